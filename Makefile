@@ -1,0 +1,37 @@
+# Thirds: two commands for a newcomer (`make run`, `make test`); the rest for developers.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test bench lint screenshots samples clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): on Debian/Ubuntu install the venv module first (apt-get install python3-venv), then run make again."; exit 1; }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m gui
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) benchmarks/engine.py
+	@for b in startup pdf records; do [ ! -f benchmarks/$$b.py ] || $(PY) benchmarks/$$b.py || exit 1; done
+
+lint: $(STAMP)
+	$(PY) -m ruff check core gui tests benchmarks
+	$(PY) -m mypy core
+	$(VENV)/bin/lint-imports
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m gui.screenshots docs/screenshots
+
+samples: $(STAMP)
+	$(PY) -m core.samples docs/samples
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

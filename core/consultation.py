@@ -1,0 +1,172 @@
+"""The answers of one consult: everything the engine reads, nothing it computes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
+
+from core.vocabulary import Area, Expectation, Medication, SkinItem, Tool
+
+Grade = Annotated[int, Field(ge=0, le=4, description="0 none, 1 mild, 2 moderate, 3 severe, 4 very severe")]
+Likert = Annotated[int, Field(ge=1, le=5, description="1 not at all ... 5 extremely")]
+Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2), PlainSerializer(float, when_used="json")]
+Text = Annotated[str, Field(max_length=20_000)]
+
+
+class Answers(BaseModel):
+    """Base of every answer model: unknown keys are errors, strings are stripped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_assignment=True)
+
+
+class Patient(Answers):
+    name: Annotated[str, Field(max_length=200, description="Required before a consult is saved")] = ""
+    date_of_birth: dt.date | None = None
+    patient_id: Annotated[str, Field(max_length=100)] = ""
+
+
+class EarlierFiller(Answers):
+    area: Area
+    date: dt.date | None = None
+    permanent: bool = False
+    product: Annotated[str, Field(max_length=200)] = ""
+
+
+class History(Answers):
+    first_injectable_treatment: bool = False
+    last_neuromodulator: dt.date | None = None
+    earlier_fillers: list[EarlierFiller] = Field(default_factory=list)
+    complications: Text = ""
+
+
+class Screening(Answers):
+    """One field per safety item of DOMAIN.md; the knowledge base says what each one does."""
+
+    pregnant_or_breastfeeding: bool = False
+    toxin_hypersensitivity: bool = False
+    active_infection: bool = False
+    infection_areas: list[Area] = Field(
+        default_factory=list,
+        description="Sites with infection or inflammation; empty with active_infection means all sites.",
+    )
+    neuromuscular_disease: bool = False
+    medications: list[Medication] = Field(default_factory=list)
+    ha_or_lidocaine_allergy: bool = False
+    cold_sore_history: bool = False
+    coagulation_disorder: bool = False
+    autoimmune_or_immunotherapy: bool = False
+    chemotherapy_last_12_months: bool = False
+    recent_dental_or_vaccination: bool = False
+
+
+class Bddq(Answers):
+    """BDDQ-AS, seven items (Veale, BJPS 2012). None means not asked."""
+
+    q1: bool | None = None
+    q2: bool | None = None
+    q3: Likert | None = None
+    q4: Likert | None = None
+    q5: Likert | None = None
+    q6: Likert | None = None
+    q7: bool | None = None
+
+
+class Concern(Answers):
+    area: Area
+    kind: Annotated[str, Field(min_length=1, max_length=60, description="A concern kind id of the area")]
+    severity_rest: Grade = 0
+    severity_movement: Grade = 0
+    target_grade: Grade | None = None
+
+    @property
+    def severity(self) -> int:
+        return max(self.severity_rest, self.severity_movement)
+
+
+class SkinQuality(Answers):
+    texture: Grade = 0
+    elasticity: Grade = 0
+    hydration: Grade = 0
+    dullness: Grade = 0
+    dark_circles: Grade = 0
+    thin_skin: Grade = 0
+    fine_lines: Grade = 0
+    glogau: Literal["I", "II", "III", "IV"] | None = None
+    fitzpatrick: Literal["I", "II", "III", "IV", "V", "VI"] | None = None
+
+    def grade(self, item: SkinItem) -> int:
+        value: int = getattr(self, item.value)
+        return value
+
+
+class Goals(Answers):
+    in_patient_words: Text = ""
+    expectation: Expectation | None = None
+    budget: Money | None = None
+    event_date: dt.date | None = None
+
+
+class Declined(Answers):
+    tool: Tool
+    area: Area | None = Field(default=None, description="None declines a whole-face treatment")
+    reason: Annotated[str, Field(min_length=1, max_length=2_000)]
+
+
+class PlannedDose(Answers):
+    area: Area
+    units: Annotated[float, Field(gt=0, le=1_000, description="onabotulinumtoxinA units")]
+
+
+class Choices(Answers):
+    """What the practitioner decided against or in addition to the engine's defaults."""
+
+    same_session: bool = False
+    filler_first: bool = False
+    declined: list[Declined] = Field(default_factory=list)
+    doses: list[PlannedDose] = Field(default_factory=list)
+    notes: Text = ""
+
+
+class Consultation(Answers):
+    schema_version: Literal[1] = 1
+    consult_date: dt.date
+    patient: Patient = Field(default_factory=Patient)
+    practitioner: Annotated[str, Field(max_length=200)] = ""
+    history: History = Field(default_factory=History)
+    screening: Screening = Field(default_factory=Screening)
+    bddq: Bddq = Field(default_factory=Bddq)
+    cops: list[Annotated[int, Field(ge=0, le=8)]] | None = Field(
+        default=None, min_length=9, max_length=9, description="COPS, nine items 0-8"
+    )
+    concerns: list[Concern] = Field(default_factory=list)
+    skin: SkinQuality = Field(default_factory=SkinQuality)
+    goals: Goals = Field(default_factory=Goals)
+    choices: Choices = Field(default_factory=Choices)
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Self:
+        seen: set[tuple[Area, str]] = set()
+        for concern in self.concerns:
+            key = (concern.area, concern.kind)
+            if key in seen:
+                raise ValueError(f"concerns: {concern.area.value}/{concern.kind} is listed twice")
+            seen.add(key)
+        dob = self.patient.date_of_birth
+        if dob is not None and dob >= self.consult_date:
+            raise ValueError("patient.date_of_birth: must be before the consult date")
+        last = self.history.last_neuromodulator
+        if last is not None and last > self.consult_date:
+            raise ValueError("history.last_neuromodulator: is after the consult date")
+        for index, filler in enumerate(self.history.earlier_fillers):
+            if filler.date is not None and filler.date > self.consult_date:
+                raise ValueError(f"history.earlier_fillers.{index}.date: is after the consult date")
+        doses = [dose.area for dose in self.choices.doses]
+        if len(doses) != len(set(doses)):
+            raise ValueError("choices.doses: an area is listed twice")
+        return self
+
+    def concerns_in(self, area: Area) -> list[Concern]:
+        return [concern for concern in self.concerns if concern.area == area]

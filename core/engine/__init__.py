@@ -1,0 +1,107 @@
+"""The consultation engine: answers in, plan out. Pure: no I/O, no clock, same input, same plan."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from core.consultation import Consultation
+from core.engine import combine, recommend, safety, schedule, screen, upkeep
+from core.engine.recommend import UnknownConcern, check_concerns
+from core.knowledge.models import KnowledgeBase
+from core.plan import Flag, Plan, Recommendation, Session
+from core.vocabulary import FlagCode, RecommendationStatus
+
+__all__ = ["InvalidConsultation", "UnknownConcern", "check_concerns", "plan"]
+
+SEVERITY_ORDER = {"stop": 0, "caution": 1, "info": 2}
+
+
+class InvalidConsultation(ValueError):
+    def __init__(self, problems: list[UnknownConcern]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def _apply_declined(c: Consultation, recs: list[Recommendation]) -> list[Recommendation]:
+    out = []
+    for rec in recs:
+        reason = next(
+            (d.reason for d in c.choices.declined if d.tool is rec.tool and d.area is rec.area),
+            None,
+        )
+        if reason is None:
+            out.append(rec)
+        else:
+            out.append(rec.model_copy(update={"status": RecommendationStatus.DECLINED, "declined_reason": reason}))
+    return out
+
+
+def _nothing_to_do(kb: KnowledgeBase, candidates: list[Recommendation], removed: bool) -> Flag:
+    if not candidates:
+        because = ["no concern graded above 0 and no skin item at the clinic's threshold"]
+        key = "wait_no_concern"
+    elif removed:
+        because = ["every recommended tool is contraindicated or declined"]
+        key = "wait_all_removed"
+    else:
+        because = [f"choices.declined: {len(candidates)} of {len(candidates)} recommendations"]
+        key = "wait_all_declined"
+    return screen.make_flag(kb, FlagCode.WAIT, because, screen.WHEN_NOT_TO_COMBINE, key=key)
+
+
+def _event_still_relevant(c: Consultation, flags: list[Flag], sessions: list[Session]) -> list[Flag]:
+    """The event precaution matters only if a treatment falls on or before the event."""
+    event = c.goals.event_date
+    if event is None or any(s.treatments and s.date <= event for s in sessions):
+        return flags
+    return [f for f in flags if f.item != "event_soon"]
+
+
+def plan(consultation: Consultation, kb: KnowledgeBase) -> Plan:
+    problems = check_concerns(consultation, kb)
+    if problems:
+        raise InvalidConsultation(problems)
+    candidates = recommend.candidates(consultation, kb)
+    picture = combine.scores(candidates)
+    screened = screen.screen(consultation, kb, _apply_declined(consultation, candidates))
+    recs = screened.recommendations
+    flags = list(screened.flags)
+    expectation_flags = combine.expectations(consultation, kb)
+    flags += expectation_flags
+    paused = screened.pause is not None
+    if not paused:
+        prices = {i: upkeep.line_price(kb, rec) for i, rec in enumerate(recs)}
+        recs, combine_flags = combine.when_not_to_combine(consultation, kb, recs, picture, expectation_flags, prices)
+        flags += combine_flags
+        if not any(r.status is RecommendationStatus.PLANNED for r in recs):
+            flags.append(_nothing_to_do(kb, candidates, bool(screened.removed)))
+            paused = True
+    synergies, synergy_flags = combine.synergies(kb, recs)
+    flags += synergy_flags
+    earliest = safety.toxin_earliest(consultation, kb)
+    sessions, order_flags = schedule.schedule(consultation, kb, recs, earliest)
+    flags += order_flags
+    flags = _event_still_relevant(consultation, flags, sessions)
+    maintenance = upkeep.maintenance(kb, recs, sessions)
+    dose_checks, dose_flags = upkeep.dose_checks(consultation, kb)
+    flags += dose_flags
+    annual = None
+    if maintenance:
+        annual_days = kb.settings.schedule.annual_assessment_days.value
+        annual = consultation.consult_date + timedelta(days=annual_days)
+    flags.sort(key=lambda f: SEVERITY_ORDER[f.severity.value])
+    return Plan(
+        kb_version=kb.version,
+        consult_date=consultation.consult_date,
+        paused=paused,
+        recommendations=recs,
+        removed=screened.removed,
+        scores=picture,
+        synergies=synergies,
+        flags=flags,
+        sessions=sessions,
+        maintenance=maintenance,
+        annual_assessment=annual,
+        dose_checks=dose_checks,
+        cost=upkeep.cost(consultation, kb, recs, maintenance),
+    )

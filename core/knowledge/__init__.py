@@ -1,0 +1,1 @@
+"""The clinical knowledge base: data files under assets/knowledge, validated by pydantic."""

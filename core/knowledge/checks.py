@@ -1,0 +1,132 @@
+"""Checks across entries that a schema alone cannot make: references, coverage, texts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from core.engine.safety import TRIGGERS
+from core.knowledge.errors import Problem
+from core.knowledge.models import KnowledgeBase, Texts
+from core.vocabulary import Area, Dimension, FlagCode, SkinItem, Third, Tool
+
+ORDER_KEYS = (
+    "quality_first",
+    "quality_series",
+    "reassess",
+    "toxin_first",
+    "filler_after_toxin",
+    "filler_only",
+    "filler_first",
+    "toxin_after_filler",
+    "toxin_only",
+    "same_session",
+    "retreatment_wait",
+    "filler_after_recent_toxin",
+)
+EXTRA_FLAG_TEXTS = ("target_grade", "dose_unlabelled", "wait_no_concern", "wait_all_removed", "wait_all_declined")
+BDDQ_KEYS = tuple(f"q{n}" for n in range(1, 8))
+
+
+def _knowledge_problems(kb: KnowledgeBase, main: Path) -> list[Problem]:
+    problems = []
+    for area in Area:
+        if area not in kb.areas:
+            problems.append(Problem(main, f"areas.{area.value}", "missing: every area needs an entry"))
+    for tool in Tool:
+        if tool not in kb.tools:
+            problems.append(Problem(main, f"tools.{tool.value}", "missing: every tool needs an entry"))
+    ruled: set[tuple[Area, str]] = set()
+    for index, rule in enumerate(kb.rules):
+        info = kb.areas.get(rule.area)
+        if info is not None and rule.concern not in info.concerns:
+            problems.append(
+                Problem(main, f"rules.{index}.concern", f"'{rule.concern}' is not a concern of {rule.area.value}")
+            )
+        ruled.add((rule.area, rule.concern))
+    for area, info in kb.areas.items():
+        for concern in info.concerns:
+            if (area, concern) not in ruled:
+                problems.append(Problem(main, f"areas.{area.value}.concerns", f"'{concern}' has no rule"))
+    if kb.tools.get(kb.skin_rule.tool) and kb.tools[kb.skin_rule.tool].dimension is not Dimension.QUALITY:
+        problems.append(Problem(main, "skin_rule.tool", "must be a quality tool"))
+    return problems
+
+
+def _settings_problems(kb: KnowledgeBase, settings: Path, config: Path | None) -> list[Problem]:
+    problems = []
+    for tool in Tool:
+        if tool not in kb.settings.prices:
+            problems.append(Problem(settings, f"prices.{tool.value}", "missing: every tool needs a price"))
+    toxin = kb.settings.maintenance.neuromodulator
+    minimum = kb.facts.toxin_min_retreatment_days
+    if toxin.value < minimum.value:
+        origin = config if config is not None and toxin.source.startswith("clinic setting") else settings
+        reason = f"{toxin.value} days is sooner than the label allows ({minimum.value} days: {minimum.source})"
+        problems.append(Problem(origin, "maintenance.neuromodulator", reason))
+    gap = kb.settings.schedule.filler_gap_days
+    onset = kb.tools[Tool.NEUROMODULATOR].onset if Tool.NEUROMODULATOR in kb.tools else None
+    if onset is not None and onset.unit == "days" and gap.value < onset.low:
+        origin = config if config is not None and gap.source.startswith("clinic setting") else settings
+        reason = (
+            f"{gap.value} days is before the neuromodulator can show its effect ({onset.low}–{onset.high} days: "
+            f"{onset.source}); for toxin and filler on one day, choose the same session instead"
+        )
+        problems.append(Problem(origin, "schedule.filler_gap_days", reason))
+    logo = kb.settings.clinic.logo
+    if logo and not Path(logo).is_file():
+        problems.append(Problem(config or settings, "clinic.logo", f"no image file at {logo}"))
+    return problems
+
+
+def _screening_problems(kb: KnowledgeBase, screening: Path) -> list[Problem]:
+    problems = []
+    for item in kb.screening:
+        if item not in TRIGGERS:
+            problems.append(
+                Problem(screening, f"screening.{item}", f"unknown item; known: {', '.join(sorted(TRIGGERS))}")
+            )
+    for item in TRIGGERS:
+        if item not in kb.screening:
+            problems.append(Problem(screening, f"screening.{item}", "missing: every screening item needs an effect"))
+    return problems
+
+
+def _text_problems(kb: KnowledgeBase, texts: Texts, path: Path) -> list[Problem]:
+    expected: list[tuple[str, Mapping[Any, Any], Sequence[Any]]] = [
+        ("dimensions", texts.dimensions, list(Dimension)),
+        ("thirds", texts.thirds, list(Third)),
+        ("areas", texts.areas, list(Area)),
+        ("tools", texts.tools, list(Tool)),
+        ("flags", texts.flags, [code.value for code in FlagCode] + list(EXTRA_FLAG_TEXTS)),
+        ("skin", texts.skin, list(SkinItem)),
+        ("screening", texts.screening, list(kb.screening)),
+        ("synergies", texts.synergies, list(kb.synergies)),
+        ("order", texts.order, list(ORDER_KEYS)),
+        ("bddq", texts.bddq, list(BDDQ_KEYS)),
+    ]
+    problems = []
+    for section, present, keys in expected:
+        for key in keys:
+            if key not in present:
+                name = getattr(key, "value", key)
+                problems.append(Problem(path, f"{section}.{name}", "missing text"))
+    for area, info in kb.areas.items():
+        for concern in info.concerns:
+            if concern not in texts.concerns.get(area, {}):
+                problems.append(Problem(path, f"concerns.{area.value}.{concern}", "missing text"))
+    return problems
+
+
+def cross_check(kb: KnowledgeBase, kb_dir: Path, config: Path | None) -> list[Problem]:
+    problems = _knowledge_problems(kb, kb_dir / "knowledge.toml")
+    problems += _settings_problems(kb, kb_dir / "settings.toml", config)
+    problems += _screening_problems(kb, kb_dir / "screening.toml")
+    if "en" not in kb.texts:
+        problems.append(Problem(kb_dir / "text", "en.toml", "missing: English texts ship first"))
+    if kb.settings.clinic.language not in kb.texts:
+        problems.append(Problem(config or kb_dir / "settings.toml", "clinic.language", "no texts in that language"))
+    for language, texts in kb.texts.items():
+        problems += _text_problems(kb, texts, kb_dir / "text" / f"{language}.toml")
+    return problems

@@ -1,0 +1,167 @@
+"""Load the knowledge base from assets/knowledge, apply a clinic's config file, validate it all."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_config_path
+from pydantic import ValidationError
+
+from core.assets import asset_path
+from core.knowledge.checks import cross_check
+from core.knowledge.errors import InvalidFile, Problem, dotted
+from core.knowledge.models import KnowledgeBase
+
+MAIN_FILE = "knowledge.toml"
+SCREENING_FILE = "screening.toml"
+SETTINGS_FILE = "settings.toml"
+TEXT_DIR = "text"
+SETTING_SECTIONS = ("prices", "schedule", "maintenance", "thresholds")
+
+
+def default_kb_dir() -> Path:
+    return asset_path("knowledge")
+
+
+def default_config_path() -> Path:
+    """The clinic's config file: $THIRDS_CONFIG, else the platform's user config dir."""
+    env = os.environ.get("THIRDS_CONFIG")
+    return Path(env) if env else user_config_path("thirds") / "clinic.toml"
+
+
+def _read_toml(path: Path, problems: list[Problem]) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        problems.append(Problem(path, "", "file not found"))
+    except tomllib.TOMLDecodeError as error:
+        problems.append(Problem(path, "", f"not valid TOML: {error}"))
+    except OSError as error:
+        problems.append(Problem(path, "", f"cannot be read: {error.strerror}"))
+    return {}
+
+
+def _wrap_setting(value: Any, origin: str) -> Any:
+    if isinstance(value, dict) and "value" in value:
+        return value
+    return {"value": value, "source": f"clinic setting ({origin})"}
+
+
+def _apply_config(settings: dict[str, Any], config: dict[str, Any], config_path: Path) -> set[tuple[str, ...]]:
+    """Merge a clinic config into the raw settings; return the key paths it set."""
+    origin = config_path.name
+    touched: set[tuple[str, ...]] = set()
+    for section, values in config.items():
+        if not isinstance(values, dict):
+            settings[section] = values
+            touched.add((section,))
+            continue
+        target = settings.setdefault(section, {})
+        if not isinstance(target, dict):
+            settings[section] = values
+            touched.add((section,))
+            continue
+        for key, value in values.items():
+            touched.add((section, key))
+            if section == "clinic":
+                if key == "logo" and isinstance(value, str) and value:
+                    value = str((config_path.parent / value).expanduser())
+                target[key] = value
+            elif section in SETTING_SECTIONS:
+                target[key] = _wrap_setting(value, origin)
+            elif section == "area_prices" and isinstance(value, dict):
+                tool_prices = target.setdefault(key, {})
+                for area, price in value.items():
+                    tool_prices[area] = _wrap_setting(price, origin)
+                    touched.add((section, key, area))
+            else:
+                target[key] = value
+    return touched
+
+
+def _file_for(loc: tuple[int | str, ...], kb_dir: Path) -> tuple[Path, tuple[int | str, ...]]:
+    head = loc[0] if loc else ""
+    if head == "settings":
+        return kb_dir / SETTINGS_FILE, loc[1:]
+    if head == "screening":
+        return kb_dir / SCREENING_FILE, loc
+    if head == "texts" and len(loc) > 1:
+        return kb_dir / TEXT_DIR / f"{loc[1]}.toml", loc[2:]
+    return kb_dir / MAIN_FILE, loc
+
+
+def _validation_problems(
+    error: ValidationError,
+    kb_dir: Path,
+    config_path: Path | None,
+    touched: set[tuple[str, ...]],
+) -> list[Problem]:
+    problems = []
+    for detail in error.errors():
+        loc = tuple(detail["loc"])
+        path, where = _file_for(loc, kb_dir)
+        if config_path is not None and loc[:1] == ("settings",):
+            inner = tuple(str(part) for part in loc[1:])
+            # The config set this key, or a key inside it (an unknown section such as [prise]).
+            if inner and any(inner[: len(key)] == key or key[: len(inner)] == inner for key in touched):
+                path = config_path
+                if where and where[-1] == "value":
+                    where = where[:-1]
+        problems.append(Problem(path, dotted(where), detail["msg"]))
+    return problems
+
+
+def read_knowledge_base(
+    kb_dir: Path | None = None, config_path: Path | None = None
+) -> tuple[KnowledgeBase | None, list[Problem]]:
+    """Every problem at once, or the validated knowledge base."""
+    kb_dir = kb_dir or default_kb_dir()
+    problems: list[Problem] = []
+    if not kb_dir.is_dir():
+        return None, [Problem(kb_dir, "", "not a folder with a knowledge base")]
+    raw = _read_toml(kb_dir / MAIN_FILE, problems)
+    raw["screening"] = _read_toml(kb_dir / SCREENING_FILE, problems).get("screening", {})
+    settings = _read_toml(kb_dir / SETTINGS_FILE, problems)
+    touched: set[tuple[str, ...]] = set()
+    if config_path is not None:
+        config = _read_toml(config_path, problems)
+        touched = _apply_config(settings, config, config_path)
+    raw["settings"] = settings
+    texts: dict[str, Any] = {}
+    text_dir = kb_dir / TEXT_DIR
+    for text_file in sorted(text_dir.glob("*.toml")) if text_dir.is_dir() else []:
+        texts[text_file.stem] = _read_toml(text_file, problems)
+    raw["texts"] = texts
+    if problems:
+        return None, problems
+    try:
+        kb = KnowledgeBase.model_validate(raw)
+    except ValidationError as error:
+        return None, _validation_problems(error, kb_dir, config_path, touched)
+    problems = cross_check(kb, kb_dir, config_path)
+    return (None, problems) if problems else (kb, [])
+
+
+def load_knowledge_base(kb_dir: Path | None = None, config_path: Path | None = None) -> KnowledgeBase:
+    kb, problems = read_knowledge_base(kb_dir, config_path)
+    if kb is None:
+        raise InvalidFile(problems)
+    return kb
+
+
+@lru_cache(maxsize=4)
+def _cached(kb_dir: Path | None, config_path: Path | None) -> KnowledgeBase:
+    return load_knowledge_base(kb_dir, config_path)
+
+
+def clinic_knowledge_base(config_path: Path | None = None) -> KnowledgeBase:
+    """The shipped knowledge base with this clinic's settings, loaded once per process."""
+    if config_path is None:
+        candidate = default_config_path()
+        config_path = candidate if candidate.is_file() else None
+    return _cached(None, config_path)

@@ -1,0 +1,290 @@
+"""The shape of the knowledge base. Every rule names its `source`; unknown keys are errors."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+from core.vocabulary import Area, Dimension, FlagCode, FlagSeverity, SkinItem, Third, Tool
+
+Source = Annotated[str, Field(min_length=1, description="The seed or published reference")]
+Money = Annotated[Decimal, Field(ge=0), PlainSerializer(float, when_used="json")]
+T = TypeVar("T")
+
+
+class Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Setting(Entry, Generic[T]):
+    """A number the clinic may change; `source` says where the default comes from."""
+
+    value: T
+    source: Source
+
+
+# --- areas, concerns, tools -------------------------------------------------------------------
+
+
+class AreaInfo(Entry):
+    third: Third
+    delicate: bool = False
+    filler_class: Literal["dynamic", "static"] = Field(description="Which HA filler maintenance interval applies here")
+    concerns: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]] = Field(min_length=1)
+    source: Source
+
+
+class Span(Entry):
+    low: int = Field(ge=0)
+    high: int = Field(ge=0)
+    unit: Literal["days", "weeks", "months"]
+    source: Source
+
+
+class ToolInfo(Entry):
+    dimension: Dimension
+    injectable: bool
+    filler: bool = False
+    onset: Span | None = None
+    duration: Span | None = None
+    source: Source
+
+
+# --- rules: area + concern -> tool, with typed conditions --------------------------------------
+
+
+class Always(Entry):
+    kind: Literal["always"] = "always"
+
+
+class RestSeverity(Entry):
+    """Depth decides: a line seen at rest is static; its grade at rest picks the tool."""
+
+    kind: Literal["rest_severity"]
+    at_least: Literal["perioral_static_rest"] | None = None
+    below: Literal["perioral_static_rest"] | None = None
+
+
+Condition = Annotated[Always | RestSeverity, Field(discriminator="kind")]
+
+
+class Rule(Entry):
+    area: Area
+    concern: str
+    tool: Tool
+    when: Condition = Field(default_factory=Always)
+    source: Source
+
+
+class SkinRule(Entry):
+    """Skin quality items at or above the clinic threshold call for a quality series."""
+
+    items: list[SkinItem]
+    tool: Tool
+    source: Source
+
+
+# --- synergies ----------------------------------------------------------------------------------
+
+
+class AreaTool(Entry):
+    area: Area
+    tool: Tool | None = None
+
+
+class AreasMatch(Entry):
+    kind: Literal["areas"]
+    all_of: list[AreaTool] = Field(min_length=1)
+    any_of: list[AreaTool] = Field(default_factory=list)
+
+
+class SameAreaMatch(Entry):
+    """Two tools planned in one area (seed 000: toxin refines a filler result there)."""
+
+    kind: Literal["same_area"]
+    tools: list[Tool] = Field(min_length=2)
+    areas: list[Area] = Field(min_length=1)
+
+
+SynergyMatch = Annotated[AreasMatch | SameAreaMatch, Field(discriminator="kind")]
+
+
+class SynergyInfo(Entry):
+    match: SynergyMatch
+    flag: FlagCode | None = None
+    source: Source
+
+
+# --- screening ----------------------------------------------------------------------------------
+
+
+class Wait(Entry):
+    kind: Literal["wait"]
+
+
+class RemoveTools(Entry):
+    kind: Literal["remove_tools"]
+    tools: list[Tool] = Field(min_length=1)
+
+
+class RemoveAtSites(Entry):
+    kind: Literal["remove_at_sites"]
+    tools: list[Tool] = Field(min_length=1)
+
+
+class Precaution(Entry):
+    kind: Literal["precaution"]
+    tools: list[Tool] = Field(default_factory=list, description="empty: any planned tool")
+    areas: list[Area] = Field(default_factory=list, description="empty: any area")
+
+
+Effect = Annotated[Wait | RemoveTools | RemoveAtSites | Precaution, Field(discriminator="kind")]
+
+
+class ScreeningItem(Entry):
+    effect: Effect
+    source: Source
+
+
+# --- facts with numbers -------------------------------------------------------------------------
+
+
+class LabelDose(Entry):
+    units: float = Field(gt=0)
+    source: Source
+
+
+class Facts(Entry):
+    """Published numbers the engine checks against; not clinic settings."""
+
+    toxin_min_retreatment_days: Setting[int]
+    event_window_days: Setting[int]
+    max_grade_change: Setting[int]
+    adult_age_years: Setting[int]
+    bddq_likert_positive: Setting[int]
+    cops_referral_score: Setting[int]
+    label_doses: dict[Area, LabelDose]
+    label_dose_all_upper: LabelDose
+
+
+# --- clinic settings ----------------------------------------------------------------------------
+
+
+class Clinic(Entry):
+    name: str = Field(min_length=1, max_length=200)
+    logo: str = Field(default="", description="path to a PNG or JPEG; empty for none")
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    paper: Literal["A4", "Letter"] = "A4"
+    currency: str = Field(default="EUR", min_length=1, max_length=8)
+    language: str = "en"
+
+
+PositiveDays = Setting[Annotated[int, Field(ge=1, le=3650)]]
+
+
+class Schedule(Entry):
+    first_session_day: Setting[Annotated[int, Field(ge=0, le=365)]]
+    filler_gap_days: Setting[Annotated[int, Field(ge=0, le=365)]]
+    quality_series_sessions: Setting[Annotated[int, Field(ge=1, le=12)]]
+    quality_series_spacing_days: PositiveDays
+    reassess_after_series_days: PositiveDays
+    annual_assessment_days: PositiveDays
+
+
+class Maintenance(Entry):
+    neuromodulator: PositiveDays
+    filler_dynamic: PositiveDays
+    filler_static: PositiveDays
+    biostimulator: PositiveDays
+    quality: PositiveDays
+
+
+class Thresholds(Entry):
+    skin_quality_concern: Setting[Annotated[int, Field(ge=1, le=4)]]
+    perioral_static_rest: Setting[Annotated[int, Field(ge=1, le=4)]]
+    dose_warning_ratio: Setting[Annotated[float, Field(ge=1.0, le=5.0)]]
+
+
+class Settings(Entry):
+    clinic: Clinic
+    prices: dict[Tool, Setting[Money]]
+    area_prices: dict[Tool, dict[Area, Setting[Money]]] = Field(default_factory=dict)
+    schedule: Schedule
+    maintenance: Maintenance
+    thresholds: Thresholds
+
+
+# --- texts ----------------------------------------------------------------------------------------
+
+
+class PairText(Entry):
+    practitioner: str = Field(min_length=1)
+    patient: str = Field(min_length=1)
+
+
+class NamedText(Entry):
+    name: str = Field(min_length=1)
+    patient: str = Field(min_length=1)
+
+
+class ToolText(Entry):
+    name: str = Field(min_length=1)
+    patient: str = Field(min_length=1, description="plain words, explains the tool at first use")
+    expect: str = Field(min_length=1)
+    aftercare: str = Field(min_length=1)
+
+
+class ScreeningText(Entry):
+    question: str = Field(min_length=1)
+    practitioner: str = Field(min_length=1)
+    patient: str = Field(min_length=1)
+
+
+class FlagText(Entry):
+    practitioner: str = Field(min_length=1)
+    patient: str = Field(min_length=1)
+    action: str = Field(min_length=1)
+    severity: FlagSeverity
+
+
+class Texts(Entry):
+    """Every sentence a person reads, keyed so that another language is only another file."""
+
+    language: str
+    direction: Literal["ltr", "rtl"] = "ltr"
+    dimensions: dict[Dimension, NamedText]
+    thirds: dict[Third, NamedText]
+    areas: dict[Area, NamedText]
+    concerns: dict[Area, dict[str, NamedText]]
+    tools: dict[Tool, ToolText]
+    flags: dict[str, FlagText]
+    screening: dict[str, ScreeningText]
+    synergies: dict[str, NamedText]
+    order: dict[str, str]
+    bddq: dict[str, str]
+    skin: dict[SkinItem, str]
+    takeaway: dict[str, str] = Field(default_factory=dict)
+
+
+class KnowledgeBase(Entry):
+    version: str
+    areas: dict[Area, AreaInfo]
+    tools: dict[Tool, ToolInfo]
+    rules: list[Rule]
+    skin_rule: SkinRule
+    synergies: dict[str, SynergyInfo]
+    screening: dict[str, ScreeningItem]
+    facts: Facts
+    settings: Settings
+    texts: dict[str, Texts]
+
+    def text(self, language: str | None = None) -> Texts:
+        return self.texts.get(language or self.settings.clinic.language) or self.texts["en"]
+
+    def concern_kinds(self, area: Area) -> list[str]:
+        return list(self.areas[area].concerns)

@@ -1,0 +1,158 @@
+"""What the engine returns: the Movement / Quality / Structure picture and what to do about it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+from core.vocabulary import (
+    Area,
+    Dimension,
+    FlagCode,
+    FlagSeverity,
+    RecommendationStatus,
+    SessionKind,
+    Third,
+    Tool,
+)
+
+Money = Annotated[Decimal, PlainSerializer(float, when_used="json")]
+
+
+class PlanPart(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Recommendation(PlanPart):
+    """One tool for one problem. `area` None means the whole face (skin quality)."""
+
+    area: Area | None
+    third: Third | None
+    concern: str
+    dimension: Dimension
+    tool: Tool
+    status: RecommendationStatus = RecommendationStatus.PLANNED
+    severity: int = 0
+    because: list[str]
+    source: str
+    deferred_by: FlagCode | None = None
+    declined_reason: str = ""
+
+
+class Removal(PlanPart):
+    """A tool that a hard contraindication took out of the plan, and why."""
+
+    area: Area | None
+    tool: Tool
+    screening_item: str
+    message: str
+    because: list[str]
+    source: str
+
+
+class Flag(PlanPart):
+    code: FlagCode
+    severity: FlagSeverity
+    message: str
+    patient_message: str
+    because: list[str]
+    source: str
+    action: str = ""
+    area: Area | None = None
+    item: str = Field(default="", description="screening item or synergy id behind the flag")
+
+
+class DimensionScores(PlanPart):
+    movement: int
+    quality: int
+    structure: int
+    dominant: Dimension | None
+    secondary: list[Dimension]
+
+    def of(self, dimension: Dimension) -> int:
+        value: int = getattr(self, dimension.value)
+        return value
+
+
+class Synergy(PlanPart):
+    id: str
+    name: str
+    areas: list[Area]
+    message: str
+    patient_message: str
+    source: str
+
+
+class Treatment(PlanPart):
+    tool: Tool
+    area: Area | None
+
+
+class Session(PlanPart):
+    index: int
+    date: dt.date
+    day: int
+    kind: SessionKind
+    treatments: list[Treatment]
+    why: str = Field(default="", description="why this session comes here, for the patient")
+    note: str = ""
+
+
+class MaintenanceItem(PlanPart):
+    tool: Tool
+    area: Area | None
+    interval_days: int
+    next_due: dt.date
+    source: str
+
+
+class CostLine(PlanPart):
+    tool: Tool
+    area: Area | None
+    quantity: int
+    unit_price: Money
+    amount: Money
+
+
+class Cost(PlanPart):
+    currency: str
+    lines: list[CostLine]
+    total: Money
+    budget: Money | None
+    within_budget: bool
+    twelve_month_estimate: Money
+    twelve_month_lines: list[CostLine]
+
+
+class DoseCheck(PlanPart):
+    area: Area
+    units: float
+    label_units: float | None
+    within_label: bool
+    source: str
+
+
+class Plan(PlanPart):
+    kb_version: str
+    consult_date: dt.date
+    paused: bool = Field(description="True when nothing should be done now (wait or talk first)")
+    recommendations: list[Recommendation]
+    removed: list[Removal]
+    scores: DimensionScores
+    synergies: list[Synergy]
+    flags: list[Flag]
+    sessions: list[Session]
+    maintenance: list[MaintenanceItem]
+    annual_assessment: dt.date | None
+    dose_checks: list[DoseCheck]
+    cost: Cost
+
+    @property
+    def planned(self) -> list[Recommendation]:
+        return [r for r in self.recommendations if r.status is RecommendationStatus.PLANNED]
+
+    def has_flag(self, code: FlagCode) -> bool:
+        return any(flag.code is code for flag in self.flags)

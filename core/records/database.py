@@ -1,0 +1,175 @@
+"""Open the records database: the file, its permissions, its health, its pragmas, its schema.
+
+A corrupt or foreign SQLite file is never overwritten: it is moved aside with a timestamp suffix
+and a fresh database starts, with a message for the person at the tablet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_path
+from sqlalchemy import Engine, create_engine, event, insert, select, update
+from sqlalchemy.engine import make_url
+
+from core.records.migrations import migrate
+from core.records.schema import AppState, SchemaVersion
+
+ENV_VAR = "THIRDS_DATABASE"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+CLEAN_SHUTDOWN = "clean_shutdown"
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def default_path() -> Path:
+    return user_data_path("thirds", appauthor=False) / "records.sqlite3"
+
+
+def default_url() -> str:
+    """$THIRDS_DATABASE, else one SQLite file in the platform's user data folder."""
+    return os.environ.get(ENV_VAR) or f"sqlite:///{default_path()}"
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+@dataclass
+class Opened:
+    engine: Engine
+    path: Path | None
+    message: str = ""
+    moved_to: Path | None = None
+    checked: bool = False
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL; None for other databases and in-memory SQLite."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database).expanduser()
+
+
+def _prepare_file(path: Path) -> None:
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    os.chmod(path, 0o600)
+
+
+def _problem(path: Path) -> str:
+    """Why this file cannot be our database, or "" when it looks healthy enough to open."""
+    size = path.stat().st_size
+    if size == 0:
+        return ""
+    with path.open("rb") as handle:
+        if handle.read(16) != SQLITE_MAGIC:
+            return "is not a database"
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if tables and SchemaVersion.__tablename__ not in tables:
+                return "is a database of another program"
+            if tables and not _was_clean(conn):
+                result = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+                if result != ["ok"]:
+                    return "is damaged"
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return "is damaged"
+    return ""
+
+
+def _was_clean(conn: sqlite3.Connection) -> bool:
+    try:
+        row = conn.execute(
+            f"SELECT value FROM {AppState.__tablename__} WHERE key = ?", (CLEAN_SHUTDOWN,)
+        ).fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    return row is not None and row[0] == "1"
+
+
+def _aside(path: Path, now: dt.datetime) -> Path:
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.unusable-{stamp}")
+    counter = 1
+    while any(Path(f"{target}{side}").exists() for side in ("", *SIDE_FILES)):
+        counter += 1
+        target = path.with_name(f"{path.name}.unusable-{stamp}-{counter}")
+    for side in SIDE_FILES:
+        source = Path(f"{path}{side}")
+        if source.exists():
+            source.rename(Path(f"{target}{side}"))
+    path.rename(target)
+    return target
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA secure_delete=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def open_database(url: str | None = None, now: dt.datetime | None = None) -> Opened:
+    """Open (creating, checking and migrating as needed) the records database at `url`."""
+    url = url or default_url()
+    now = now or utcnow()
+    path = sqlite_path(url)
+    message, moved, checked = "", None, False
+    if path is not None:
+        _prepare_file(path)
+        problem = _problem(path)
+        checked = True
+        if problem:
+            moved = _aside(path, now)
+            message = (
+                f"The records file {problem}. It was moved aside, unchanged, to {moved}; "
+                "Thirds started a new, empty records file."
+            )
+            _prepare_file(path)
+        engine = create_engine(f"sqlite:///{path}")
+        event.listen(engine, "connect", _on_connect)
+    else:
+        engine = create_engine(url)
+    with engine.begin() as conn:
+        migrate(conn, now)
+        _set_state(conn, CLEAN_SHUTDOWN, "0")
+    return Opened(engine, path, message, moved, checked)
+
+
+def _set_state(conn: Any, key: str, value: str) -> None:
+    updated = conn.execute(update(AppState).where(AppState.key == key).values(value=value))
+    if updated.rowcount == 0:
+        conn.execute(insert(AppState).values(key=key, value=value))
+
+
+def get_state(conn: Any, key: str) -> str | None:
+    value = conn.execute(select(AppState.value).where(AppState.key == key)).scalar()
+    return None if value is None else str(value)
+
+
+def set_state(conn: Any, key: str, value: str) -> None:
+    _set_state(conn, key, value)
+
+
+def close_database(opened: Opened) -> None:
+    """Mark a clean shutdown (the next start skips the full integrity check) and release files."""
+    with opened.engine.begin() as conn:
+        _set_state(conn, CLEAN_SHUTDOWN, "1")
+    if opened.path is not None:
+        with opened.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    opened.engine.dispose()

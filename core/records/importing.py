@@ -1,0 +1,51 @@
+"""Import a consultation from JSON: every problem named by its field, and nothing stored unless
+the whole file is right."""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import ValidationError
+
+from core.consultation import Consultation
+from core.engine import check_concerns, plan
+from core.knowledge.models import KnowledgeBase
+from core.records.models import Saved
+from core.records.repository import Records
+
+
+class ImportFailed(ValueError):
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def _field(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(part) for part in loc) or "(top level)"
+
+
+def parse_consultation(text: str | bytes, kb: KnowledgeBase) -> Consultation:
+    """The consultation in `text`, or ImportFailed listing each field that is wrong."""
+    try:
+        raw = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ImportFailed([f"(file): not JSON: {error}"]) from None
+    try:
+        consultation = Consultation.model_validate(raw)
+    except ValidationError as error:
+        problems = []
+        for detail in error.errors():
+            message = detail["msg"].removeprefix("Value error, ")
+            problems.append(message if not detail["loc"] else f"{_field(detail['loc'])}: {message}")
+        raise ImportFailed(problems) from None
+    problems = [str(problem) for problem in check_concerns(consultation, kb)]
+    if not consultation.patient.name:
+        problems.append("patient.name: is empty; an imported consultation needs the patient's name")
+    if problems:
+        raise ImportFailed(problems)
+    return consultation
+
+
+def import_consultation(records: Records, text: str | bytes, kb: KnowledgeBase) -> Saved:
+    consultation = parse_consultation(text, kb)
+    return records.save_consultation(consultation, plan(consultation, kb), detail="imported")

@@ -1,0 +1,88 @@
+"""What the repository hands out: plain frozen records, never live database rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from core.consultation import Consultation
+from core.plan import Plan
+from core.vocabulary import Area, Tool
+
+
+class RecordNotFound(LookupError):
+    pass
+
+
+class MissingName(ValueError):
+    def __init__(self) -> None:
+        super().__init__("patient.name: a consultation needs the patient's name before it is saved")
+
+
+@dataclass(frozen=True)
+class PatientSummary:
+    uid: str
+    name: str
+    patient_ref: str
+    date_of_birth: dt.date | None
+    last_consult: dt.date | None
+    consultations: int
+
+
+@dataclass(frozen=True)
+class ConsultationSummary:
+    uid: str
+    consult_date: dt.date
+    status: str
+    practitioner: str
+    kb_version: str
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class StoredConsultation:
+    uid: str
+    patient_uid: str
+    status: str
+    consultation: Consultation
+    plan: Plan | None
+    kb_version: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Saved:
+    patient_uid: str
+    consultation_uid: str
+
+
+@dataclass(frozen=True)
+class StoredDraft:
+    key: str
+    consultation: Consultation
+    page_id: str
+    revision: int
+    updated_at: dt.datetime
+    patient_uid: str | None
+    consultation_uid: str | None
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    patient_uid: str
+    name: str
+    next_due: dt.date
+    tool: Tool
+    area: Area | None
+    consultation_uid: str
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: dt.datetime
+    actor: str
+    action: str
+    entity: str
+    entity_uid: str
+    detail: str

@@ -1,0 +1,339 @@
+"""The records of a clinic: patients, consultations, drafts and the audit trail, on SQLAlchemy."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, and_, delete, exists, func, select, update
+from sqlalchemy.orm import Session, aliased, sessionmaker
+
+from core.consultation import Consultation
+from core.plan import Plan
+from core.records.database import Opened, close_database, open_database, utcnow
+from core.records.files import fold, search_terms
+from core.records.models import (
+    AuditEntry,
+    ConsultationSummary,
+    FollowUp,
+    MissingName,
+    PatientSummary,
+    RecordNotFound,
+    Saved,
+    StoredConsultation,
+    StoredDraft,
+)
+from core.records.schema import (
+    AuditRow,
+    ConsultationRow,
+    DraftRow,
+    MaintenanceDue,
+    PatientRow,
+    SearchTerm,
+)
+from core.vocabulary import Area, Tool
+
+Clock = Callable[[], dt.datetime]
+SEARCH_LIMIT = 50
+TOP = "\U0010ffff"
+
+
+def new_uid() -> str:
+    return str(uuid.uuid4())
+
+
+class Records:
+    """One open records database. `actor` is who the audit trail names (the practitioner)."""
+
+    def __init__(self, opened: Opened, actor: str = "", clock: Clock = utcnow) -> None:
+        self.opened = opened
+        self.engine = opened.engine
+        self.actor = actor
+        self.clock = clock
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str | None = None, actor: str = "", clock: Clock = utcnow) -> Records:
+        return cls(open_database(url, clock()), actor, clock)
+
+    @property
+    def message(self) -> str:
+        """What the person at the tablet must be told about opening (a file moved aside), or ""."""
+        return self.opened.message
+
+    def close(self) -> None:
+        close_database(self.opened)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._sessions.begin() as session:
+            yield session
+
+    def audit(self, session: Session, action: str, entity: str, uid: str, detail: str = "") -> None:
+        session.add(
+            AuditRow(
+                at=self.clock(), actor=self.actor or "unknown", action=action,
+                entity=entity, entity_uid=uid, detail=detail,
+            )
+        )
+
+    # --- patients -------------------------------------------------------------------------------
+
+    def _summaries(self, session: Session, where: Any = None, order: Any = None,
+                   limit: int | None = None) -> list[PatientSummary]:
+        """One query, plain columns: the last consult date and count come from covering indexes."""
+        mine = ConsultationRow.patient_id == PatientRow.id
+        last = select(func.max(ConsultationRow.consult_date)).where(mine).scalar_subquery()
+        count = select(func.count()).select_from(ConsultationRow).where(mine).scalar_subquery()
+        query = select(PatientRow.uid, PatientRow.name, PatientRow.patient_ref,
+                       PatientRow.date_of_birth, last, count)
+        if where is not None:
+            query = query.where(where)
+        if order is not None:
+            query = query.order_by(*order)
+        if limit is not None:
+            query = query.limit(limit)
+        return [PatientSummary(*row) for row in session.execute(query)]
+
+    def recent_patients(self, limit: int = SEARCH_LIMIT) -> list[PatientSummary]:
+        with self.session() as session:
+            return self._summaries(session, order=(PatientRow.updated_at.desc(),), limit=limit)
+
+    def search_patients(self, text: str, limit: int = SEARCH_LIMIT) -> list[PatientSummary]:
+        """Patients whose name words or clinic id start with every word typed, any case or accent."""
+        words = fold(text).split()
+        if not words:
+            return self.recent_patients(limit)
+        where = and_(*(
+            PatientRow.id.in_(
+                select(SearchTerm.patient_id).where(SearchTerm.term >= word, SearchTerm.term < word + TOP)
+            )
+            for word in words
+        ))
+        with self.session() as session:
+            return self._summaries(session, where, (PatientRow.name_key, PatientRow.id), limit)
+
+    def patient(self, uid: str) -> PatientSummary:
+        with self.session() as session:
+            found = self._summaries(session, PatientRow.uid == uid)
+        if not found:
+            raise RecordNotFound(f"no patient {uid}")
+        return found[0]
+
+    def _patient_row(self, session: Session, uid: str) -> PatientRow:
+        row = session.scalars(select(PatientRow).where(PatientRow.uid == uid)).first()
+        if row is None:
+            raise RecordNotFound(f"no patient {uid}")
+        return row
+
+    def _write_patient(self, session: Session, row: PatientRow | None, c: Consultation) -> PatientRow:
+        now = self.clock()
+        person = c.patient
+        if row is None:
+            row = PatientRow(uid=new_uid(), created_at=now)
+            session.add(row)
+            self.audit(session, "created", "patient", row.uid)
+        elif (row.name, row.patient_ref, row.date_of_birth) != (
+            person.name, person.patient_id, person.date_of_birth
+        ):
+            self.audit(session, "changed", "patient", row.uid)
+        row.name, row.name_key = person.name, fold(person.name)[:200]
+        row.patient_ref, row.ref_key = person.patient_id, fold(person.patient_id)[:100]
+        row.date_of_birth, row.updated_at = person.date_of_birth, now
+        session.flush()
+        session.execute(delete(SearchTerm).where(SearchTerm.patient_id == row.id))
+        session.add_all(SearchTerm(patient_id=row.id, term=t) for t in search_terms(person.name, person.patient_id))
+        return row
+
+    def _find_patient(self, session: Session, c: Consultation, uid: str | None) -> PatientRow | None:
+        if uid is not None:
+            return self._patient_row(session, uid)
+        ref = fold(c.patient.patient_id)
+        if ref:
+            return session.scalars(select(PatientRow).where(PatientRow.ref_key == ref)).first()
+        return None
+
+    # --- consultations --------------------------------------------------------------------------
+
+    def save_consultation(
+        self,
+        consultation: Consultation,
+        plan: Plan | None = None,
+        *,
+        status: str = "final",
+        patient_uid: str | None = None,
+        consultation_uid: str | None = None,
+        draft_key: str | None = None,
+        detail: str = "",
+    ) -> Saved:
+        """Store a consult with its plan snapshot; the draft it came from goes in the same commit."""
+        if not consultation.patient.name:
+            raise MissingName()
+        if status not in ("draft", "final"):
+            raise ValueError(f"status: '{status}' is neither draft nor final")
+        now = self.clock()
+        with self.session() as session:
+            patient = self._write_patient(session, self._find_patient(session, consultation, patient_uid), consultation)
+            row = None
+            if consultation_uid is not None:
+                row = session.scalars(select(ConsultationRow).where(ConsultationRow.uid == consultation_uid)).first()
+            if row is None:
+                row = ConsultationRow(uid=consultation_uid or new_uid(), created_at=now)
+                session.add(row)
+                self.audit(session, "created", "consultation", row.uid, detail)
+            else:
+                self.audit(session, "changed", "consultation", row.uid, detail)
+            row.patient_id, row.consult_date, row.status = patient.id, consultation.consult_date, status
+            row.practitioner = consultation.practitioner
+            row.answers = consultation.model_dump_json()
+            row.plan = plan.model_dump_json() if plan is not None else None
+            row.kb_version = plan.kb_version if plan is not None else ""
+            row.updated_at = now
+            session.flush()
+            session.execute(delete(MaintenanceDue).where(MaintenanceDue.consultation_id == row.id))
+            if plan is not None:
+                session.add_all(
+                    MaintenanceDue(
+                        consultation_id=row.id, patient_id=patient.id, tool=item.tool.value,
+                        area=item.area.value if item.area else None, next_due=item.next_due,
+                    )
+                    for item in plan.maintenance
+                )
+            if draft_key is not None:
+                session.execute(delete(DraftRow).where(DraftRow.key == draft_key))
+            return Saved(patient.uid, row.uid)
+
+    def consultations_of(self, patient_uid: str) -> list[ConsultationSummary]:
+        with self.session() as session:
+            patient = self._patient_row(session, patient_uid)
+            rows = session.execute(
+                select(
+                    ConsultationRow.uid, ConsultationRow.consult_date, ConsultationRow.status,
+                    ConsultationRow.practitioner, ConsultationRow.kb_version, ConsultationRow.updated_at,
+                )
+                .where(ConsultationRow.patient_id == patient.id)
+                .order_by(ConsultationRow.consult_date.desc(), ConsultationRow.id.desc())
+            )
+            return [ConsultationSummary(*row) for row in rows]
+
+    def open_consultation(self, uid: str) -> StoredConsultation:
+        """One stored consult, answers and plan as they were saved; the audit trail notes the view."""
+        with self.session() as session:
+            found = session.execute(
+                select(ConsultationRow, PatientRow.uid)
+                .join(PatientRow, PatientRow.id == ConsultationRow.patient_id)
+                .where(ConsultationRow.uid == uid)
+            ).first()
+            if found is None:
+                raise RecordNotFound(f"no consultation {uid}")
+            row, patient_uid = found
+            self.audit(session, "viewed", "consultation", uid)
+            return StoredConsultation(
+                uid=row.uid, patient_uid=patient_uid, status=row.status,
+                consultation=Consultation.model_validate_json(row.answers),
+                plan=Plan.model_validate_json(row.plan) if row.plan else None,
+                kb_version=row.kb_version, created_at=row.created_at, updated_at=row.updated_at,
+            )
+
+    def review_from_last(self, patient_uid: str, today: dt.date) -> Consultation:
+        """A new consult for this patient, prefilled from their last one: same person and history,
+        new date; this consult's own decisions and the BDDQ-AS/COPS are asked again."""
+        summaries = self.consultations_of(patient_uid)
+        if not summaries:
+            raise RecordNotFound(f"patient {patient_uid} has no consultation to review")
+        last = self.open_consultation(summaries[0].uid).consultation
+        data = last.model_dump(exclude={"consult_date", "choices", "bddq", "cops"})
+        return Consultation.model_validate({**data, "consult_date": today})
+
+    def follow_ups(self, today: dt.date, weeks: int) -> list[FollowUp]:
+        """Maintenance due from today to `weeks` ahead, from each patient's latest stored plan."""
+        horizon = today + dt.timedelta(weeks=weeks)
+        newer = aliased(ConsultationRow)
+        superseded = exists().where(
+            newer.patient_id == ConsultationRow.patient_id,
+            newer.consult_date > ConsultationRow.consult_date,
+            newer.plan.is_not(None),
+        )
+        query = (
+            select(PatientRow.uid, PatientRow.name, MaintenanceDue.next_due, MaintenanceDue.tool,
+                   MaintenanceDue.area, ConsultationRow.uid)
+            .join(ConsultationRow, ConsultationRow.id == MaintenanceDue.consultation_id)
+            .join(PatientRow, PatientRow.id == MaintenanceDue.patient_id)
+            .where(MaintenanceDue.next_due >= today, MaintenanceDue.next_due <= horizon, ~superseded)
+            .order_by(MaintenanceDue.next_due, PatientRow.name_key)
+        )
+        with self.session() as session:
+            return [
+                FollowUp(p_uid, name, due, Tool(tool), Area(area) if area else None, c_uid)
+                for p_uid, name, due, tool, area, c_uid in session.execute(query)
+            ]
+
+    # --- drafts ---------------------------------------------------------------------------------
+
+    def save_draft(
+        self,
+        key: str,
+        consultation: Consultation,
+        page_id: str,
+        revision: int,
+        *,
+        patient_uid: str | None = None,
+        consultation_uid: str | None = None,
+    ) -> bool:
+        """Persist the draft in one fsync'd commit. False, and nothing written, when the stored
+        draft already has this revision or a newer one: an older write never wins."""
+        answers = consultation.model_dump_json()
+        now = self.clock()
+        with self.session() as session:
+            patient_id = self._patient_row(session, patient_uid).id if patient_uid else None
+            result = session.execute(
+                update(DraftRow)
+                .where(DraftRow.key == key, DraftRow.revision < revision)
+                .values(answers=answers, page_id=page_id, revision=revision, updated_at=now,
+                        patient_id=patient_id, consultation_uid=consultation_uid)
+            )
+            if cast("CursorResult[Any]", result).rowcount:
+                return True
+            if session.get(DraftRow, key) is not None:
+                return False
+            session.add(
+                DraftRow(key=key, answers=answers, page_id=page_id, revision=revision, updated_at=now,
+                         patient_id=patient_id, consultation_uid=consultation_uid)
+            )
+            return True
+
+    def drafts(self) -> list[StoredDraft]:
+        """Unfinished consults, newest first: what a start after a crash offers to resume."""
+        with self.session() as session:
+            rows = session.execute(
+                select(DraftRow, PatientRow.uid)
+                .outerjoin(PatientRow, PatientRow.id == DraftRow.patient_id)
+                .order_by(DraftRow.updated_at.desc(), DraftRow.revision.desc())
+            ).all()
+            return [
+                StoredDraft(
+                    key=row.key, consultation=Consultation.model_validate_json(row.answers),
+                    page_id=row.page_id, revision=row.revision, updated_at=row.updated_at,
+                    patient_uid=patient_uid, consultation_uid=row.consultation_uid,
+                )
+                for row, patient_uid in rows
+            ]
+
+    def discard_draft(self, key: str) -> None:
+        with self.session() as session:
+            session.execute(delete(DraftRow).where(DraftRow.key == key))
+
+    # --- audit ----------------------------------------------------------------------------------
+
+    def audit_trail(self, entity_uid: str | None = None) -> list[AuditEntry]:
+        query = select(AuditRow).order_by(AuditRow.id)
+        if entity_uid is not None:
+            query = query.where(AuditRow.entity_uid == entity_uid)
+        with self.session() as session:
+            return [
+                AuditEntry(r.at, r.actor, r.action, r.entity, r.entity_uid, r.detail)
+                for r in session.scalars(query)
+            ]

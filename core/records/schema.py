@@ -1,0 +1,132 @@
+"""The tables. A change here needs a new migration in `migrations.py`, never an edit of an old one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class SchemaVersion(Base):
+    """One row per applied migration; the highest `version` is the schema in force."""
+
+    __tablename__ = "thirds_schema_version"
+
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    applied_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class AppState(Base):
+    """Small key/value facts about the database itself (clean shutdown, PIN hash)."""
+
+    __tablename__ = "app_state"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class PatientRow(Base):
+    __tablename__ = "patients"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    patient_ref: Mapped[str] = mapped_column(String(100), default="")
+    ref_key: Mapped[str] = mapped_column(String(100), index=True, default="")
+    date_of_birth: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+
+
+class SearchTerm(Base):
+    """Each word of a patient's name and their clinic id, folded: prefix search uses the index."""
+
+    __tablename__ = "patient_terms"
+
+    patient_id: Mapped[int] = mapped_column(
+        ForeignKey("patients.id", ondelete="CASCADE"), primary_key=True
+    )
+    term: Mapped[str] = mapped_column(String(200), primary_key=True)
+
+    __table_args__ = (Index("ix_patient_terms_term", "term", "patient_id"),)
+
+
+class ConsultationRow(Base):
+    __tablename__ = "consultations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
+    consult_date: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10))
+    practitioner: Mapped[str] = mapped_column(String(200), default="")
+    answers: Mapped[str] = mapped_column(Text)
+    plan: Mapped[str | None] = mapped_column(Text, nullable=True)
+    kb_version: Mapped[str] = mapped_column(String(40), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_consultations_patient_date", "patient_id", "consult_date"),)
+
+
+class MaintenanceDue(Base):
+    """The maintenance of a stored plan, one row per item, so the follow-up list is one query."""
+
+    __tablename__ = "maintenance_due"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
+    tool: Mapped[str] = mapped_column(String(40))
+    area: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    next_due: Mapped[dt.date] = mapped_column(Date, index=True)
+
+
+class DraftRow(Base):
+    """The consult being filled in; `revision` only grows, so an older write never wins."""
+
+    __tablename__ = "drafts"
+
+    key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    patient_id: Mapped[int | None] = mapped_column(
+        ForeignKey("patients.id", ondelete="CASCADE"), nullable=True
+    )
+    consultation_uid: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    page_id: Mapped[str] = mapped_column(String(60), default="")
+    revision: Mapped[int] = mapped_column(Integer)
+    answers: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ExportRow(Base):
+    """Every file the app wrote about a patient, so erasure can delete it."""
+
+    __tablename__ = "exports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    path: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class AuditRow(Base):
+    """Who did what to which record, and when. Holds opaque ids only, never names or answers."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(20))
+    entity: Mapped[str] = mapped_column(String(20))
+    entity_uid: Mapped[str] = mapped_column(String(36), index=True)
+    detail: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,124 @@
+"""The record's answers and screening: every field the practitioner filled in, every screening item."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Paragraph
+
+from core.consultation import Answers, Consultation
+from core.engine.safety import TRIGGERS, bdd_screen
+from core.takeaway.context import Context
+from core.takeaway.words import kb_text, user
+
+LONG_TEXT = 300
+
+
+def _value(ctx: Context, value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return ctx.markup("yes" if value else "no")
+    if isinstance(value, list):
+        return user(", ".join(str(getattr(v, "value", v)) for v in value)) if value else "—"
+    return user(str(getattr(value, "value", value)))
+
+
+def _bddq(ctx: Context, value: bool | int | None) -> str:
+    if value is None:
+        return ctx.markup("unknown")
+    return _value(ctx, value)
+
+
+def _fields(ctx: Context, model: Answers, prefix: str) -> tuple[list[list[str]], list[Flowable]]:
+    """Scalar answers as table rows; long free text as paragraphs after the table, so it can flow."""
+    rows: list[list[str]] = []
+    long: list[Flowable] = []
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        label = f"{prefix}.{name}"
+        if isinstance(value, list) and value and isinstance(value[0], Answers):
+            for index, item in enumerate(value):
+                inner, more = _fields(ctx, item, f"{label}[{index}]")
+                rows += inner
+                long += more
+        elif isinstance(value, Answers):
+            inner, more = _fields(ctx, value, label)
+            rows += inner
+            long += more
+        elif isinstance(value, str) and len(value) > LONG_TEXT:
+            long += [Paragraph(f"<b>{kb_text(label)}</b>", ctx.styles.body)]
+            long += [ctx.typed(block) for block in value.split("\n\n") if block.strip()]
+        else:
+            rows.append([kb_text(label), _value(ctx, value)])
+    return rows, long
+
+
+def answers_section(ctx: Context) -> list[Flowable]:
+    """Every answer of the consultation, by the field names the engine's reasons use."""
+    c: Consultation = ctx.consultation
+    flow: list[Flowable] = [ctx.heading("record_answers_heading")]
+    for part in ("patient", "history", "screening", "skin", "goals"):
+        rows, long = _fields(ctx, getattr(c, part), part)
+        flow += [ctx.subheading(f"record_part_{part}"), ctx.table(rows, (0.45, 0.55), header=False), *long]
+    flow.append(ctx.subheading("record_part_concerns"))
+    if c.concerns:
+        rows = [
+            [
+                ctx.markup(k)
+                for k in ("record_area", "record_concern", "record_rest", "record_movement", "record_target")
+            ]
+        ]
+        for concern in c.concerns:
+            name = ctx.texts.concerns[concern.area][concern.kind].name
+            target = "—" if concern.target_grade is None else str(concern.target_grade)
+            rows.append(
+                [
+                    kb_text(ctx.texts.areas[concern.area].name),
+                    kb_text(name),
+                    str(concern.severity_rest),
+                    str(concern.severity_movement),
+                    target,
+                ]
+            )
+        flow.append(ctx.table(rows, (0.25, 0.39, 0.12, 0.12, 0.12)))
+    else:
+        flow.append(ctx.sentence("record_none"))
+    flow.append(ctx.subheading("record_part_bddq"))
+    rows = [
+        [kb_text(f"bddq.q{n} {ctx.texts.bddq[f'q{n}']}"), _bddq(ctx, getattr(c.bddq, f"q{n}"))] for n in range(1, 8)
+    ]
+    cops = "—" if c.cops is None else f"{', '.join(map(str, c.cops))} (= {sum(c.cops)})"
+    rows.append([kb_text("cops"), kb_text(cops)])
+    flow.append(ctx.table(rows, (0.75, 0.25), header=False))
+    rows, long = _fields(ctx, c.choices, "choices")
+    flow += [ctx.subheading("record_part_choices"), ctx.table(rows, (0.45, 0.55), header=False), *long]
+    return flow
+
+
+def screening_section(ctx: Context) -> list[Flowable]:
+    """Each screening item of the knowledge base: asked, what it found, what it does, and the source."""
+    c, kb = ctx.consultation, ctx.kb
+    rows = [[ctx.markup(k) for k in ("record_item", "record_result", "record_effect", "record_source")]]
+    for item_id, item in kb.screening.items():
+        hit = TRIGGERS[item_id](c, kb)
+        result = f"<b>{ctx.markup('record_positive')}</b>" if hit else ctx.markup("record_negative")
+        if hit:
+            result += "<br/>" + "<br/>".join(kb_text(b) for b in hit.because)
+        question = ctx.texts.screening[item_id].question
+        effect = item.effect.kind + (
+            ": " + ", ".join(t.value for t in getattr(item.effect, "tools", []))
+            if getattr(item.effect, "tools", None)
+            else ""
+        )
+        rows.append([kb_text(f"{item_id}: {question}"), result, kb_text(effect), kb_text(item.source)])
+    bdd = bdd_screen(c, kb)
+    rows.append(
+        [
+            ctx.markup("record_bdd_item"),
+            f"<b>{ctx.markup('record_positive')}</b><br/>" + "<br/>".join(kb_text(b) for b in bdd)
+            if bdd
+            else ctx.markup("record_negative"),
+            kb_text("talk_first"),
+            kb_text(kb.facts.bddq_likert_positive.source),
+        ]
+    )
+    return [ctx.heading("record_screening_heading"), ctx.table(rows, (0.3, 0.22, 0.18, 0.3))]

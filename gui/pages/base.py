@@ -1,0 +1,194 @@
+"""The base of every wizard page: a finger-scrollable body, a visible reason when Next is off."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from core.consultation import Consultation
+
+if TYPE_CHECKING:
+    from gui.wizard import ConsultationWizard
+
+
+def label(text: str, parent: QWidget, role: str = "", wrap: bool = True, rich: bool = False) -> QLabel:
+    """A label; plain text unless `rich` (then the caller has escaped any user text)."""
+    widget = QLabel(parent)
+    widget.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    widget.setText(text)
+    widget.setWordWrap(wrap)
+    if role:
+        widget.setProperty("role", role)
+    return widget
+
+
+def card(parent: QWidget, role: str = "card") -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame(parent)
+    frame.setProperty("role", role)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(16, 12, 16, 12)
+    layout.setSpacing(8)
+    return frame, layout
+
+
+def restyle(widget: QWidget, role: str) -> None:
+    widget.setProperty("role", role)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+class ConsultPage(QWizardPage):
+    """Pages build their widgets on first show, load from the draft, and write through `apply`.
+
+    `problem()` reads the draft only, so Next and its reason are right before the page is built.
+    """
+
+    TITLE = ""
+    SUBTITLE = ""
+    FILL_HEIGHT = False  # True: the page's own layout takes the spare height (face maps)
+
+    def __init__(self, consult: ConsultationWizard, step: int, steps: int) -> None:
+        super().__init__(consult)
+        self.consult = consult
+        self.kb = consult.kb
+        self._built = False
+        self._loading = False
+        self._applying = False
+        self._shown_draft: Consultation | None = None
+        self._complete: bool | None = None
+        self.set_title(self.TITLE)
+        self.setSubTitle(f"Step {step} of {steps} · {self.SUBTITLE}")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self.content = QWidget(self.scroll)
+        self.body = QVBoxLayout(self.content)
+        self.body.setContentsMargins(24, 16, 24, 16)
+        self.body.setSpacing(12)
+        self.scroll.setWidget(self.content)
+        self.columns = QHBoxLayout()
+        self.columns.setContentsMargins(0, 0, 0, 0)
+        self.columns.addWidget(self.scroll, 1)
+        outer.addLayout(self.columns, 1)
+        footer = QHBoxLayout()
+        footer.setContentsMargins(24, 4, 24, 0)
+        self.reason = label("", self, "reason")
+        self.reason.setAccessibleName("Why Next is not available")
+        footer.addWidget(self.reason, 1)
+        outer.addLayout(footer)
+
+    def set_title(self, title: str) -> None:
+        self.setTitle(f"<span style='font-size:22px; font-weight:600'>{escape(title)}</span>")
+
+    @property
+    def draft(self) -> Consultation:
+        return self.consult.draft
+
+    # --- hooks for pages ------------------------------------------------------------------------
+    def build(self) -> None:
+        """Create the widgets (once)."""
+
+    def load(self, draft: Consultation) -> None:
+        """Show the draft's answers in the widgets."""
+
+    def refresh(self, draft: Consultation) -> None:
+        """React to a change made elsewhere (another page, a loaded file); default: reload."""
+        self.load(draft)
+
+    def changed(self, draft: Consultation) -> None:
+        """After every change, this page's own included: update derived displays."""
+
+    def problem(self) -> str | None:
+        """Why the page is not complete, in plain words; None when Next may go on."""
+        return None
+
+    # --- plumbing -------------------------------------------------------------------------------
+    def ensure_built(self) -> None:
+        if not self._built:
+            self._built = True
+            self.build()
+            if not self.FILL_HEIGHT:
+                self.body.addStretch(1)
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.show_current()
+
+    def show_current(self) -> None:
+        """Bring the page up to date with the draft: on Next (initializePage) and on Back."""
+        if self._built and self._shown_draft is self.draft:
+            return
+        self._shown_draft = self.draft
+        self.ensure_built()
+        self._load()
+        self.changed(self.draft)
+        self._update_reason()
+
+    def cleanupPage(self) -> None:  # noqa: N802
+        """Going Back keeps every answer (QWizard would otherwise reset fields)."""
+
+    def _load(self) -> None:
+        self._loading = True
+        try:
+            self.load(self.draft)
+        finally:
+            self._loading = False
+
+    def apply(self, changes: dict[str, Any]) -> bool:
+        """Write answers into the draft; a refused answer is explained and the widgets reloaded."""
+        if self._loading:
+            return False
+        self._applying = True
+        try:
+            error = self.consult.apply(changes)
+        finally:
+            self._applying = False
+        if error is not None:
+            self.reason.setText(error)
+            self._load()
+            return False
+        return True
+
+    def draft_changed(self, draft: Consultation) -> None:
+        """Called by the wizard on the current page only (others reload when shown)."""
+        self._draft_changed(draft)
+
+    def _draft_changed(self, draft: Consultation) -> None:
+        if self.consult.currentPage() is not self:
+            return  # reloaded from the draft when it is shown again
+        if self._built and not self._loading and not self._applying:
+            self._loading = True
+            try:
+                self.refresh(draft)
+            finally:
+                self._loading = False
+        if self._built:
+            self.changed(draft)
+        self._shown_draft = draft
+        self._update_reason()
+
+    def _update_reason(self) -> None:
+        problem = self.problem()
+        text = f"To continue: {problem}" if problem else ""
+        if text != self.reason.text() or self._complete is not (problem is None):
+            self.reason.setText(text)
+            self._complete = problem is None
+            self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return self.problem() is None

@@ -1,0 +1,181 @@
+"""Page 10, Finish: save the consultation as JSON and export the takeaway, record and calendar.
+
+Every failure is said in plain words and nothing entered is lost: the draft stays in the wizard.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from platformdirs import user_documents_path
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QPushButton
+
+from core.consultation import Consultation
+from gui.labels import money
+from gui.pages.base import ConsultPage, card, label, restyle
+
+EXPORTS = (
+    ("write_takeaway", "Patient takeaway (PDF)", "takeaway", ".pdf"),
+    ("write_record", "Clinical record (PDF)", "record", ".pdf"),
+    ("write_ics", "Appointments (calendar file)", "appointments", ".ics"),
+)
+
+
+def default_folder() -> Path:
+    return user_documents_path() / "Thirds"
+
+
+def file_stem(draft: Consultation) -> str:
+    name = re.sub(r"[^\w]+", "-", draft.patient.name, flags=re.UNICODE).strip("-").lower() or "patient"
+    return f"{draft.consult_date.isoformat()}-{name}"
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write atomically, readable by the owner only: a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".thirds-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(temp, 0o600)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def plain(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+class FinishPage(ConsultPage):
+    TITLE = "Finish"
+    SUBTITLE = "Save the consultation and give the patient their plan"
+
+    def build(self) -> None:
+        summary, layout = card(self.content)
+        self.summary = label("", summary)
+        self.summary.setAccessibleName("Consultation summary")
+        layout.addWidget(self.summary)
+        self.body.addWidget(summary)
+
+        files, layout = card(self.content)
+        layout.addWidget(label("Save and export", files, "section"))
+        self.folder_label = label("", files, "hint")
+        layout.addWidget(self.folder_label)
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        layout.addLayout(grid)
+        self.save_button = self._button(files, "Save consultation", self.save, primary=True)
+        grid.addWidget(self.save_button, 0, 0)
+        grid.addWidget(self._button(files, "Save as…", self.save_as), 0, 1)
+        grid.addWidget(self._button(files, "Change folder…", self.choose_folder), 0, 2)
+        for index, (function, title, stem, suffix) in enumerate(EXPORTS):
+            button = self._button(files, title, lambda f=function, s=stem, x=suffix: self.export(f, s, x))
+            grid.addWidget(button, 1, index)
+        self.status, status_layout = card(self.content, "info")
+        self.status.setVisible(False)
+        self.status_text = label("", self.status)
+        self.status_text.setAccessibleName("Finish status")
+        status_layout.addWidget(self.status_text)
+        self.body.addWidget(files)
+        self.body.addWidget(self.status)
+
+    def _button(self, parent, text, slot, primary: bool = False) -> QPushButton:  # type: ignore[no-untyped-def]
+        button = QPushButton(text, parent)
+        button.setAccessibleName(text)
+        button.setMinimumHeight(56)
+        if primary:
+            button.setProperty("role", "primary")
+        button.clicked.connect(lambda: slot())
+        return button
+
+    @property
+    def folder(self) -> Path:
+        return self.consult.output_dir or default_folder()
+
+    def say(self, text: str, ok: bool = True) -> None:
+        restyle(self.status, "info" if ok else "stop")
+        self.status_text.setText(text)
+        self.status.setVisible(True)
+
+    # --- saving ---------------------------------------------------------------------------------
+    def save(self, path: Path | None = None) -> Path | None:
+        path = path or self.folder / f"{file_stem(self.draft)}.json"
+        text = json.dumps(self.draft.model_dump(mode="json"), indent=2, ensure_ascii=False)
+        try:
+            write_private(path, text + "\n")
+        except OSError as error:
+            self.say(f"The consultation could not be saved to {path.parent}: {plain(error)}. "
+                     "Nothing is lost; choose another folder and save again.", ok=False)
+            return None
+        self.consult.mark_saved(path)
+        self.consult.file_written.emit(path, "json")
+        self.say(f"Saved: {path}")
+        return path
+
+    def save_as(self) -> None:
+        start = str(self.folder / f"{file_stem(self.draft)}.json")
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save consultation", start, "Consultation (*.json)",
+            options=QFileDialog.Option.DontUseNativeDialog,
+        )
+        if name:
+            self.save(Path(name))
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Folder for saved consultations", str(self.folder),
+            QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.ShowDirsOnly,
+        )
+        if folder:
+            self.consult.output_dir = Path(folder)
+            self.changed(self.draft)
+
+    def export(self, function: str, stem: str, suffix: str) -> Path | None:
+        plan = self.consult.plan
+        if plan is None:
+            self.say("There is no plan to export: " + self.consult.plan_error, ok=False)
+            return None
+        try:
+            module = importlib.import_module("core.takeaway")
+            write = getattr(module, function)
+        except (ImportError, AttributeError):
+            self.say("Export is not available in this version of Thirds yet. "
+                     "The consultation itself can still be saved.", ok=False)
+            return None
+        path = self.folder / f"{file_stem(self.draft)}-{stem}{suffix}"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write(self.draft, plan, self.kb, path)
+        except OSError as error:
+            self.say(f"Could not write {path.name} to {path.parent}: {plain(error)}. Nothing is lost.", ok=False)
+            return None
+        except Exception as error:  # noqa: BLE001 - an export bug must never lose the consult
+            self.say(f"The export failed ({type(error).__name__}: {error}). The consultation is not lost.", ok=False)
+            return None
+        self.consult.file_written.emit(path, stem)
+        self.say(f"Exported: {path}")
+        return path
+
+    # --- page hooks -----------------------------------------------------------------------------
+    def changed(self, draft: Consultation) -> None:
+        plan = self.consult.plan
+        lines = [f"{draft.patient.name or 'No name yet'} · consult on {draft.consult_date.isoformat()}"]
+        if draft.practitioner:
+            lines.append(f"Practitioner: {draft.practitioner}")
+        if plan is not None:
+            lines.append(f"{len(plan.planned)} treatments planned in {sum(1 for s in plan.sessions if s.treatments)} visits"
+                         f" · total {money(self.kb, plan.cost.total)}")
+            if plan.paused:
+                lines.append("The plan is paused: nothing is done now.")
+        self.summary.setText("\n".join(lines))
+        self.folder_label.setText(f"Files go to: {self.folder}")
+
+    def isFinalPage(self) -> bool:  # noqa: N802
+        return True

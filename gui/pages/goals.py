@@ -1,0 +1,91 @@
+"""Page 2, Goals: the patient's own words, how much change they expect, budget and any event."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QRegularExpression
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit
+
+from core.consultation import Consultation
+from core.vocabulary import Expectation
+from gui.labels import EXPECTATIONS
+from gui.pages.base import ConsultPage, card, label
+from gui.widgets.choice import ChoiceButtons
+from gui.widgets.date_field import DateField
+
+
+class GoalsPage(ConsultPage):
+    TITLE = "Goals"
+    SUBTITLE = "What the patient wants, in their own words"
+
+    def build(self) -> None:
+        words, layout = card(self.content)
+        layout.addWidget(label("In the patient's words", words, "section"))
+        self.words = QPlainTextEdit(words)
+        self.words.setAccessibleName("In the patient's words")
+        self.words.setPlaceholderText("What bothers them, what they hope for…")
+        self.words.setFixedHeight(120)
+        self.words.textChanged.connect(self._words)
+        layout.addWidget(self.words)
+        self.body.addWidget(words)
+
+        level, layout = card(self.content)
+        layout.addWidget(label("How much change does the patient expect?", level, "section"))
+        options = [(value, EXPECTATIONS[value]) for value in Expectation]
+        self.expectation = ChoiceButtons("Expectation", options, level, clearable=True, min_width=180)
+        self.expectation.chosen.connect(lambda value: self.apply({"goals.expectation": value}))
+        layout.addWidget(self.expectation)
+        self.body.addWidget(level)
+
+        money, layout = card(self.content)
+        layout.addWidget(label("Budget (optional)", money, "section"))
+        row = QHBoxLayout()
+        row.addWidget(label(self.kb.settings.clinic.currency, money, wrap=False))
+        self.budget = QLineEdit(money)
+        self.budget.setAccessibleName("Budget")
+        self.budget.setPlaceholderText("No budget given")
+        self.budget.setMaximumWidth(260)
+        pattern = QRegularExpression(r"^\d{0,9}([.,]\d{0,2})?$")
+        self.budget.setValidator(QRegularExpressionValidator(pattern, self.budget))
+        self.budget.textEdited.connect(self._budget)
+        row.addWidget(self.budget)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(label("Important event coming up (optional)", money, "section"))
+        self.event = DateField("Event date", money, empty="No event")
+        self.event.date_changed.connect(lambda value: self.apply({"goals.event_date": value}))
+        layout.addWidget(self.event)
+        self.event_hint = label("", money, "hint")
+        layout.addWidget(self.event_hint)
+        self.body.addWidget(money)
+
+    def _words(self) -> None:
+        self.apply({"goals.in_patient_words": self.words.toPlainText()})
+
+    def _budget(self, text: str) -> None:
+        text = text.replace(",", ".").strip()
+        try:
+            value = Decimal(text) if text else None
+        except InvalidOperation:
+            return
+        self.apply({"goals.budget": value})
+
+    def load(self, draft: Consultation) -> None:
+        goals = draft.goals
+        if self.words.toPlainText() != goals.in_patient_words:
+            self.words.setPlainText(goals.in_patient_words)
+        self.expectation.set_value(goals.expectation)
+        budget = "" if goals.budget is None else f"{goals.budget.normalize():f}"
+        if self.budget.text().replace(",", ".") != budget:
+            self.budget.setText(budget)
+        self.event.set_value(goals.event_date)
+
+    def changed(self, draft: Consultation) -> None:
+        event = draft.goals.event_date
+        if event is None:
+            self.event_hint.setText("")
+        else:
+            days = (event - draft.consult_date).days
+            self.event_hint.setText(f"{days} days after the consult." if days >= 0 else "This date has passed.")

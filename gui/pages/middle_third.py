@@ -1,0 +1,11 @@
+"""Page of the middle third: the face map of its areas (see third.py)."""
+
+from __future__ import annotations
+
+from core.vocabulary import Third
+from gui.pages.third import ThirdPage
+
+
+class MiddleThirdPage(ThirdPage):
+    THIRD = Third.MIDDLE
+    SUBTITLE = "Tap an area to mark it, then pick the concern and its severity"

@@ -1,0 +1,118 @@
+"""Page 9, Plan: what core plans for the draft, redrawn on every change; declining goes back to core."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
+
+from core.consultation import Consultation
+from core.plan import Plan
+from core.vocabulary import Area, Tool
+from gui.pages.base import ConsultPage, card, label
+from gui.pages.plan_parts import LEFT, RIGHT, TOP, PlanParts
+from gui.widgets.rows import ToggleRow
+
+
+class PlanPage(ConsultPage):
+    TITLE = "Plan"
+    SUBTITLE = "What to do, in what order, and why — recomputed on every change"
+
+    def build(self) -> None:
+        self.parts = PlanParts(self.kb, self.decline, self.restore, self.set_dose)
+        self.view = QWidget(self.content)
+        outer = QVBoxLayout(self.view)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(12)
+        self.error_box, error_layout = card(self.view, "stop")
+        self.error = label("", self.error_box)
+        error_layout.addWidget(self.error)
+        self.error_box.setVisible(False)
+        outer.addWidget(self.error_box)
+        top, left, right = QVBoxLayout(), QVBoxLayout(), QVBoxLayout()
+        for layout in (top, left, right):
+            layout.setSpacing(12)
+        outer.addLayout(top)
+        columns = QHBoxLayout()
+        columns.setSpacing(16)
+        columns.addLayout(left, 5)
+        columns.addLayout(right, 6)
+        outer.addLayout(columns)
+        self.columns_by_name = {TOP: top, LEFT: left, RIGHT: right}
+        self.cache: dict[Hashable, QWidget] = {}
+        self.body.addWidget(self.view)
+        choices, layout = card(self.content)
+        layout.addWidget(label("Practitioner's choices", choices, "section"))
+        self.same_session = ToggleRow(
+            "Neuromodulator and filler in the same session", "Choice: same session", choices
+        )
+        self.same_session.toggled.connect(lambda on: self.apply({"choices.same_session": on}))
+        layout.addWidget(self.same_session)
+        self.filler_first = ToggleRow("Filler before the neuromodulator", "Choice: filler first", choices)
+        self.filler_first.toggled.connect(lambda on: self.apply({"choices.filler_first": on}))
+        layout.addWidget(self.filler_first)
+        layout.addWidget(label("Practitioner's notes", choices, "section"))
+        self.notes = QPlainTextEdit(choices)
+        self.notes.setAccessibleName("Practitioner's notes")
+        self.notes.setFixedHeight(100)
+        self.notes.textChanged.connect(lambda: self.apply({"choices.notes": self.notes.toPlainText()}))
+        layout.addWidget(self.notes)
+        self.body.addWidget(choices)
+        self.shown_plan: Plan | None = None
+
+    # --- declining goes through the draft, core decides the rest --------------------------------
+    def decline(self, tool: Tool, area: Area | None, reason: str) -> None:
+        declined = [d.model_dump() for d in self.draft.choices.declined if (d.tool, d.area) != (tool, area)]
+        declined.append({"tool": tool, "area": area, "reason": reason})
+        self.apply({"choices.declined": declined})
+
+    def set_dose(self, area: Area, units: float | None) -> None:
+        doses = [d.model_dump() for d in self.draft.choices.doses if d.area is not area]
+        if units is not None:
+            doses.append({"area": area, "units": units})
+        self.apply({"choices.doses": doses})
+
+    def restore(self, tool: Tool, area: Area | None) -> None:
+        declined = [d.model_dump() for d in self.draft.choices.declined if (d.tool, d.area) != (tool, area)]
+        self.apply({"choices.declined": declined})
+
+    # --- page hooks -----------------------------------------------------------------------------
+    def load(self, draft: Consultation) -> None:
+        self.same_session.setChecked(draft.choices.same_session)
+        self.filler_first.setChecked(draft.choices.filler_first)
+        if self.notes.toPlainText() != draft.choices.notes:
+            self.notes.setPlainText(draft.choices.notes)
+
+    def changed(self, draft: Consultation) -> None:
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Show core's plan. Sections are keyed by their content: unchanged ones are reused."""
+        plan = self.consult.plan
+        self.shown_plan = plan
+        if plan is None:
+            self.error.setText(self.consult.plan_error or "The plan cannot be computed.")
+            self.error_box.setVisible(True)
+            parts = []
+        else:
+            self.error_box.setVisible(False)
+            doses = {d.area: d.units for d in self.consult.draft.choices.doses}
+            parts = self.parts.parts(plan, doses)
+        old = self.cache
+        self.cache = {}
+        for layout in self.columns_by_name.values():
+            while layout.count():
+                layout.takeAt(0)
+        for column, key, build in parts:
+            widget = old.pop(key, None)
+            if widget is None:
+                widget = build(self.view)  # shown by the layout on the next event pass, all at once
+            self.cache[key] = widget
+            self.columns_by_name[column].addWidget(widget)
+            if plan is not None:
+                self.parts.update(key, widget, plan)
+        self.columns_by_name[LEFT].addStretch(1)
+        self.columns_by_name[RIGHT].addStretch(1)
+        for widget in old.values():
+            widget.hide()
+            widget.deleteLater()

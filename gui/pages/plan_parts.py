@@ -1,0 +1,325 @@
+"""The sections of the Plan page, one small builder each (the takeaway PDF has the same shape).
+
+`parts(plan)` lists every section as (column, key, build). The key is the section's content, so
+the page rebuilds only the sections whose content changed: a decline redraws two cards, not forty.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Hashable
+from functools import partial
+from html import escape as _esc
+
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from core.knowledge.models import KnowledgeBase
+from core.plan import Flag, Plan, Recommendation, Removal, Session
+from core.vocabulary import Area, RecommendationStatus, SessionKind, Tool
+from gui.labels import area_name, money, tool_name
+from gui.pages.base import card, label, restyle
+from gui.widgets.bars import DimensionBars
+from gui.widgets.date_field import show_date
+from gui.widgets.stepper import Stepper
+
+REASONS = ("Patient's choice", "Cost", "Not now", "Practitioner's judgement")
+Decline = Callable[[Tool, Area | None, str], None]
+Restore = Callable[[Tool, Area | None], None]
+SetDose = Callable[[Area, float | None], None]
+Build = Callable[[QWidget], QWidget]
+TOP, LEFT, RIGHT = "top", "left", "right"
+
+
+def rec_name(kb: KnowledgeBase, tool: Tool, area: Area | None) -> str:
+    return f"{tool_name(kb, tool)} — {area_name(kb, area)}"
+
+
+def _key(*parts: object) -> Hashable:
+    return json.dumps(parts, default=lambda o: o.model_dump(mode="json") if hasattr(o, "model_dump") else str(o))
+
+
+class PlanParts:
+    def __init__(self, kb: KnowledgeBase, decline: Decline, restore: Restore, set_dose: SetDose) -> None:
+        self.kb = kb
+        self.decline = decline
+        self.restore = restore
+        self.set_dose = set_dose
+
+    def parts(self, plan: Plan, doses: dict[Area, float]) -> list[tuple[str, Hashable, Build]]:
+        out: list[tuple[str, Hashable, Build]] = [
+            (TOP, "top", partial(self.top, plan)),
+            (LEFT, _key("scores", plan.scores), partial(self.scores, plan)),
+        ]
+        if plan.flags:
+            out.append((LEFT, "title:flags", partial(self.title, "Flags")))
+        out += [(LEFT, _key("flag", f), partial(self.flag, f)) for f in plan.flags]
+        if plan.removed:
+            out.append((LEFT, "title:removed", partial(self.title, "Removed by the safety screening")))
+        out += [(LEFT, _key("removed", r), partial(self.removed, r)) for r in plan.removed]
+        if plan.synergies:
+            out.append((LEFT, _key("synergies", plan.synergies), partial(self.synergies, plan)))
+        areas = [r.area for r in plan.recommendations if r.tool is Tool.NEUROMODULATOR and r.area is not None]
+        areas += [a for a in doses if a not in areas]
+        if areas:
+            out.append((LEFT, _key("doses", areas, doses, plan.dose_checks), partial(self.doses, plan, areas, doses)))
+        out.append((RIGHT, "title:sessions", partial(self.title, "Sessions")))
+        if not plan.sessions:
+            out.append((RIGHT, "none", partial(self.hint, "No session planned now.")))
+        recs = {(r.tool, r.area): r for r in plan.recommendations}
+        seen: set[tuple[Tool, Area | None]] = set()
+        for session in plan.sessions:
+            rows = []
+            for treatment in session.treatments:
+                rec = recs.get((treatment.tool, treatment.area))
+                if rec is not None:
+                    rows.append((rec, (rec.tool, rec.area) not in seen))
+                    seen.add((rec.tool, rec.area))
+            out.append((RIGHT, _key("session", session, rows), partial(self.session, session, rows)))
+        later = [r for r in plan.recommendations if r.status is not RecommendationStatus.PLANNED]
+        if later:
+            out.append((RIGHT, "title:later", partial(self.title, "Not in this plan now")))
+            out.append((RIGHT, _key("later", later), partial(self.later, later)))
+        if plan.maintenance or plan.annual_assessment is not None:
+            out.append((RIGHT, _key("upkeep", plan.maintenance, plan.annual_assessment), partial(self.upkeep, plan)))
+        out.append((RIGHT, "cost", partial(self.cost, plan)))
+        return out
+
+    # --- small pieces ---------------------------------------------------------------------------
+    def title(self, text: str, parent: QWidget) -> QWidget:
+        return label(text, parent, "section")
+
+    def hint(self, text: str, parent: QWidget) -> QWidget:
+        return label(text, parent, "hint")
+
+    def top(self, plan: Plan, parent: QWidget) -> QWidget:
+        box, inner = card(parent, "info")
+        row = QHBoxLayout()
+        box.summary = label("", box, rich=True)  # type: ignore[attr-defined]
+        box.summary.setAccessibleName("Plan summary")  # type: ignore[attr-defined]
+        row.addWidget(box.summary, 1)  # type: ignore[attr-defined]
+        box.total = label("", box, wrap=False)  # type: ignore[attr-defined]
+        row.addWidget(box.total)  # type: ignore[attr-defined]
+        inner.addLayout(row)
+        return box
+
+    def update_top(self, box: QWidget, plan: Plan) -> None:
+        cost = plan.cost
+        if plan.paused:
+            role, head = "stop", "Nothing is done now."
+        else:
+            visits = [s for s in plan.sessions if s.treatments]
+            head = f"{len(plan.planned)} treatments in {len(visits)} visits"
+            if visits:
+                head += f", starting {show_date(visits[0].date)}"
+            role = "info"
+        total = f"Total {money(self.kb, cost.total)}"
+        if cost.budget is not None:
+            total += f" · budget {money(self.kb, cost.budget)}"
+            total += " (within)" if cost.within_budget else " (over)"
+        if box.property("role") != role:
+            restyle(box, role)
+        box.summary.setText(f"<b>{_esc(head)}</b>")  # type: ignore[attr-defined]
+        box.total.setText(total)  # type: ignore[attr-defined]
+
+    # --- left: the picture, the flags, what was removed, doses ----------------------------------
+    def scores(self, plan: Plan, parent: QWidget) -> QWidget:
+        box, inner = card(parent)
+        inner.addWidget(label("Movement · Quality · Structure", box, "section"))
+        bars = DimensionBars(self.kb, box)
+        bars.set_scores(plan.scores)
+        inner.addWidget(bars)
+        names = self.kb.text().dimensions
+        if plan.scores.dominant is None:
+            summary = "No dimension needs treatment."
+        else:
+            summary = f"Dominant: {names[plan.scores.dominant].name}"
+            if plan.scores.secondary:
+                summary += " · secondary: " + ", ".join(names[d].name for d in plan.scores.secondary)
+        dominant = label(summary, box)
+        dominant.setAccessibleName("Dominant dimension")
+        inner.addWidget(dominant)
+        return box
+
+    def flag(self, flag: Flag, parent: QWidget) -> QWidget:
+        role = {"stop": "stop", "caution": "caution"}.get(flag.severity.value, "info")
+        box, inner = card(parent, role)
+        box.setAccessibleName(f"Flag: {flag.code.value}")
+        box.setProperty("flag", flag.code.value)
+        text = f"<b>{_esc(flag.message)}</b>"
+        if flag.action:
+            text += f"<br>{_esc(flag.action)}"
+        inner.addWidget(label(text, box, rich=True))
+        inner.addWidget(label("Because: " + "; ".join(flag.because), box, "hint"))
+        return box
+
+    def removed(self, removal: Removal, parent: QWidget) -> QWidget:
+        box, inner = card(parent, "stop")
+        box.setAccessibleName(f"Removed: {removal.tool.value} {removal.area or 'whole face'}")
+        box.setProperty("removed", f"{removal.tool.value}/{removal.area.value if removal.area else ''}")
+        name = _esc(rec_name(self.kb, removal.tool, removal.area))
+        inner.addWidget(label(f"<b>{name}</b><br>{_esc(removal.message)}", box, rich=True))
+        return box
+
+    def synergies(self, plan: Plan, parent: QWidget) -> QWidget:
+        box, inner = card(parent)
+        inner.addWidget(label("Combinations that work together", box, "section"))
+        inner.addWidget(label("\n".join(f"• {s.name}" for s in plan.synergies), box))
+        return box
+
+    def doses(self, plan: Plan, areas: list[Area], doses: dict[Area, float], parent: QWidget) -> QWidget:
+        box, inner = card(parent)
+        inner.addWidget(label("Planned neuromodulator doses (onabotulinumtoxinA units)", box, "section"))
+        checks = {c.area: c for c in plan.dose_checks}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        for index, area in enumerate(areas):
+            name = area_name(self.kb, area)
+            grid.addWidget(label(name, box, wrap=False), index, 0)
+            stepper = Stepper(f"Dose: {name}", box, unit="U")
+            stepper.set_value(doses.get(area))
+            stepper.value_changed.connect(lambda v, a=area: self.set_dose(a, v))
+            grid.addWidget(stepper, index, 1)
+            check = checks.get(area)
+            if check is not None and check.label_units is not None:
+                note = f"label {check.label_units:g} U" + ("" if check.within_label else " — above label")
+                grid.addWidget(label(note, box, "hint", wrap=False), index, 2)
+        grid.setColumnStretch(3, 1)
+        inner.addLayout(grid)
+        return box
+
+    # --- right: the sessions, what is not done now, upkeep and cost -----------------------------
+    def session(self, session: Session, rows: list[tuple[Recommendation, bool]], parent: QWidget) -> QWidget:
+        box, inner = card(parent)
+        box.setAccessibleName(f"Session {session.index}")
+        kind = "Reassessment" if session.kind is SessionKind.REASSESSMENT else f"Visit {session.index}"
+        head = f"<b>{kind} · {show_date(session.date)}</b>  (day {session.day})"
+        if session.why:
+            head += f"<br><span style='color:#6f6460'>{_esc(session.why)}</span>"
+        inner.addWidget(label(head, box, rich=True))
+        for rec, first in rows:
+            inner.addWidget(self._rec_row(box, rec, first))
+        if session.note:
+            inner.addWidget(label(session.note, box, "hint"))
+        return box
+
+    def later(self, recs: list[Recommendation], parent: QWidget) -> QWidget:
+        box, inner = card(parent)
+        for rec in recs:
+            inner.addWidget(self._rec_row(box, rec, first=True))
+        return box
+
+    def _rec_row(self, parent: QWidget, rec: Recommendation, first: bool) -> QWidget:
+        row = QWidget(parent)
+        name = rec_name(self.kb, rec.tool, rec.area)
+        row.setAccessibleName(f"Recommendation: {name}")
+        key = f"{rec.tool.value}/{rec.area.value if rec.area else ''}/{rec.status.value}"
+        row.setProperty("rec" if first else "repeat", key)
+        outer = QVBoxLayout(row)
+        outer.setContentsMargins(0, 4, 0, 4)
+        top = QHBoxLayout()
+        outer.addLayout(top)
+        text = f"<b>{_esc(name)}</b>"
+        if rec.status is RecommendationStatus.DEFERRED and rec.deferred_by is not None:
+            text += f"<br>Later: {_esc(self.kb.text().flags[rec.deferred_by.value].action)}"
+        elif rec.status is RecommendationStatus.DECLINED:
+            text += f"<br>Declined: {_esc(rec.declined_reason)}"
+        elif first:
+            text += "<br>" + _esc("; ".join(rec.because))
+        top.addWidget(label(text, row, rich=True), 1)
+        if rec.status is RecommendationStatus.DECLINED:
+            button = QPushButton("Restore", row)
+            button.setAccessibleName(f"Restore {name}")
+            button.clicked.connect(lambda: self.restore(rec.tool, rec.area))
+            top.addWidget(button)
+        elif first:
+            button = QPushButton("Decline…", row)
+            button.setAccessibleName(f"Decline {name}")
+            button.clicked.connect(lambda: self._toggle_reasons(row, outer, rec, name))
+            top.addWidget(button)
+        return row
+
+    def _toggle_reasons(self, row: QWidget, outer: QVBoxLayout, rec: Recommendation, name: str) -> None:
+        """The reasons panel is built on the first tap: most rows are never declined."""
+        panel = row.findChild(QWidget, "reasons")
+        if panel is None:
+            panel = self._reasons(row, rec, name)
+            outer.addWidget(panel)
+            panel.show()
+        else:
+            panel.setVisible(not panel.isVisible())
+
+    def _reasons(self, parent: QWidget, rec: Recommendation, name: str) -> QWidget:
+        panel = QWidget(parent)
+        panel.setObjectName("reasons")
+        grid = QGridLayout(panel)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(label("Why is it declined?", panel, "hint"), 0, 0, 1, 4)
+        for index, reason in enumerate(REASONS):
+            button = QPushButton(reason, panel)
+            button.setAccessibleName(f"Decline {name}: {reason}")
+            button.clicked.connect(lambda _=False, r=reason: self.decline(rec.tool, rec.area, r))
+            grid.addWidget(button, 1, index)
+        other = QLineEdit(panel)
+        other.setAccessibleName(f"Decline {name}: other reason")
+        other.setPlaceholderText("Other reason")
+        other.setMaxLength(2000)
+        grid.addWidget(other, 2, 0, 1, 3)
+        confirm = QPushButton("Decline", panel)
+        confirm.setAccessibleName(f"Decline {name}: confirm")
+        confirm.clicked.connect(
+            lambda: other.text().strip() and self.decline(rec.tool, rec.area, other.text().strip())
+        )
+        grid.addWidget(confirm, 2, 3)
+        return panel
+
+    def upkeep(self, plan: Plan, parent: QWidget) -> QWidget:
+        box, inner = card(parent)
+        inner.addWidget(label("Maintenance", box, "section"))
+        lines = [
+            f"{_esc(rec_name(self.kb, i.tool, i.area))}: next due {show_date(i.next_due)} (every {i.interval_days} days)"
+            for i in plan.maintenance
+        ]
+        if plan.annual_assessment is not None:
+            lines.append(f"<b>Annual assessment: {show_date(plan.annual_assessment)}</b>")
+        inner.addWidget(label("<br>".join(lines), box, rich=True))
+        return box
+
+    def cost(self, plan: Plan, parent: QWidget) -> QWidget:
+        box, inner = card(parent)
+        inner.addWidget(label("Cost", box, "section"))
+        box.lines = label("", box, rich=True)  # type: ignore[attr-defined]
+        inner.addWidget(box.lines)  # type: ignore[attr-defined]
+        box.total = label("", box, rich=True)  # type: ignore[attr-defined]
+        box.total.setAccessibleName("Plan total")  # type: ignore[attr-defined]
+        inner.addWidget(box.total)  # type: ignore[attr-defined]
+        box.budget = label("", box)  # type: ignore[attr-defined]
+        box.budget.setAccessibleName("Budget")  # type: ignore[attr-defined]
+        inner.addWidget(box.budget)  # type: ignore[attr-defined]
+        box.estimate = label("", box, "hint")  # type: ignore[attr-defined]
+        inner.addWidget(box.estimate)  # type: ignore[attr-defined]
+        return box
+
+    def update_cost(self, box: QWidget, plan: Plan) -> None:
+        cost = plan.cost
+        rows = "".join(
+            f"<tr><td>{_esc(rec_name(self.kb, line.tool, line.area))}</td>"
+            f"<td align='right'>&nbsp;&nbsp;{line.quantity} × {_esc(money(self.kb, line.unit_price))}</td>"
+            f"<td align='right'>&nbsp;&nbsp;{_esc(money(self.kb, line.amount))}</td></tr>"
+            for line in cost.lines
+        )
+        box.lines.setText(f"<table width='100%'>{rows}</table>")  # type: ignore[attr-defined]
+        box.total.setText(f"<b>Total: {_esc(money(self.kb, cost.total))}</b>")  # type: ignore[attr-defined]
+        box.total.setProperty("amount", str(cost.total))  # type: ignore[attr-defined]
+        if cost.budget is not None:
+            verdict = "within the budget" if cost.within_budget else "over the budget"
+            box.budget.setText(f"Budget {money(self.kb, cost.budget)}: {verdict}")  # type: ignore[attr-defined]
+        box.budget.setVisible(cost.budget is not None)  # type: ignore[attr-defined]
+        estimate = money(self.kb, cost.twelve_month_estimate)
+        box.estimate.setText(f"Estimate for the next 12 months with maintenance: {estimate}")  # type: ignore[attr-defined]
+
+    def update(self, key: Hashable, widget: QWidget, plan: Plan) -> None:
+        """Sections with a fixed key are kept and refreshed in place (no new widgets)."""
+        if key == "top":
+            self.update_top(widget, plan)
+        elif key == "cost":
+            self.update_cost(widget, plan)

@@ -1,0 +1,146 @@
+"""Patient mode: the tablet in the patient's hands shows the intake pages and nothing else until the
+practitioner's PIN is entered. Every way out is closed here: page navigation, the window's close
+button, Escape, every keyboard shortcut, other windows and the records, settings and plan entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget, QWizard
+
+from core.records.pin import PinLock
+from gui.records.pin_pad import ask_pin
+
+INTAKE_PAGES = ("GoalsPage", "HistoryPage", "ScreeningPage")
+Button = QWizard.WizardButton
+PRACTITIONER = Button.CustomButton3
+NORMAL_LAYOUT = [Button.Stretch, Button.BackButton, Button.NextButton, Button.CommitButton,
+                 Button.FinishButton, Button.CancelButton]
+AskPin = Callable[[QWidget, PinLock], bool]
+
+
+class PatientMode(QObject):
+    changed = Signal(bool)
+
+    def __init__(
+        self,
+        wizard: QWizard,
+        lock: PinLock,
+        *,
+        intake: Iterable[str] = INTAKE_PAGES,
+        ask: AskPin = ask_pin,
+        normal_layout: list[QWizard.WizardButton] | None = None,
+    ) -> None:
+        super().__init__(wizard)
+        self.wizard = wizard
+        self.lock = lock
+        self.intake = tuple(intake)
+        self.ask = ask
+        self.normal_layout = normal_layout or NORMAL_LAYOUT
+        self.active = False
+        self._guarded: list[QWidget | QAction] = []
+        self._hidden: list[QWidget] = []
+        self._last = -1
+        self.button = QPushButton("Practitioner", wizard)
+        self.button.setAccessibleName("Return to practitioner")
+        self.button.setMinimumSize(160, 52)
+        self.button.clicked.connect(self.leave)
+        wizard.setButton(PRACTITIONER, self.button)
+        self.button.hide()
+        wizard.currentIdChanged.connect(self._on_page)
+
+    def guard(self, *items: QWidget | QAction) -> None:
+        """Entries to the records, settings or another patient: off while in patient mode."""
+        self._guarded.extend(items)
+        if self.active:
+            for item in items:
+                item.setEnabled(False)
+
+    def intake_ids(self) -> list[int]:
+        return [i for i in self.wizard.pageIds() if type(self.wizard.page(i)).__name__ in self.intake]
+
+    def enter(self) -> bool:
+        """Hand the tablet over; False when no PIN is set (the practitioner sets one first)."""
+        if self.active:
+            return True
+        if not self.lock.has_pin or not self.intake_ids():
+            return False
+        self.active = True
+        self.lock.patient_mode = True
+        QApplication.instance().installEventFilter(self)
+        for item in self._guarded:
+            item.setEnabled(False)
+        for window in QApplication.topLevelWidgets():
+            if window.isVisible() and window is not self.wizard.window():
+                window.hide()
+                self._hidden.append(window)
+        ids = self.intake_ids()
+        if self.wizard.currentId() not in ids:
+            self.wizard.setCurrentId(ids[0])
+        self._last = self.wizard.currentId()
+        self._layout()
+        self.changed.emit(True)
+        return True
+
+    def leave(self) -> bool:
+        """Back to the practitioner, only with the PIN."""
+        if not self.active:
+            return True
+        if not self.ask(self.wizard, self.lock):
+            return False
+        self.active = False
+        self.lock.patient_mode = False
+        QApplication.instance().removeEventFilter(self)
+        for item in self._guarded:
+            item.setEnabled(True)
+        for window in self._hidden:
+            if shiboken6.isValid(window):
+                window.show()
+        self._hidden.clear()
+        self.wizard.setButtonLayout(self.normal_layout)
+        self.changed.emit(False)
+        return True
+
+    def _layout(self) -> None:
+        ids = self.intake_ids()
+        current = self.wizard.currentId()
+        layout = [PRACTITIONER, Button.Stretch]
+        if current != ids[0]:
+            layout.append(Button.BackButton)
+        if current != ids[-1]:
+            layout.append(Button.NextButton)
+        self.wizard.setButtonLayout(layout)
+
+    def _on_page(self, page_id: int) -> None:
+        if not self.active:
+            return
+        if page_id not in self.intake_ids():
+            self.wizard.setCurrentId(self._last)  # a way out we did not foresee: go back at once
+            return
+        self._last = page_id
+        self._layout()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if not self.active:
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.Shortcut:  # every QShortcut, QAction shortcut and mnemonic
+            return True
+        if (
+            kind == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self._inside_wizard(watched)
+        ):
+            return True
+        if kind == QEvent.Type.Close and watched is self.wizard.window():
+            event.ignore()
+            return True
+        return False
+
+    def _inside_wizard(self, watched: QObject) -> bool:
+        return isinstance(watched, QWidget) and watched.window() is self.wizard.window()

@@ -1,0 +1,298 @@
+"""The records: find a patient, open an earlier consult read-only, start a review consult, see who
+is due for maintenance, and export or erase everything held about a patient."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from itertools import groupby
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScroller,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.knowledge.models import KnowledgeBase
+from core.records import (
+    FollowUp,
+    ImportFailed,
+    PatientSummary,
+    Records,
+    erase_patient,
+    export_patient,
+    import_consultation,
+)
+
+UID = Qt.ItemDataRole.UserRole
+WEEKS = (2, 4, 8, 12)
+Confirm = Callable[[QWidget, str], bool]
+ChoosePath = Callable[[QWidget, str, str], Path | None]
+
+
+def ask(parent: QWidget, question: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Warning, "Thirds", question, parent=parent)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def choose_save(parent: QWidget, title: str, suggested: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, "JSON (*.json)",
+                                          options=QFileDialog.Option.DontUseNativeDialog)
+    return Path(name) if name else None
+
+
+def choose_open(parent: QWidget, title: str, suggested: str) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, title, suggested, "Consultation (*.json)",
+                                          options=QFileDialog.Option.DontUseNativeDialog)
+    return Path(name) if name else None
+
+
+def touch_list(parent: QWidget, name: str) -> QListWidget:
+    widget = QListWidget(parent)
+    widget.setAccessibleName(name)
+    widget.setStyleSheet("QListWidget::item { min-height: 52px; }")
+    QScroller.grabGesture(widget.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    return widget
+
+
+def button(parent: QWidget, text: str, slot: Callable[[], object]) -> QPushButton:
+    widget = QPushButton(text, parent)
+    widget.setAccessibleName(text)
+    widget.setMinimumHeight(52)
+    widget.clicked.connect(lambda: slot())
+    return widget
+
+
+def patient_line(p: PatientSummary) -> str:
+    parts = [p.name]
+    if p.patient_ref:
+        parts.append(p.patient_ref)
+    if p.date_of_birth:
+        parts.append(f"born {p.date_of_birth.isoformat()}")
+    if p.last_consult:
+        parts.append(f"last consult {p.last_consult.isoformat()} ({p.consultations})")
+    return " · ".join(parts)
+
+
+class PatientList(QWidget):
+    open_requested = Signal(str)
+    review_requested = Signal(str)
+
+    def __init__(self, records: Records, kb: KnowledgeBase, parent: QWidget, *, confirm: Confirm = ask,
+                 choose_save: ChoosePath = choose_save, choose_open: ChoosePath = choose_open) -> None:
+        super().__init__(parent)
+        self.records, self.kb = records, kb
+        self.confirm, self.choose_save, self.choose_open = confirm, choose_save, choose_open
+        layout = QVBoxLayout(self)
+        self.search = QLineEdit(self)
+        self.search.setAccessibleName("Search patients")
+        self.search.setPlaceholderText("Name or patient id")
+        self.search.setMinimumHeight(52)
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.refresh)
+        layout.addWidget(self.search)
+        lists = QHBoxLayout()
+        self.patients = touch_list(self, "Patients")
+        self.patients.currentItemChanged.connect(self._patient_chosen)
+        self.consults = touch_list(self, "Consultations of the patient")
+        self.consults.itemActivated.connect(lambda _item: self._open())
+        lists.addWidget(self.patients, 3)
+        lists.addWidget(self.consults, 2)
+        layout.addLayout(lists, 1)
+        self.message = QLabel("", self)
+        self.message.setAccessibleName("Records message")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        self.open_button = button(self, "Open read-only", self._open)
+        self.review_button = button(self, "Review consult", self._review)
+        self.export_button = button(self, "Export patient data…", self._export)
+        self.erase_button = button(self, "Erase patient…", self._erase)
+        self.import_button = button(self, "Import consultation…", self._import)
+        for widget in (self.open_button, self.review_button, self.export_button, self.erase_button,
+                       self.import_button):
+            row.addWidget(widget)
+        layout.addLayout(row)
+        self.refresh()
+
+    def patient_uid(self) -> str | None:
+        item = self.patients.currentItem()
+        return None if item is None else str(item.data(UID))
+
+    def refresh(self, *_: object) -> None:
+        chosen = self.patient_uid()
+        self.patients.clear()
+        for summary in self.records.search_patients(self.search.text()):
+            item = QListWidgetItem(patient_line(summary), self.patients)
+            item.setData(UID, summary.uid)
+            if summary.uid == chosen:
+                self.patients.setCurrentItem(item)
+        self._patient_chosen()
+
+    def select(self, patient_uid: str) -> None:
+        for row in range(self.patients.count()):
+            if self.patients.item(row).data(UID) == patient_uid:
+                self.patients.setCurrentRow(row)
+
+    def _patient_chosen(self, *_: object) -> None:
+        self.consults.clear()
+        uid = self.patient_uid()
+        for summary in self.records.consultations_of(uid) if uid else []:
+            text = f"{summary.consult_date.isoformat()} · {summary.practitioner or 'no practitioner'}"
+            if summary.status != "final":
+                text += " · draft"
+            item = QListWidgetItem(text, self.consults)
+            item.setData(UID, summary.uid)
+        if self.consults.count():
+            self.consults.setCurrentRow(0)
+        for widget in (self.review_button, self.export_button, self.erase_button):
+            widget.setEnabled(uid is not None)
+        self.open_button.setEnabled(self.consults.count() > 0)
+
+    def _open(self) -> None:
+        item = self.consults.currentItem()
+        if item is not None:
+            self.open_requested.emit(str(item.data(UID)))
+
+    def _review(self) -> None:
+        uid = self.patient_uid()
+        if uid is not None:
+            self.review_requested.emit(uid)
+
+    def _export(self) -> None:
+        uid = self.patient_uid()
+        if uid is None:
+            return
+        path = self.choose_save(self, "Export everything held about this patient", "patient-data.json")
+        if path is None:
+            return
+        try:
+            export_patient(self.records, uid, path)
+        except OSError as error:
+            self.message.setText(f"Could not write {path}: {error.strerror or error}.")
+            return
+        self.message.setText(f"Exported to {path} (readable by this user only).")
+
+    def _erase(self) -> None:
+        uid = self.patient_uid()
+        if uid is None:
+            return
+        name = self.records.patient(uid).name
+        if not self.confirm(self, f"Erase {name}? Their consultations, drafts and every file Thirds "
+                                  "exported about them are deleted for good."):
+            return
+        erased = erase_patient(self.records, uid)
+        text = (f"Erased: {erased.consultations} consultation(s), {erased.drafts} draft(s), "
+                f"{erased.files_deleted} exported file(s).")
+        if erased.files_not_deleted:
+            text += " These files could not be deleted: " + ", ".join(map(str, erased.files_not_deleted))
+        self.message.setText(text)
+        self.refresh()
+
+    def _import(self) -> None:
+        path = self.choose_open(self, "Import a consultation", "")
+        if path is None:
+            return
+        try:
+            saved = import_consultation(self.records, path.read_bytes(), self.kb)
+        except ImportFailed as error:
+            self.message.setText("Nothing was imported. " + "; ".join(error.problems))
+            return
+        except OSError as error:
+            self.message.setText(f"Could not read {path}: {error.strerror or error}.")
+            return
+        self.message.setText("Imported.")
+        self.search.clear()
+        self.refresh()
+        self.select(saved.patient_uid)
+
+
+def follow_up_lines(kb: KnowledgeBase, due: list[FollowUp]) -> list[tuple[str, str]]:
+    """One line per patient: the first date due and what falls due by the horizon."""
+    t = kb.text()
+    lines = []
+    for patient_uid, items in groupby(sorted(due, key=lambda f: (f.patient_uid, f.next_due)),
+                                      key=lambda f: f.patient_uid):
+        rows = list(items)
+        what = sorted({f"{t.tools[f.tool].name} ({t.areas[f.area].name if f.area else 'whole face'})"
+                       for f in rows})
+        lines.append((rows[0].next_due.isoformat(), f"{rows[0].next_due.isoformat()} · {rows[0].name} · "
+                      + ", ".join(what), patient_uid))
+    return [(text, uid) for _, text, uid in sorted(lines)]
+
+
+class FollowUpList(QWidget):
+    review_requested = Signal(str)
+
+    def __init__(self, records: Records, kb: KnowledgeBase, parent: QWidget,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
+        super().__init__(parent)
+        self.records, self.kb, self.today = records, kb, today
+        self.weeks = 4
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.group = QButtonGroup(self)
+        for weeks in WEEKS:
+            choice = QPushButton(f"{weeks} weeks", self)
+            choice.setAccessibleName(f"Due in {weeks} weeks")
+            choice.setCheckable(True)
+            choice.setChecked(weeks == self.weeks)
+            choice.setMinimumHeight(52)
+            choice.clicked.connect(lambda _=False, w=weeks: self.show_weeks(w))
+            self.group.addButton(choice)
+            row.addWidget(choice)
+        layout.addLayout(row)
+        self.list = touch_list(self, "Maintenance due")
+        layout.addWidget(self.list, 1)
+        self.review_button = button(self, "Review consult", self._review)
+        layout.addWidget(self.review_button)
+        self.refresh()
+
+    def show_weeks(self, weeks: int) -> None:
+        self.weeks = weeks
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        for text, uid in follow_up_lines(self.kb, self.records.follow_ups(self.today(), self.weeks)):
+            QListWidgetItem(text, self.list).setData(UID, uid)
+        if not self.list.count():
+            QListWidgetItem(f"No maintenance falls due in the next {self.weeks} weeks.", self.list)
+
+    def _review(self) -> None:
+        item = self.list.currentItem()
+        if item is not None and item.data(UID):
+            self.review_requested.emit(str(item.data(UID)))
+
+
+class RecordsDialog(QDialog):
+    """Patients and follow-ups in two tabs; the caller connects open/review to the wizard."""
+
+    def __init__(self, records: Records, kb: KnowledgeBase, parent: QWidget, **options: object) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Thirds — records")
+        self.setAccessibleName("Records")
+        self.resize(1100, 720)
+        layout = QVBoxLayout(self)
+        tabs = QTabWidget(self)
+        self.patients = PatientList(records, kb, tabs, **options)  # type: ignore[arg-type]
+        self.follow_ups = FollowUpList(records, kb, tabs)
+        tabs.addTab(self.patients, "Patients")
+        tabs.addTab(self.follow_ups, "Follow-ups")
+        layout.addWidget(tabs, 1)
+        layout.addWidget(button(self, "Close", self.accept))

@@ -1,0 +1,166 @@
+"""A date field that works by touch: tap to open an inline picker of big year, month, day buttons."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+MONTHS = [calendar.month_abbr[m] for m in range(1, 13)]
+YEAR_STEPS = ((-10, "−10"), (-1, "−1"), (1, "+1"), (10, "+10"))
+
+
+def show_date(value: dt.date | None, empty: str = "Not set") -> str:
+    return f"{value.day} {calendar.month_name[value.month]} {value.year}" if value else empty
+
+
+class DateField(QWidget):
+    """`date_changed(date | None)` fires on every pick; the picker folds away after the day tap."""
+
+    date_changed = Signal(object)
+
+    def __init__(
+        self,
+        name: str,
+        parent: QWidget | None = None,
+        *,
+        empty: str = "Not set",
+        clearable: bool = True,
+        start_year: int | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._name = name
+        self._empty = empty
+        self._value: dt.date | None = None
+        today = dt.date.today()
+        self._year = start_year or today.year
+        self._month = today.month
+        self.setAccessibleName(name)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.button = QPushButton(self)
+        self.button.setAccessibleName(name)
+        self.button.setMinimumWidth(240)
+        self.button.clicked.connect(self.toggle_picker)
+        top.addWidget(self.button)
+        self.clear_button = QPushButton("Clear", self)
+        self.clear_button.setProperty("role", "quiet")
+        self.clear_button.setAccessibleName(f"{name}: clear")
+        self.clear_button.clicked.connect(lambda: self._commit(None))
+        self.clear_button.setVisible(clearable)
+        top.addWidget(self.clear_button)
+        top.addStretch(1)
+        outer.addLayout(top)
+        self.picker = QFrame(self)
+        self.picker.setProperty("role", "card")
+        self.picker.setVisible(False)
+        outer.addWidget(self.picker)
+        self._build_picker()
+        self._refresh()
+
+    # --- public ---------------------------------------------------------------------------------
+    @property
+    def value(self) -> dt.date | None:
+        return self._value
+
+    def set_value(self, value: dt.date | None) -> None:
+        self._value = value
+        if value is not None:
+            self._year, self._month = value.year, value.month
+        self._refresh()
+
+    def set_start_year(self, year: int) -> None:
+        if self._value is None:
+            self._year = year
+            self._refresh()
+
+    def toggle_picker(self) -> None:
+        self.picker.setVisible(not self.picker.isVisible())
+        self._refresh()
+
+    # --- picker ---------------------------------------------------------------------------------
+    def _build_picker(self) -> None:
+        layout = QVBoxLayout(self.picker)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setSpacing(8)
+        years = QHBoxLayout()
+        for step, label in YEAR_STEPS[:2]:
+            years.addWidget(self._step_button(step, label))
+        self.year_label = QLabel(self.picker)
+        self.year_label.setProperty("role", "section")
+        self.year_label.setMinimumWidth(90)
+        years.addWidget(self.year_label)
+        for step, label in YEAR_STEPS[2:]:
+            years.addWidget(self._step_button(step, label))
+        years.addStretch(1)
+        layout.addLayout(years)
+        months = QGridLayout()
+        months.setSpacing(6)
+        self.month_buttons: list[QPushButton] = []
+        for index, label in enumerate(MONTHS):
+            button = QPushButton(label, self.picker)
+            button.setCheckable(True)
+            button.setAccessibleName(f"{self._name}: month {index + 1}")
+            button.clicked.connect(lambda _=False, m=index + 1: self._pick_month(m))
+            months.addWidget(button, index // 6, index % 6)
+            self.month_buttons.append(button)
+        layout.addLayout(months)
+        days = QGridLayout()
+        days.setSpacing(6)
+        self.day_buttons: list[QPushButton] = []
+        for day in range(1, 32):
+            button = QPushButton(str(day), self.picker)
+            button.setCheckable(True)
+            button.setAccessibleName(f"{self._name}: day {day}")
+            button.clicked.connect(lambda _=False, d=day: self._pick_day(d))
+            days.addWidget(button, (day - 1) // 8, (day - 1) % 8)
+            self.day_buttons.append(button)
+        layout.addLayout(days)
+
+    def _step_button(self, step: int, label: str) -> QPushButton:
+        button = QPushButton(label, self.picker)
+        button.setAccessibleName(f"{self._name}: year {label.replace('−', '-')}")
+        button.clicked.connect(lambda: self._step_year(step))
+        return button
+
+    def _step_year(self, step: int) -> None:
+        self._year = min(max(self._year + step, 1900), 2100)
+        self._refresh()
+
+    def _pick_month(self, month: int) -> None:
+        self._month = month
+        self._refresh()
+
+    def _pick_day(self, day: int) -> None:
+        last = calendar.monthrange(self._year, self._month)[1]
+        self.picker.setVisible(False)
+        self._commit(dt.date(self._year, self._month, min(day, last)))
+
+    def _commit(self, value: dt.date | None) -> None:
+        self.set_value(value)
+        self.date_changed.emit(value)
+
+    def _refresh(self) -> None:
+        self.button.setText(("▾  " if self.picker.isVisible() else "") + show_date(self._value, self._empty))
+        self.clear_button.setEnabled(self._value is not None)
+        self.year_label.setText(str(self._year))
+        last = calendar.monthrange(self._year, self._month)[1]
+        for index, button in enumerate(self.month_buttons):
+            button.setChecked(index + 1 == self._month)
+        chosen = self._value
+        for day, button in enumerate(self.day_buttons, start=1):
+            button.setVisible(day <= last)
+            button.setChecked(
+                chosen is not None and (chosen.year, chosen.month, chosen.day) == (self._year, self._month, day)
+            )

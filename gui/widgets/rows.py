@@ -1,0 +1,104 @@
+"""Question rows: the whole row is the tap target (Picard's WizardCheckbox habit)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from gui.widgets.choice import ChoiceButtons
+
+YES_NO = ((True, "Yes"), (False, "No"))
+
+
+class YesNoRow(QFrame):
+    """A question with big Yes / No buttons; None until answered."""
+
+    answered = Signal(object)
+
+    def __init__(self, question: str, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        self.setAccessibleName(name)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 8, 12, 8)
+        self.label = QLabel(question, self)
+        self.label.setWordWrap(True)
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.label, 1)
+        self.choice = ChoiceButtons(name, YES_NO, self, min_width=84)
+        layout.addWidget(self.choice, 0)
+        self.choice.chosen.connect(self._answered)
+
+    def _answered(self, value: object) -> None:
+        self.answered.emit(value)
+
+    @property
+    def value(self) -> bool | None:
+        value: bool | None = self.choice.value
+        return value
+
+    def set_value(self, value: bool | None) -> None:
+        self.choice.set_value(value)
+
+
+class ToggleRow(QFrame):
+    """A tappable row that is on or off, with a tick mark so the state never rests on colour."""
+
+    toggled = Signal(bool)
+
+    def __init__(self, text: str, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        self.setAccessibleName(name)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setMinimumHeight(52)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 6, 16, 6)
+        self._mark = QLabel(self)
+        self._mark.setFixedWidth(28)
+        layout.addWidget(self._mark)
+        self._text = QLabel(text, self)
+        self._text.setWordWrap(True)
+        layout.addWidget(self._text, 1)
+        self._checked = False
+        self._paint()
+
+    def isChecked(self) -> bool:  # noqa: N802 - Qt naming, as QAbstractButton
+        return self._checked
+
+    def setChecked(self, checked: bool) -> None:  # noqa: N802
+        self._checked = checked
+        self._paint()
+
+    def _paint(self) -> None:
+        self._mark.setText("☑" if self._checked else "☐")
+        self.setProperty("role", "info" if self._checked else "card")
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def _flip(self) -> None:
+        self.setChecked(not self._checked)
+        self.toggled.emit(self._checked)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self._flip()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._flip()
+            return
+        super().keyPressEvent(event)
+
+
+class Stack(QWidget):
+    """A plain vertical list of rows."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 8) -> None:
+        super().__init__(parent)
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.setSpacing(spacing)

@@ -1,0 +1,173 @@
+"""The consultation wizard: a list of pages around one draft Consultation and the plan core makes of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+
+from core.consultation import Consultation
+from core.engine import InvalidConsultation, plan
+from core.knowledge.models import KnowledgeBase
+from core.plan import Plan
+from gui.pages import PAGES
+from gui.pages.base import ConsultPage
+
+Confirm = Callable[[QWidget, str], bool]
+
+
+def ask(parent: QWidget, question: str) -> bool:
+    """The default confirmation: a plain Yes/No box with No as the safe default."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Thirds", question, parent=parent)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def blank(today: dt.date | None = None) -> Consultation:
+    return Consultation(consult_date=today or dt.date.today())
+
+
+def describe(error: ValidationError) -> str:
+    """A validation error in plain words, without pydantic's decorations."""
+    first = error.errors()[0]
+    message = str(first["msg"]).removeprefix("Value error, ")
+    return message[0].upper() + message[1:] if message else "That answer is not valid."
+
+
+class ConsultationWizard(QWizard):
+    """Holds the one draft; every page edits it through `apply`, never by touching core itself."""
+
+    draft_changed = Signal(object)
+    file_written = Signal(object, str)  # (path, kind) of a file about this patient; records listen
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        draft: Consultation | None = None,
+        parent: QWidget | None = None,
+        *,
+        confirm: Confirm = ask,
+        output_dir: Path | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.kb = kb
+        self.confirm = confirm
+        self.output_dir = output_dir
+        self._draft = draft or blank()
+        self._plan: Plan | None = None
+        self._plan_error = ""
+        self.answered: set[str] = set()
+        self.all_answered = draft is not None
+        self.dirty = draft is not None
+        self.saved_to: Path | None = None
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setTitleFormat(Qt.TextFormat.RichText)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.HaveHelpButton, False)
+        self.setWindowTitle("Thirds — consultation")
+        self.setAccessibleName("Consultation wizard")
+        self.resize(1280, 800)
+        self.setMinimumSize(960, 640)
+        for which, label in (
+            (QWizard.WizardButton.BackButton, "Back"),
+            (QWizard.WizardButton.NextButton, "Next"),
+            (QWizard.WizardButton.CancelButton, "Cancel"),
+            (QWizard.WizardButton.FinishButton, "Close"),
+        ):
+            self.setButtonText(which, label)
+            button = self.button(which)
+            button.setAccessibleName(label)
+            button.setMinimumSize(120, 52)
+        self.pages: list[ConsultPage] = []
+        for index, page_type in enumerate(PAGES):
+            page = page_type(self, index + 1, len(PAGES))
+            self.pages.append(page)
+            self.addPage(page)
+        self.currentIdChanged.connect(self._page_shown)
+
+    def _page_shown(self, page_id: int) -> None:
+        page = self.page(page_id)
+        if isinstance(page, ConsultPage):
+            page.show_current()
+
+    # --- the draft ------------------------------------------------------------------------------
+    @property
+    def draft(self) -> Consultation:
+        return self._draft
+
+    def load(self, consultation: Consultation) -> None:
+        """Start from a whole consultation (an example, a saved file, a recovered draft)."""
+        self._draft = consultation
+        self.all_answered = True
+        self._changed()
+
+    def apply(self, changes: Mapping[str, Any]) -> str | None:
+        """Set dotted fields ("patient.name": "A"); returns a plain-words error and keeps the draft."""
+        data = self._draft.model_dump()
+        for path, value in changes.items():
+            target = data
+            *parents, leaf = path.split(".")
+            for part in parents:
+                target = target[part]
+            target[leaf] = value
+        try:
+            draft = Consultation.model_validate(data)
+        except ValidationError as error:
+            return describe(error)
+        self._draft = draft
+        self.dirty = True
+        self._changed()
+        return None
+
+    def _changed(self) -> None:
+        self._plan = None
+        page = self.currentPage()
+        if isinstance(page, ConsultPage):
+            page.draft_changed(self._draft)
+        self.draft_changed.emit(self._draft)
+
+    # --- the plan, always from core -------------------------------------------------------------
+    @property
+    def plan(self) -> Plan | None:
+        if self._plan is None:
+            try:
+                self._plan = plan(self._draft, self.kb)
+                self._plan_error = ""
+            except InvalidConsultation as error:
+                self._plan_error = str(error)
+        return self._plan
+
+    @property
+    def plan_error(self) -> str:
+        return self._plan_error
+
+    # --- leaving --------------------------------------------------------------------------------
+    def _may_leave(self) -> bool:
+        if not self.dirty or self.saved_to is not None and not self._unsaved_since_save():
+            return True
+        return self.confirm(self, "Close this consultation? The answers that are not saved will be lost.")
+
+    def _unsaved_since_save(self) -> bool:
+        return getattr(self, "_saved_draft", None) != self._draft
+
+    def mark_saved(self, path: Path) -> None:
+        self.saved_to = path
+        self._saved_draft = self._draft
+
+    def is_answered(self, key: str) -> bool:
+        return self.all_answered or key in self.answered
+
+    def accept(self) -> None:
+        if self._may_leave():
+            super().accept()
+
+    def reject(self) -> None:
+        """Cancel, Escape and the window's close button all come here (QDialog.closeEvent)."""
+        if self._may_leave():
+            super().reject()

@@ -1,0 +1,63 @@
+"""Shared test set-up: Qt runs offscreen, data comes from the shipped knowledge base."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("THIRDS_CONFIG", os.devnull + ".absent-clinic.toml")
+
+import json
+from pathlib import Path
+
+import pytest
+
+from core.consultation import Consultation
+from core.knowledge.loader import load_knowledge_base
+from core.knowledge.models import KnowledgeBase
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return load_knowledge_base()
+
+
+def load_example(name: str) -> Consultation:
+    return Consultation.model_validate(json.loads((EXAMPLES / f"{name}.json").read_text()))
+
+
+@pytest.fixture
+def example():
+    return load_example
+
+
+CONSULT_DATE = "2026-03-02"
+
+
+def consult(*concerns: tuple, **sections: object) -> Consultation:
+    """A consultation from (area, kind, rest, movement[, target]) tuples and answer sections.
+
+    consult(("glabella", "frown_lines", 1, 3), screening={"neuromuscular_disease": True})
+    """
+    data: dict[str, object] = {"consult_date": CONSULT_DATE, "bddq": {"q1": False, "q2": False}}
+    rows = []
+    for area, kind, rest, movement, *target in concerns:
+        row = {"area": area, "kind": kind, "severity_rest": rest, "severity_movement": movement}
+        if target:
+            row["target_grade"] = target[0]
+        rows.append(row)
+    data["concerns"] = rows
+    data.update(sections)
+    return Consultation.model_validate(data)
+
+
+def planned_pairs(plan: object) -> set[tuple[str | None, str]]:
+    """(area, tool) of every planned recommendation, as plain ids."""
+    return {(r.area.value if r.area else None, r.tool.value) for r in plan.planned}  # type: ignore[attr-defined]
+
+
+def flag_codes(plan: object) -> list[str]:
+    return [f.code.value for f in plan.flags]  # type: ignore[attr-defined]

@@ -1,0 +1,203 @@
+"""Records: storage, search, review consults, follow-ups, drafts, audit, import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from conftest import EXAMPLES, load_example
+from core.consultation import Consultation
+from core.engine import plan
+from core.records import ImportFailed, MissingName, RecordNotFound, Records, import_consultation
+from core.records.migrations import LATEST
+
+DAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def records(tmp_path):
+    opened = Records.open(f"sqlite:///{tmp_path / 'records' / 'thirds.sqlite3'}", actor="Dr Test")
+    yield opened
+    opened.close()
+
+
+def save_example(records, kb, name, **changes):
+    consultation = load_example(name)
+    if changes:
+        consultation = consultation.model_copy(update=changes)
+    return records.save_consultation(consultation, plan(consultation, kb))
+
+
+def test_files_are_owner_only_and_pragmas_are_set(records, tmp_path, kb):
+    save_example(records, kb, "lips_only")
+    folder = tmp_path / "records"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    for name in os.listdir(folder):
+        assert stat.S_IMODE((folder / name).stat().st_mode) == 0o600, name
+    with records.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_migrations_run_once_and_record_the_version(tmp_path):
+    url = f"sqlite:///{tmp_path / 'm.sqlite3'}"
+    first = Records.open(url)
+    first.close()
+    second = Records.open(url)
+    with second.engine.connect() as conn:
+        versions = conn.exec_driver_sql("SELECT version FROM thirds_schema_version").scalars().all()
+    second.close()
+    assert versions == list(range(1, LATEST + 1))
+
+
+def test_save_and_open_round_trip_with_plan_snapshot(records, kb):
+    consultation = load_example("tired_face")
+    saved = records.save_consultation(consultation, plan(consultation, kb))
+    stored = records.open_consultation(saved.consultation_uid)
+    assert stored.consultation == consultation
+    assert stored.plan == plan(consultation, kb)
+    assert stored.kb_version == kb.version
+    assert stored.status == "final"
+    assert stored.patient_uid == saved.patient_uid
+
+
+def test_a_consult_without_a_name_is_not_saved(records):
+    with pytest.raises(MissingName, match="patient.name"):
+        records.save_consultation(Consultation(consult_date=DAY))
+
+
+def test_search_is_case_and_accent_insensitive_by_word_prefix_and_by_id(records, kb):
+    consultation = load_example("lips_only")
+    named = consultation.model_copy(
+        update={"patient": consultation.patient.model_copy(update={"name": "Zoë Ångström-Levi"})}
+    )
+    records.save_consultation(named)
+    save_example(records, kb, "tired_face")
+    assert [p.name for p in records.search_patients("zoe")] == ["Zoë Ångström-Levi"]
+    assert [p.name for p in records.search_patients("ANGSTROM")] == ["Zoë Ångström-Levi"]
+    assert [p.name for p in records.search_patients("levi zo")] == ["Zoë Ångström-Levi"]
+    assert [p.patient_ref for p in records.search_patients("ex-003")] == ["EX-003"]
+    assert records.search_patients("nobody") == []
+    assert len(records.search_patients("")) == 2
+
+
+def test_same_clinic_id_is_the_same_patient(records, kb):
+    first = save_example(records, kb, "lips_only")
+    second = save_example(records, kb, "lips_only", consult_date=DAY + dt.timedelta(days=30))
+    assert first.patient_uid == second.patient_uid
+    assert [c.consult_date for c in records.consultations_of(first.patient_uid)] == [
+        DAY + dt.timedelta(days=30), DAY,
+    ]
+
+
+def test_review_consult_is_prefilled_from_the_last_one(records, kb):
+    saved = save_example(records, kb, "tired_face")
+    later = DAY + dt.timedelta(days=120)
+    review = records.review_from_last(saved.patient_uid, later)
+    last = load_example("tired_face")
+    assert review.consult_date == later
+    assert review.patient == last.patient
+    assert review.history == last.history
+    assert review.concerns == last.concerns
+    assert review.bddq.q1 is None and review.choices.declined == []
+
+
+def test_follow_up_list_uses_each_patients_latest_plan(records, kb):
+    saved = save_example(records, kb, "forehead_lines_only")
+    stored = records.open_consultation(saved.consultation_uid)
+    due = min(item.next_due for item in stored.plan.maintenance)
+    weeks = (due - DAY).days // 7 + 1
+    assert {f.patient_uid for f in records.follow_ups(DAY, weeks)} == {saved.patient_uid}
+    assert records.follow_ups(DAY, 1) == []
+    # a newer consult without maintenance supersedes the old plan
+    newer = load_example("forehead_lines_only").model_copy(update={"consult_date": due - dt.timedelta(days=10)})
+    newer = newer.model_copy(update={"concerns": []})
+    records.save_consultation(newer, plan(newer, kb), patient_uid=saved.patient_uid)
+    assert records.follow_ups(DAY, weeks) == []
+
+
+def test_drafts_never_let_an_older_revision_win(records):
+    newer = Consultation(consult_date=DAY, practitioner="newer")
+    older = Consultation(consult_date=DAY, practitioner="older")
+    assert records.save_draft("k1", newer, "goals", 5)
+    assert not records.save_draft("k1", older, "consult", 4)
+    assert not records.save_draft("k1", older, "consult", 5)
+    [draft] = records.drafts()
+    assert (draft.revision, draft.page_id, draft.consultation.practitioner) == (5, "goals", "newer")
+    assert records.save_draft("k1", older, "history", 6)
+    records.discard_draft("k1")
+    assert records.drafts() == []
+
+
+def test_finishing_a_consult_removes_its_draft_in_the_same_commit(records, kb):
+    consultation = load_example("lips_only")
+    records.save_draft("k2", consultation, "plan", 1)
+    records.save_consultation(consultation, plan(consultation, kb), draft_key="k2")
+    assert records.drafts() == []
+
+
+def test_audit_trail_names_who_did_what_but_holds_no_patient_data(records, kb):
+    saved = save_example(records, kb, "lips_only")
+    records.open_consultation(saved.consultation_uid)
+    consultation = load_example("lips_only")
+    records.save_consultation(consultation, None, consultation_uid=saved.consultation_uid)
+    actions = [(e.action, e.entity) for e in records.audit_trail()]
+    assert actions == [
+        ("created", "patient"), ("created", "consultation"),
+        ("viewed", "consultation"), ("changed", "consultation"),
+    ]
+    assert all(e.actor == "Dr Test" for e in records.audit_trail())
+    text = json.dumps([e.__dict__ for e in records.audit_trail()], default=str)
+    assert "Yael" not in text and "EX-007" not in text
+
+
+def test_import_with_errors_names_each_field_and_imports_nothing(records, kb):
+    raw = json.loads((EXAMPLES / "lips_only.json").read_text())
+    raw["concerns"][0]["severity_rest"] = 9
+    raw["patient"]["surname"] = "x"
+    raw["consult_date"] = "not a date"
+    with pytest.raises(ImportFailed) as failed:
+        import_consultation(records, json.dumps(raw), kb)
+    fields = {problem.split(":")[0] for problem in failed.value.problems}
+    assert fields == {"concerns.0.severity_rest", "patient.surname", "consult_date"}
+    assert records.search_patients("") == [] and records.audit_trail() == []
+
+
+def test_import_rejects_unknown_concern_and_not_json(records, kb):
+    raw = json.loads((EXAMPLES / "lips_only.json").read_text())
+    raw["concerns"][0]["kind"] = "wobbly"
+    with pytest.raises(ImportFailed, match=r"concerns\.0\.kind"):
+        import_consultation(records, json.dumps(raw), kb)
+    with pytest.raises(ImportFailed, match="not JSON"):
+        import_consultation(records, "{nope", kb)
+    assert records.search_patients("") == []
+
+
+def test_import_stores_answers_and_plan(records, kb):
+    saved = import_consultation(records, (EXAMPLES / "lips_only.json").read_text(), kb)
+    stored = records.open_consultation(saved.consultation_uid)
+    assert stored.consultation == load_example("lips_only")
+    assert stored.plan is not None
+
+
+def test_unknown_records_are_named(records):
+    with pytest.raises(RecordNotFound):
+        records.open_consultation("nope")
+    with pytest.raises(RecordNotFound):
+        records.patient("nope")
+
+
+def test_database_url_from_the_environment(monkeypatch, tmp_path):
+    from core.records import default_url
+
+    monkeypatch.setenv("THIRDS_DATABASE", f"sqlite:///{tmp_path / 'env.sqlite3'}")
+    assert default_url().endswith("env.sqlite3")
+    opened = Records.open()
+    opened.close()
+    assert sqlite3.connect(tmp_path / "env.sqlite3").execute("PRAGMA integrity_check").fetchone() == ("ok",)

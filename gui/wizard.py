@@ -107,6 +107,16 @@ class ConsultationWizard(QWizard):
         self.all_answered = True
         self._changed()
 
+    def start_blank(self) -> None:
+        """A fresh consult from the first page: nothing of the previous patient stays on screen."""
+        self.restart()
+        self._draft = blank()
+        self.answered = set()
+        self.all_answered = False
+        self.saved_to = None
+        self._changed()
+        self.dirty = False
+
     def apply(self, changes: Mapping[str, Any]) -> str | None:
         """Set dotted fields ("patient.name": "A"); returns a plain-words error and keeps the draft."""
         data = self._draft.model_dump()

@@ -18,6 +18,7 @@ from gui.wizard import ConsultationWizard
 
 def find(root: QWidget, name: str, kind: type[QWidget] = QWidget) -> QWidget:
     """The one visible widget of that kind and accessible name (fails loudly otherwise)."""
+    QApplication.processEvents()  # new widgets are shown on the next event pass, as on screen
     found = [w for w in root.findChildren(kind) if w.accessibleName() == name and w.isVisible()]
     assert len(found) == 1, f"{len(found)} visible widgets named {name!r}; " + str([w.accessibleName() for w in root.findChildren(QWidget) if w.isVisible() and w.accessibleName()][:80])
     return found[0]
@@ -208,6 +209,7 @@ def _names(root: QWidget) -> list[str]:
 
 def shown_plan(page: QWidget) -> dict[str, object]:
     """What the Plan page shows, read back from its widgets."""
+    QApplication.processEvents()  # new widgets are shown on the next event pass, as on screen
     visible = [w for w in page.findChildren(QWidget) if w.isVisible()]
     return {
         "recommendations": sorted(str(w.property("rec")) for w in visible if w.property("rec")),

@@ -92,6 +92,7 @@ def patient_line(p: PatientSummary) -> str:
 class PatientList(QWidget):
     open_requested = Signal(str)
     review_requested = Signal(str)
+    patient_erased = Signal(str)
 
     def __init__(self, records: Records, kb: KnowledgeBase, parent: QWidget, *, confirm: Confirm = ask,
                  choose_save: ChoosePath = choose_save, choose_open: ChoosePath = choose_open) -> None:
@@ -202,6 +203,7 @@ class PatientList(QWidget):
         if erased.files_not_deleted:
             text += " These files could not be deleted: " + ", ".join(map(str, erased.files_not_deleted))
         self.message.setText(text)
+        self.patient_erased.emit(uid)
         self.refresh()
 
     def _import(self) -> None:

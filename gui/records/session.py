@@ -168,6 +168,7 @@ class RecordsSession(QObject):
     def open_records(self) -> RecordsDialog:
         dialog = RecordsDialog(self.records, self.kb, self.wizard)
         dialog.patients.open_requested.connect(self.open_consult)
+        dialog.patients.patient_erased.connect(self.patient_erased)
         dialog.patients.review_requested.connect(lambda uid: self._review_from(dialog, uid))
         dialog.follow_ups.review_requested.connect(lambda uid: self._review_from(dialog, uid))
         dialog.open()
@@ -176,6 +177,15 @@ class RecordsSession(QObject):
     def _review_from(self, dialog: QWidget, patient_uid: str) -> None:
         if self.review(patient_uid):
             dialog.close()
+
+    def patient_erased(self, patient_uid: str) -> None:
+        """The open consult belonged to the erased patient: nothing of theirs stays on screen."""
+        saver = self.autosaver
+        if saver is None or saver.patient_uid != patient_uid:
+            return
+        saver.forget_pending()
+        self.start()
+        self.wizard.start_blank()
 
     def open_consult(self, consultation_uid: str) -> ConsultView:
         view = ConsultView(self.records.open_consultation(consultation_uid), self.kb, self.wizard)

@@ -74,10 +74,17 @@ def cold_start(script: str) -> float:
     return elapsed
 
 
-def repaint_times(rounds: int = 40) -> list[float]:
+def repaint_times(rounds: int = 40) -> tuple[list[float], list[float]]:
+    """Per change: ms until the window's frame is painted, and ms until the event queue is idle.
+
+    The change is what the Decline reason button (and Restore) runs; the frame is the first paint
+    of the wizard after it, seen by an event filter, so nothing is painted twice to be measured.
+    """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
     import datetime as dt
+
+    from PySide6.QtCore import QEvent, QObject
 
     from core.knowledge.loader import clinic_knowledge_base
     from core.vocabulary import Area, Tool
@@ -85,6 +92,14 @@ def repaint_times(rounds: int = 40) -> list[float]:
     from gui.pages.plan import PlanPage
     from gui.screenshots import sample
     from gui.wizard import ConsultationWizard
+
+    class PaintClock(QObject):
+        painted_at: float | None = None
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint:
+                self.painted_at = time.perf_counter()
+            return False
 
     app = create_app()
     wizard = ConsultationWizard(clinic_knowledge_base(), confirm=lambda *_: True)
@@ -95,19 +110,29 @@ def repaint_times(rounds: int = 40) -> list[float]:
     page = wizard.currentPage()
     assert isinstance(page, PlanPage)
     app.processEvents()
-    times = []
+    clock = PaintClock()
+    page.view.installEventFilter(clock)
+    to_frame, to_idle = [], []
     for index in range(rounds):
+        clock.painted_at = None
         start = time.perf_counter()
         if index % 2 == 0:
             page.decline(Tool.HA_FILLER, Area.CHEEKS, "Cost")
         else:
             page.restore(Tool.HA_FILLER, Area.CHEEKS)
-        app.processEvents()  # layout of the new view
-        wizard.repaint()  # synchronous paint of the whole window
-        times.append((time.perf_counter() - start) * 1000)
+        app.processEvents()  # layout, the paint of the changed page, then the old sections' deletion
+        idle = time.perf_counter()
+        if clock.painted_at is None:
+            raise SystemExit("the Plan page was not repainted after a change")
+        to_frame.append((clock.painted_at - start) * 1000)
+        to_idle.append((idle - start) * 1000)
     wizard.dirty = False
     wizard.close()
-    return times[2:]  # the first rounds warm caches (fonts, style)
+    return to_frame[2:], to_idle[2:]  # the first rounds warm caches (fonts, style)
+
+
+def _p95(values: list[float]) -> float:
+    return sorted(values)[max(0, int(len(values) * 0.95) - 1)]
 
 
 def main() -> int:
@@ -119,11 +144,10 @@ def main() -> int:
     ratio = t / b
     print(f"cold start to first page painted: Thirds {t * 1000:.0f} ms, bare QWizard {b * 1000:.0f} ms "
           f"(medians of {RUNS}); ratio {ratio:.2f}x (target <= {TARGET_RATIO}x)")
-    times = repaint_times()
-    median = statistics.median(times)
-    p95 = sorted(times)[int(len(times) * 0.95) - 1]
-    print(f"plan recompute + repaint after a change: median {median:.1f} ms, p95 {p95:.1f} ms "
-          f"(target <= {TARGET_MS:.0f} ms)")
+    frame, idle = repaint_times()
+    print(f"plan recompute + repaint after a change: frame painted after median {statistics.median(frame):.1f} ms, "
+          f"p95 {_p95(frame):.1f} ms (target <= {TARGET_MS:.0f} ms); event queue idle after median "
+          f"{statistics.median(idle):.1f} ms (old sections deleted after the frame)")
     return 0
 
 

@@ -27,6 +27,7 @@ QLabel[role="title"] {{ font-size: 24px; font-weight: 600; }}
 QLabel[role="subtitle"] {{ color: {MUTED}; font-size: 15px; }}
 QLabel[role="section"] {{ font-size: 17px; font-weight: 600; padding-top: 8px; }}
 QLabel[role="hint"] {{ color: {MUTED}; font-size: 14px; }}
+QLabel[role="strong"] {{ font-weight: 600; }}
 QLabel[role="reason"] {{ color: {STOP}; font-size: 15px; font-weight: 600; }}
 QFrame[role="card"] {{ background: {CARD}; border: 1px solid {LINE}; border-radius: 10px; }}
 QFrame[role="stop"] {{ background: {STOP_SOFT}; border: 1px solid {STOP}; border-radius: 10px; }}

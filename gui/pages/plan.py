@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
+import shiboken6
+from PySide6.QtWidgets import QApplication, QBoxLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from core.consultation import Consultation
 from core.plan import Plan
@@ -38,6 +39,8 @@ class PlanPage(ConsultPage):
         columns.addLayout(left, 5)
         columns.addLayout(right, 6)
         outer.addLayout(columns)
+        left.addStretch(1)
+        right.addStretch(1)
         self.columns_by_name = {TOP: top, LEFT: left, RIGHT: right}
         self.cache: dict[Hashable, QWidget] = {}
         self.body.addWidget(self.view)
@@ -100,19 +103,44 @@ class PlanPage(ConsultPage):
             parts = self.parts.parts(plan, doses)
         old = self.cache
         self.cache = {}
-        for layout in self.columns_by_name.values():
-            while layout.count():
-                layout.takeAt(0)
+        wanted: dict[str, list[QWidget]] = {name: [] for name in self.columns_by_name}
+        fresh: list[QWidget] = []
         for column, key, build in parts:
             widget = old.pop(key, None)
             if widget is None:
-                widget = build(self.view)  # shown by the layout on the next event pass, all at once
+                widget = build(self.view)
+                fresh.append(widget)
             self.cache[key] = widget
-            self.columns_by_name[column].addWidget(widget)
+            wanted[column].append(widget)
             if plan is not None:
                 self.parts.update(key, widget, plan)
-        self.columns_by_name[LEFT].addStretch(1)
-        self.columns_by_name[RIGHT].addStretch(1)
         for widget in old.values():
             widget.hide()
             widget.deleteLater()
+        focus = QApplication.focusWidget()
+        self.view.hide()  # one show and one layout pass for all new sections, not one per section
+        for widget in fresh:
+            widget.show()  # under a hidden parent this only marks it shown; no layout runs yet
+        for name, layout in self.columns_by_name.items():
+            _place(layout, wanted[name])
+        self.view.show()
+        if focus is not None and shiboken6.isValid(focus) and focus.isVisible():
+            focus.setFocus()  # hiding the view took the keyboard focus away
+
+
+def _place(layout: QBoxLayout, wanted: list[QWidget]) -> None:
+    """Put `wanted` in order before the trailing stretch, moving only what changed: the sections
+    that stay keep their layout items, and so their cached heights."""
+    keep = set(wanted)
+    for index in reversed(range(layout.count())):
+        widget = layout.itemAt(index).widget()
+        if widget is not None and widget not in keep:
+            layout.takeAt(index)
+    for index, widget in enumerate(wanted):
+        item = layout.itemAt(index)
+        if item is not None and item.widget() is widget:
+            continue
+        at = layout.indexOf(widget)
+        if at >= 0:
+            layout.takeAt(at)
+        layout.insertWidget(index, widget)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Hashable
 from functools import partial
-from html import escape as _esc
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from core.knowledge.models import KnowledgeBase
@@ -81,7 +81,7 @@ class PlanParts:
             out.append((RIGHT, _key("later", later), partial(self.later, later)))
         if plan.maintenance or plan.annual_assessment is not None:
             out.append((RIGHT, _key("upkeep", plan.maintenance, plan.annual_assessment), partial(self.upkeep, plan)))
-        out.append((RIGHT, "cost", partial(self.cost, plan)))
+        out.append((RIGHT, _key("cost", plan.cost), partial(self.cost, plan)))
         return out
 
     # --- small pieces ---------------------------------------------------------------------------
@@ -94,7 +94,7 @@ class PlanParts:
     def top(self, plan: Plan, parent: QWidget) -> QWidget:
         box, inner = card(parent, "info")
         row = QHBoxLayout()
-        box.summary = label("", box, rich=True)  # type: ignore[attr-defined]
+        box.summary = label("", box, "strong")  # type: ignore[attr-defined]
         box.summary.setAccessibleName("Plan summary")  # type: ignore[attr-defined]
         row.addWidget(box.summary, 1)  # type: ignore[attr-defined]
         box.total = label("", box, wrap=False)  # type: ignore[attr-defined]
@@ -118,7 +118,7 @@ class PlanParts:
             total += " (within)" if cost.within_budget else " (over)"
         if box.property("role") != role:
             restyle(box, role)
-        box.summary.setText(f"<b>{_esc(head)}</b>")  # type: ignore[attr-defined]
+        box.summary.setText(head)  # type: ignore[attr-defined]
         box.total.setText(total)  # type: ignore[attr-defined]
 
     # --- left: the picture, the flags, what was removed, doses ----------------------------------
@@ -145,10 +145,9 @@ class PlanParts:
         box, inner = card(parent, role)
         box.setAccessibleName(f"Flag: {flag.code.value}")
         box.setProperty("flag", flag.code.value)
-        text = f"<b>{_esc(flag.message)}</b>"
+        inner.addWidget(label(flag.message, box, "strong"))
         if flag.action:
-            text += f"<br>{_esc(flag.action)}"
-        inner.addWidget(label(text, box, rich=True))
+            inner.addWidget(label(flag.action, box))
         inner.addWidget(label("Because: " + "; ".join(flag.because), box, "hint"))
         return box
 
@@ -156,8 +155,8 @@ class PlanParts:
         box, inner = card(parent, "stop")
         box.setAccessibleName(f"Removed: {removal.tool.value} {removal.area or 'whole face'}")
         box.setProperty("removed", f"{removal.tool.value}/{removal.area.value if removal.area else ''}")
-        name = _esc(rec_name(self.kb, removal.tool, removal.area))
-        inner.addWidget(label(f"<b>{name}</b><br>{_esc(removal.message)}", box, rich=True))
+        inner.addWidget(label(rec_name(self.kb, removal.tool, removal.area), box, "strong"))
+        inner.addWidget(label(removal.message, box))
         return box
 
     def synergies(self, plan: Plan, parent: QWidget) -> QWidget:
@@ -192,10 +191,9 @@ class PlanParts:
         box, inner = card(parent)
         box.setAccessibleName(f"Session {session.index}")
         kind = "Reassessment" if session.kind is SessionKind.REASSESSMENT else f"Visit {session.index}"
-        head = f"<b>{kind} · {show_date(session.date)}</b>  (day {session.day})"
+        inner.addWidget(label(f"{kind} · {show_date(session.date)}  (day {session.day})", box, "strong"))
         if session.why:
-            head += f"<br><span style='color:#6f6460'>{_esc(session.why)}</span>"
-        inner.addWidget(label(head, box, rich=True))
+            inner.addWidget(label(session.why, box, "hint"))
         for rec, first in rows:
             inner.addWidget(self._rec_row(box, rec, first))
         if session.note:
@@ -218,14 +216,16 @@ class PlanParts:
         outer.setContentsMargins(0, 4, 0, 4)
         top = QHBoxLayout()
         outer.addLayout(top)
-        text = f"<b>{_esc(name)}</b>"
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        text.addWidget(label(name, row, "strong"))
         if rec.status is RecommendationStatus.DEFERRED and rec.deferred_by is not None:
-            text += f"<br>Later: {_esc(self.kb.text().flags[rec.deferred_by.value].action)}"
+            text.addWidget(label(f"Later: {self.kb.text().flags[rec.deferred_by.value].action}", row))
         elif rec.status is RecommendationStatus.DECLINED:
-            text += f"<br>Declined: {_esc(rec.declined_reason)}"
+            text.addWidget(label(f"Declined: {rec.declined_reason}", row))
         elif first:
-            text += "<br>" + _esc("; ".join(rec.because))
-        top.addWidget(label(text, row, rich=True), 1)
+            text.addWidget(label("; ".join(rec.because), row))
+        top.addLayout(text, 1)
         if rec.status is RecommendationStatus.DECLINED:
             button = QPushButton("Restore", row)
             button.setAccessibleName(f"Restore {name}")
@@ -275,51 +275,44 @@ class PlanParts:
     def upkeep(self, plan: Plan, parent: QWidget) -> QWidget:
         box, inner = card(parent)
         inner.addWidget(label("Maintenance", box, "section"))
-        lines = [
-            f"{_esc(rec_name(self.kb, i.tool, i.area))}: next due {show_date(i.next_due)} (every {i.interval_days} days)"
-            for i in plan.maintenance
-        ]
+        for item in plan.maintenance:
+            inner.addWidget(label(rec_name(self.kb, item.tool, item.area), box))
+            due = f"next due {show_date(item.next_due)} · every {item.interval_days} days"
+            inner.addWidget(label(due, box, "hint"))
         if plan.annual_assessment is not None:
-            lines.append(f"<b>Annual assessment: {show_date(plan.annual_assessment)}</b>")
-        inner.addWidget(label("<br>".join(lines), box, rich=True))
+            inner.addWidget(label(f"Annual assessment: {show_date(plan.annual_assessment)}", box, "strong"))
         return box
 
     def cost(self, plan: Plan, parent: QWidget) -> QWidget:
+        """Plain labels in a grid: a rich-text table costs a text document layout on every change."""
+        cost = plan.cost
         box, inner = card(parent)
         inner.addWidget(label("Cost", box, "section"))
-        box.lines = label("", box, rich=True)  # type: ignore[attr-defined]
-        inner.addWidget(box.lines)  # type: ignore[attr-defined]
-        box.total = label("", box, rich=True)  # type: ignore[attr-defined]
-        box.total.setAccessibleName("Plan total")  # type: ignore[attr-defined]
-        inner.addWidget(box.total)  # type: ignore[attr-defined]
-        box.budget = label("", box)  # type: ignore[attr-defined]
-        box.budget.setAccessibleName("Budget")  # type: ignore[attr-defined]
-        inner.addWidget(box.budget)  # type: ignore[attr-defined]
-        box.estimate = label("", box, "hint")  # type: ignore[attr-defined]
-        inner.addWidget(box.estimate)  # type: ignore[attr-defined]
-        return box
-
-    def update_cost(self, box: QWidget, plan: Plan) -> None:
-        cost = plan.cost
-        rows = "".join(
-            f"<tr><td>{_esc(rec_name(self.kb, line.tool, line.area))}</td>"
-            f"<td align='right'>&nbsp;&nbsp;{line.quantity} × {_esc(money(self.kb, line.unit_price))}</td>"
-            f"<td align='right'>&nbsp;&nbsp;{_esc(money(self.kb, line.amount))}</td></tr>"
-            for line in cost.lines
-        )
-        box.lines.setText(f"<table width='100%'>{rows}</table>")  # type: ignore[attr-defined]
-        box.total.setText(f"<b>Total: {_esc(money(self.kb, cost.total))}</b>")  # type: ignore[attr-defined]
-        box.total.setProperty("amount", str(cost.total))  # type: ignore[attr-defined]
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(4)
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+        for row, line in enumerate(cost.lines):
+            grid.addWidget(label(rec_name(self.kb, line.tool, line.area), box), row, 0)
+            each = f"{line.quantity} × {money(self.kb, line.unit_price)}"
+            grid.addWidget(label(each, box, wrap=False), row, 1, right)
+            grid.addWidget(label(money(self.kb, line.amount), box, wrap=False), row, 2, right)
+        grid.setColumnStretch(0, 1)
+        inner.addLayout(grid)
+        total = label(f"Total: {money(self.kb, cost.total)}", box, "strong")
+        total.setAccessibleName("Plan total")
+        total.setProperty("amount", str(cost.total))
+        inner.addWidget(total)
         if cost.budget is not None:
             verdict = "within the budget" if cost.within_budget else "over the budget"
-            box.budget.setText(f"Budget {money(self.kb, cost.budget)}: {verdict}")  # type: ignore[attr-defined]
-        box.budget.setVisible(cost.budget is not None)  # type: ignore[attr-defined]
+            budget = label(f"Budget {money(self.kb, cost.budget)}: {verdict}", box)
+            budget.setAccessibleName("Budget")
+            inner.addWidget(budget)
         estimate = money(self.kb, cost.twelve_month_estimate)
-        box.estimate.setText(f"Estimate for the next 12 months with maintenance: {estimate}")  # type: ignore[attr-defined]
+        inner.addWidget(label(f"Estimate for the next 12 months with maintenance: {estimate}", box, "hint"))
+        return box
 
     def update(self, key: Hashable, widget: QWidget, plan: Plan) -> None:
         """Sections with a fixed key are kept and refreshed in place (no new widgets)."""
         if key == "top":
             self.update_top(widget, plan)
-        elif key == "cost":
-            self.update_cost(widget, plan)

@@ -10,10 +10,11 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): on Debian/Ubuntu install the venv module first (apt-get install python3-venv), then run make again."; exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	@$(PY) -m gui.system_libs --install
 	@touch $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m gui
+	@$(PY) -m gui || [ $$? -eq 3 ]  # 3: no display, already said in one line
 
 test: $(STAMP)
 	$(PY) -m pytest -q

@@ -116,3 +116,16 @@ class SessionKind(StrEnum):
 
 THIRD_ORDER: tuple[Third, ...] = (Third.UPPER, Third.MIDDLE, Third.LOWER)
 DIMENSION_ORDER: tuple[Dimension, ...] = (Dimension.MOVEMENT, Dimension.QUALITY, Dimension.STRUCTURE)
+
+
+# Medicine groups the screening asks about together (BOTOX label drug interactions; HA filler IFUs).
+TOXIN_INTERACTING = (Medication.CURARE_LIKE, Medication.ANTICHOLINERGICS, Medication.MUSCLE_RELAXANTS)
+BLEEDING_RISK = (
+    Medication.ANTICOAGULANTS,
+    Medication.ANTIPLATELETS,
+    Medication.NSAIDS,
+    Medication.FISH_OIL,
+    Medication.VITAMIN_E,
+    Medication.GINKGO,
+    Medication.GINSENG,
+)

@@ -13,10 +13,19 @@ NO_DISPLAY = (
 )
 
 
+NO_DISPLAY_STATUS = 3  # `make run` treats it as a clean stop: the line above says what to do
+
+
 def has_display() -> bool:
-    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if not sys.platform.startswith("linux") or platform and not platform.startswith(("xcb", "wayland")):
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def needs_xcb() -> bool:
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    return platform.startswith("xcb") or not platform and not os.environ.get("WAYLAND_DISPLAY")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,6 +36,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
+        return NO_DISPLAY_STATUS
+    from gui.system_libs import advice, missing
+
+    absent = missing(window=sys.platform.startswith("linux") and needs_xcb())
+    if absent:  # Qt would abort with a message about its platform plugin
+        print(f"thirds: {advice(absent)}. Or use the command line: .venv/bin/thirds plan FILE.json", file=sys.stderr)
         return 1
     from gui.app import run
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard, QWizardPage
 
 from gui import theme
 
@@ -27,28 +27,79 @@ def create_app(argv: Sequence[str] = ()) -> QApplication:
 
 
 def run(config: Path | None = None, database: str | None = None, consultation: Path | None = None) -> int:
-    """Open the wizard and run until it closes. `database` is for the records work (issue 5)."""
+    """Open the wizard and run until it closes."""
     app = create_app()
+    open_window(config, database, consultation)
+    return app.exec()
+
+
+def open_window(config: Path | None = None, database: str | None = None,
+                consultation: Path | None = None) -> QWizard:
+    """Show the wizard's first page at once; the knowledge base, the engine and the records load
+    right after that first paint (they are most of the start-up time), then the page fills in."""
+    from gui.wizard import ConsultationWizard
+
+    wizard = ConsultationWizard(None)
+    loaded = QTimer(wizard)
+    loaded.setSingleShot(True)
+    loaded.timeout.connect(lambda: _load(wizard, config, database, consultation))
+    first_paint = _FirstPaint(wizard.currentPage, loaded.start)
+    wizard.installEventFilter(first_paint)
+    wizard.show()
+    QTimer.singleShot(FIRST_PAINT_WAIT_MS, loaded.start)  # a window that is never painted still loads
+    return wizard
+
+
+FIRST_PAINT_WAIT_MS = 500
+
+
+class _FirstPaint(QObject):
+    """Calls `then` once, after the first page has been painted."""
+
+    def __init__(self, page: Callable[[], QWidget | None], then: Callable[[], None]) -> None:
+        super().__init__()
+        self._page, self._then, self._watched = page, then, False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if not self._watched and event.type() == QEvent.Type.Show and (page := self._page()) is not None:
+            self._watched = True
+            page.installEventFilter(self)
+        elif watched is not None and event.type() == QEvent.Type.Paint and isinstance(watched, QWizardPage):
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)  # after this paint has reached the screen
+        return False
+
+
+def _load(wizard: QWizard, config: Path | None, database: str | None, consultation: Path | None) -> None:
+    if wizard.property("core_requested"):  # the first paint and the fallback timer both ask
+        return
+    wizard.setProperty("core_requested", True)
     from core.knowledge.errors import InvalidFile
     from core.knowledge.loader import clinic_knowledge_base
-    from gui.wizard import ConsultationWizard
 
     try:
         kb = clinic_knowledge_base(config)
     except InvalidFile as error:
-        print(f"thirds: the knowledge base or clinic configuration has errors:\n{error}", file=sys.stderr)
-        return 2
-    wizard = ConsultationWizard(kb)
+        _fail(wizard, f"The knowledge base or clinic configuration has errors:\n{error}")
+        return
+    draft = None
     if consultation is not None:
         from core.cli import CliError, read_consultation
 
         try:
-            wizard.load(read_consultation(consultation))
+            draft = read_consultation(consultation)
         except CliError as error:
-            print(f"thirds: {error}", file=sys.stderr)
-            return 2
+            _fail(wizard, str(error))
+            return
+    wizard.start(kb, draft)  # type: ignore[attr-defined]
     from gui.records.session import attach_records
 
     wizard.records = attach_records(wizard, kb, database, recover=consultation is None)  # type: ignore[attr-defined]
-    wizard.show()
-    return app.exec()
+
+
+def _fail(wizard: QWizard, text: str) -> None:
+    """Thirds cannot open: say why on screen and on stderr, then quit with status 2."""
+    print(f"thirds: {text}", file=sys.stderr)
+    QMessageBox.critical(wizard, "Thirds cannot open", text)
+    wizard.dirty = False  # type: ignore[attr-defined]
+    QApplication.exit(2)

@@ -7,9 +7,12 @@ report to core), these fall back to the wording below.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from core.knowledge.models import KnowledgeBase
 from core.vocabulary import Area, Expectation, Medication, Tool
+
+if TYPE_CHECKING:
+    from core.knowledge.models import KnowledgeBase
 
 EXPECTATIONS: dict[Expectation, str] = {
     Expectation.SUBTLE: "Subtle refresh",

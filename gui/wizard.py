@@ -5,18 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
-from core.consultation import Consultation
-from core.engine import InvalidConsultation, plan
-from core.knowledge.models import KnowledgeBase
-from core.plan import Plan
-from gui.pages import PAGES
+from gui.pages import PAGES, page_types
 from gui.pages.base import ConsultPage
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from core.consultation import Consultation
+    from core.knowledge.models import KnowledgeBase
+    from core.plan import Plan
+
+# core (pydantic, the engine) is imported when first needed: `make run` paints the first page
+# before it loads, then `start` hands the wizard its knowledge base and draft.
 
 Confirm = Callable[[QWidget, str], bool]
 
@@ -30,6 +35,8 @@ def ask(parent: QWidget, question: str) -> bool:
 
 
 def blank(today: dt.date | None = None) -> Consultation:
+    from core.consultation import Consultation
+
     return Consultation(consult_date=today or dt.date.today())
 
 
@@ -48,7 +55,7 @@ class ConsultationWizard(QWizard):
 
     def __init__(
         self,
-        kb: KnowledgeBase,
+        kb: KnowledgeBase | None,
         draft: Consultation | None = None,
         parent: QWidget | None = None,
         *,
@@ -56,15 +63,15 @@ class ConsultationWizard(QWizard):
         output_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
-        self.kb = kb
+        self.kb = kb  # None until `start`: the window is shown before core is loaded
         self.confirm = confirm
         self.output_dir = output_dir
-        self._draft = draft or blank()
+        self._draft: Consultation | None = None
         self._plan: Plan | None = None
         self._plan_error = ""
         self.answered: set[str] = set()
-        self.all_answered = draft is not None
-        self.dirty = draft is not None
+        self.all_answered = False
+        self.dirty = False
         self.saved_to: Path | None = None
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setTitleFormat(Qt.TextFormat.RichText)
@@ -85,11 +92,33 @@ class ConsultationWizard(QWizard):
             button.setAccessibleName(label)
             button.setMinimumSize(120, 52)
         self.pages: list[ConsultPage] = []
-        for index, page_type in enumerate(PAGES):
+        self._add_pages(len(PAGES) if kb is not None else 1)  # the rest come with `start`
+        self.currentIdChanged.connect(self._page_shown)
+        if kb is not None:
+            self.start(kb, draft)
+
+    def _add_pages(self, stop: int) -> None:
+        for index, page_type in enumerate(page_types(len(self.pages), stop), start=len(self.pages)):
             page = page_type(self, index + 1, len(PAGES))
             self.pages.append(page)
-            self.addPage(page)
-        self.currentIdChanged.connect(self._page_shown)
+            self.addPage(page)  # ids follow PAGES: 0, 1, …
+
+    def start(self, kb: KnowledgeBase, draft: Consultation | None = None) -> None:
+        """Hand over the knowledge base and the draft (a blank consult unless given); the page
+        on screen loads them at once."""
+        self._add_pages(len(PAGES))
+        self.kb = kb
+        self._draft = draft or blank()
+        self._plan = None
+        self.all_answered = self.dirty = draft is not None
+        page = self.currentPage()
+        if isinstance(page, ConsultPage):
+            page.show_current()
+
+    @property
+    def ready(self) -> bool:
+        """False only between the first paint and `start`."""
+        return self._draft is not None
 
     def _page_shown(self, page_id: int) -> None:
         page = self.page(page_id)
@@ -99,6 +128,8 @@ class ConsultationWizard(QWizard):
     # --- the draft ------------------------------------------------------------------------------
     @property
     def draft(self) -> Consultation:
+        if self._draft is None:
+            raise RuntimeError("the wizard has no draft before start()")
         return self._draft
 
     def load(self, consultation: Consultation) -> None:
@@ -119,7 +150,11 @@ class ConsultationWizard(QWizard):
 
     def apply(self, changes: Mapping[str, Any]) -> str | None:
         """Set dotted fields ("patient.name": "A"); returns a plain-words error and keeps the draft."""
-        data = self._draft.model_dump()
+        from pydantic import ValidationError
+
+        from core.consultation import Consultation
+
+        data = self.draft.model_dump()
         for path, value in changes.items():
             target = data
             *parents, leaf = path.split(".")
@@ -139,15 +174,17 @@ class ConsultationWizard(QWizard):
         self._plan = None
         page = self.currentPage()
         if isinstance(page, ConsultPage):
-            page.draft_changed(self._draft)
-        self.draft_changed.emit(self._draft)
+            page.draft_changed(self.draft)
+        self.draft_changed.emit(self.draft)
 
     # --- the plan, always from core -------------------------------------------------------------
     @property
     def plan(self) -> Plan | None:
-        if self._plan is None:
+        from core.engine import InvalidConsultation, plan
+
+        if self._plan is None and self.kb is not None:
             try:
-                self._plan = plan(self._draft, self.kb)
+                self._plan = plan(self.draft, self.kb)
                 self._plan_error = ""
             except InvalidConsultation as error:
                 self._plan_error = str(error)

@@ -265,9 +265,29 @@ def test_without_a_display_python_m_gui_says_so_in_one_line(tmp_path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "gui"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
-    assert result.returncode == 1
+    assert result.returncode == 3  # `make run` stops cleanly on 3: the one line is all a person sees
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "no display" in lines[0] and "thirds plan" in lines[0]
+
+
+def test_make_run_without_a_display_prints_that_one_line_and_no_make_error(tmp_path) -> None:
+    venv = ROOT / ".venv" / "bin"
+    env = {"PATH": f"{venv}:/usr/bin:/bin", "HOME": str(tmp_path)}
+    result = subprocess.run(["make", "--no-print-directory", "-o", ".venv/.installed-stamp", "run"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "" and len(result.stderr.strip().splitlines()) == 1
+    assert "no display" in result.stderr
+
+
+def test_missing_qt_system_libraries_are_named_with_their_debian_packages(monkeypatch, capsys) -> None:
+    from gui import system_libs
+
+    monkeypatch.setattr(system_libs, "CORE", {**system_libs.CORE, "libthirds-absent.so.9": "libthirds-absent9"})
+    assert system_libs.missing() == {"libthirds-absent.so.9": "libthirds-absent9"}
+    assert system_libs.main([]) == 1
+    line = capsys.readouterr().err.strip()
+    assert "libthirds-absent.so.9" in line and "apt-get install libthirds-absent9" in line
 
 
 def _expected(result):  # type: ignore[no-untyped-def]

@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 from icalendar import Calendar
-from takeaway_support import consult
 
 from core.engine import plan
 from core.takeaway import write_ics
 from core.takeaway.words import Words
 from core.vocabulary import Area, SessionKind
+from takeaway_support import consult
 
 HEALTH_WORDS = ("filler", "botox", "toxin", "injection", "neuromodulator", "pn", "prf", "pregnan", "skin")
 

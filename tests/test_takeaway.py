@@ -8,7 +8,6 @@ import pytest
 import textstat
 import textstat.backend.counts._count_syllables as syllables
 from reportlab import rl_config
-from takeaway_support import consult, paragraphs, pdf_text, render_pages
 
 from core.engine import plan
 from core.plan import Plan
@@ -16,6 +15,7 @@ from core.takeaway import _context, write_record, write_takeaway
 from core.takeaway.patient import takeaway_story
 from core.takeaway.words import Words
 from core.vocabulary import FlagCode
+from takeaway_support import consult, paragraphs, pdf_text, render_pages
 
 EXAMPLES = sorted(p.stem for p in (Path(__file__).resolve().parent.parent / "examples").glob("*.json"))
 PLAN_HEADINGS = (

@@ -9,6 +9,10 @@ import pypdf
 import pytest
 from PIL import Image
 from reportlab import rl_config
+
+from core.engine import plan
+from core.takeaway import ExportError, write_ics, write_record, write_takeaway
+from core.takeaway.bidi import rtl_lines, visual_order, visual_order_rtl
 from takeaway_support import (
     all_areas_consult,
     consult,
@@ -19,10 +23,6 @@ from takeaway_support import (
     text_boxes,
     with_clinic,
 )
-
-from core.engine import plan
-from core.takeaway import ExportError, write_ics, write_record, write_takeaway
-from core.takeaway.bidi import rtl_lines, visual_order, visual_order_rtl
 
 WRITERS = (write_takeaway, write_record, write_ics)
 HOSTILE = '<font size=40>BIG</font> <img src="/etc/hostname"/> & <a href="http://x">link</a> <b>bold'

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from core.consultation import Consultation
-from core.vocabulary import Area, Medication
+from core.vocabulary import BLEEDING_RISK, TOXIN_INTERACTING, Area, Medication
 
 if TYPE_CHECKING:
     from core.knowledge.models import KnowledgeBase
@@ -27,16 +27,6 @@ class Triggered:
 
 Trigger = Callable[[Consultation, "KnowledgeBase"], Triggered | None]
 
-TOXIN_INTERACTING = (Medication.CURARE_LIKE, Medication.ANTICHOLINERGICS, Medication.MUSCLE_RELAXANTS)
-BLEEDING_RISK = (
-    Medication.ANTICOAGULANTS,
-    Medication.ANTIPLATELETS,
-    Medication.NSAIDS,
-    Medication.FISH_OIL,
-    Medication.VITAMIN_E,
-    Medication.GINKGO,
-    Medication.GINSENG,
-)
 
 
 def _flag(answer: bool, path: str) -> Triggered | None:

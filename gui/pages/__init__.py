@@ -1,28 +1,35 @@
-"""The wizard's pages, in order (Picard's PAGES habit): one file per page."""
+"""The wizard's pages, in order (Picard's PAGES habit): one file per page.
+
+`PAGES` names them and `page_types` imports them: `make run` paints the first page before the
+others are imported (gui/app.py), then adds them.
+"""
 
 from __future__ import annotations
 
-from gui.pages.base import ConsultPage
-from gui.pages.consult import ConsultDetailsPage
-from gui.pages.finish import FinishPage
-from gui.pages.goals import GoalsPage
-from gui.pages.history import HistoryPage
-from gui.pages.lower_third import LowerThirdPage
-from gui.pages.middle_third import MiddleThirdPage
-from gui.pages.plan import PlanPage
-from gui.pages.screening import ScreeningPage
-from gui.pages.skin import SkinPage
-from gui.pages.upper_third import UpperThirdPage
+import importlib
+from typing import TYPE_CHECKING
 
-PAGES: tuple[type[ConsultPage], ...] = (
-    ConsultDetailsPage,
-    GoalsPage,
-    HistoryPage,
-    ScreeningPage,
-    UpperThirdPage,
-    MiddleThirdPage,
-    LowerThirdPage,
-    SkinPage,
-    PlanPage,
-    FinishPage,
+if TYPE_CHECKING:
+    from gui.pages.base import ConsultPage
+
+PAGES: tuple[str, ...] = (
+    "consult:ConsultDetailsPage",
+    "goals:GoalsPage",
+    "history:HistoryPage",
+    "screening:ScreeningPage",
+    "upper_third:UpperThirdPage",
+    "middle_third:MiddleThirdPage",
+    "lower_third:LowerThirdPage",
+    "skin:SkinPage",
+    "plan:PlanPage",
+    "finish:FinishPage",
 )
+
+
+def page_types(start: int = 0, stop: int = len(PAGES)) -> list[type[ConsultPage]]:
+    """The page classes PAGES[start:stop], imported now."""
+    types = []
+    for name in PAGES[start:stop]:
+        module, _, cls = name.partition(":")
+        types.append(getattr(importlib.import_module(f"gui.pages.{module}"), cls))
+    return types

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from core.consultation import Consultation
-
 if TYPE_CHECKING:
+    from core.consultation import Consultation
+    from core.knowledge.models import KnowledgeBase
     from gui.wizard import ConsultationWizard
 
 
@@ -49,6 +49,9 @@ def restyle(widget: QWidget, role: str) -> None:
     widget.style().polish(widget)
 
 
+OPENING = "Opening the clinic's knowledge base…"
+
+
 class ConsultPage(QWizardPage):
     """Pages build their widgets on first show, load from the draft, and write through `apply`.
 
@@ -62,7 +65,7 @@ class ConsultPage(QWizardPage):
     def __init__(self, consult: ConsultationWizard, step: int, steps: int) -> None:
         super().__init__(consult)
         self.consult = consult
-        self.kb = consult.kb
+        self.step, self.steps = step, steps
         self._built = False
         self._loading = False
         self._applying = False
@@ -70,13 +73,17 @@ class ConsultPage(QWizardPage):
         self._complete: bool | None = None
         self.set_title(self.TITLE)
         self.setSubTitle(f"Step {step} of {steps} · {self.SUBTITLE}")
+
+    def _frame(self) -> None:
+        """The scrolling body and the 'why Next is off' line: made with the page's widgets, on first
+        show, so opening Thirds builds one page, not ten."""
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        QTimer.singleShot(0, self._grab_touch)  # ~25 ms of Qt set-up the first paint need not wait for
         self.content = QWidget(self.scroll)
         self.body = QVBoxLayout(self.content)
         self.body.setContentsMargins(24, 16, 24, 16)
@@ -93,12 +100,22 @@ class ConsultPage(QWizardPage):
         footer.addWidget(self.reason, 1)
         outer.addLayout(footer)
 
+    def _grab_touch(self) -> None:
+        """Long pages scroll with a finger (QScroller's touch gesture on the viewport)."""
+        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+
     def set_title(self, title: str) -> None:
         self.setTitle(f"<span style='font-size:22px; font-weight:600'>{escape(title)}</span>")
 
     @property
     def draft(self) -> Consultation:
         return self.consult.draft
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The wizard's knowledge base; pages are built after `start` hands it over."""
+        assert self.consult.kb is not None
+        return self.consult.kb
 
     # --- hooks for pages ------------------------------------------------------------------------
     def build(self) -> None:
@@ -122,6 +139,7 @@ class ConsultPage(QWizardPage):
     def ensure_built(self) -> None:
         if not self._built:
             self._built = True
+            self._frame()
             self.build()
             if not self.FILL_HEIGHT:
                 self.body.addStretch(1)
@@ -131,6 +149,10 @@ class ConsultPage(QWizardPage):
 
     def show_current(self) -> None:
         """Bring the page up to date with the draft: on Next (initializePage) and on Back."""
+        if not self.consult.ready:  # the first paint, before core is loaded: nothing to show yet
+            self.ensure_built()
+            self._update_reason()
+            return
         if self._built and self._shown_draft is self.draft:
             return
         self._shown_draft = self.draft
@@ -183,12 +205,16 @@ class ConsultPage(QWizardPage):
         self._update_reason()
 
     def _update_reason(self) -> None:
-        problem = self.problem()
-        text = f"To continue: {problem}" if problem else ""
+        problem = self.problem() if self.consult.ready else OPENING
+        text = problem if problem is OPENING else f"To continue: {problem}" if problem else ""
         if text != self.reason.text() or self._complete is not (problem is None):
             self.reason.setText(text)
             self._complete = problem is None
             self.completeChanged.emit()
 
+    def nextId(self) -> int:  # noqa: N802
+        """Page ids follow PAGES, so Next is right even before the later pages are added."""
+        return self.step if self.step < self.steps else -1
+
     def isComplete(self) -> bool:  # noqa: N802
-        return self.problem() is None
+        return self.consult.ready and self.problem() is None

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFormLayout, QLineEdit
 
-from core.consultation import Consultation
 from gui.pages.base import ConsultPage, card, label
 from gui.widgets.date_field import DateField
 from gui.widgets.rows import YesNoRow
+
+if TYPE_CHECKING:
+    from core.consultation import Consultation
 
 
 class ConsultDetailsPage(ConsultPage):

@@ -9,15 +9,16 @@ import importlib
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from platformdirs import user_documents_path
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QPushButton
 
-from core.consultation import Consultation
 from gui.labels import money
 from gui.pages.base import ConsultPage, card, label, restyle
+
+if TYPE_CHECKING:
+    from core.consultation import Consultation
 
 EXPORTS = (
     ("write_takeaway", "Patient takeaway (PDF)", "takeaway", ".pdf"),
@@ -27,6 +28,8 @@ EXPORTS = (
 
 
 def default_folder() -> Path:
+    from platformdirs import user_documents_path
+
     return user_documents_path() / "Thirds"
 
 
@@ -38,6 +41,8 @@ def file_stem(draft: Consultation) -> str:
 def write_private(path: Path, text: str) -> None:
     """Write atomically, readable by the owner only: a crash never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # here, not at start-up: only saving needs it
+
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".thirds-", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:

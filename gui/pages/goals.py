@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit
 
-from core.consultation import Consultation
 from core.vocabulary import Expectation
 from gui.labels import EXPECTATIONS
 from gui.pages.base import ConsultPage, card, label
 from gui.widgets.choice import ChoiceButtons
 from gui.widgets.date_field import DateField
+
+if TYPE_CHECKING:
+    from core.consultation import Consultation
 
 
 class GoalsPage(ConsultPage):

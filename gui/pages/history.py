@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
-from core.consultation import Consultation
 from core.vocabulary import Area
 from gui.labels import area_name
 from gui.pages.base import ConsultPage, card, label
 from gui.widgets.choice import ChoiceButtons
 from gui.widgets.date_field import DateField
 from gui.widgets.rows import YES_NO
+
+if TYPE_CHECKING:
+    from core.consultation import Consultation
 
 
 class HistoryPage(ConsultPage):

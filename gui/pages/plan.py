@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtWidgets import QApplication, QBoxLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
-from core.consultation import Consultation
-from core.plan import Plan
 from core.vocabulary import Area, Tool
 from gui.pages.base import ConsultPage, card, label
 from gui.pages.plan_parts import LEFT, RIGHT, TOP, PlanParts
 from gui.widgets.rows import ToggleRow
+
+if TYPE_CHECKING:
+    from core.consultation import Consultation
+    from core.plan import Plan
 
 
 class PlanPage(ConsultPage):

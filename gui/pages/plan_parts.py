@@ -9,18 +9,21 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Hashable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from core.knowledge.models import KnowledgeBase
-from core.plan import Flag, Plan, Recommendation, Removal, Session
 from core.vocabulary import Area, RecommendationStatus, SessionKind, Tool
 from gui.labels import area_name, money, tool_name
 from gui.pages.base import card, label, restyle
 from gui.widgets.bars import DimensionBars
 from gui.widgets.date_field import show_date
 from gui.widgets.stepper import Stepper
+
+if TYPE_CHECKING:
+    from core.knowledge.models import KnowledgeBase
+    from core.plan import Flag, Plan, Recommendation, Removal, Session
 
 REASONS = ("Patient's choice", "Cost", "Not now", "Practitioner's judgement")
 Decline = Callable[[Tool, Area | None, str], None]

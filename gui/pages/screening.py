@@ -6,16 +6,20 @@ screening flags at once, beside the questions and under the row that caused them
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from core.consultation import Consultation
-from core.plan import Plan
 from core.vocabulary import Area, FlagCode
 from gui.labels import area_name
 from gui.pages.base import ConsultPage, card, label, restyle
 from gui.pages.screening_items import ASKED, FROM_EARLIER, Item
 from gui.widgets.choice import ChoiceButtons
 from gui.widgets.rows import ToggleRow, YesNoRow
+
+if TYPE_CHECKING:
+    from core.consultation import Consultation
+    from core.plan import Plan
 
 LIKERT = tuple((n, str(n)) for n in range(1, 6))
 COPS_SCALE = tuple((n, str(n)) for n in range(9))

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from core.consultation import Consultation
-from core.engine.safety import BLEEDING_RISK, TOXIN_INTERACTING
-from core.vocabulary import Area, Medication
+from core.vocabulary import BLEEDING_RISK, TOXIN_INTERACTING, Area, Medication
 from gui.labels import MEDICINES
+
+if TYPE_CHECKING:
+    from core.consultation import Consultation
 
 IMMUNE = ("autoimmune_or_immunotherapy", "chemotherapy_last_12_months")
 IMMUNE_LABELS = {

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QGridLayout
 
-from core.consultation import Consultation
 from core.vocabulary import SkinItem
 from gui.pages.base import ConsultPage, card, label
 from gui.pages.third import GRADE_HINT, GRADES
 from gui.widgets.choice import ChoiceButtons
 from gui.widgets.live_plan import LivePlan
+
+if TYPE_CHECKING:
+    from core.consultation import Consultation
 
 GLOGAU = tuple((v, v) for v in ("I", "II", "III", "IV"))
 FITZPATRICK = tuple((v, v) for v in ("I", "II", "III", "IV", "V", "VI"))

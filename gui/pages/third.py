@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from core.consultation import Concern, Consultation
 from core.vocabulary import Area, Third
 from gui.labels import area_name
 from gui.pages.base import ConsultPage, card, label
 from gui.widgets.choice import ChoiceButtons
 from gui.widgets.face_map import FaceMap
 from gui.widgets.live_plan import LivePlan
+
+if TYPE_CHECKING:
+    from core.consultation import Concern, Consultation
 
 GRADES = tuple((g, str(g)) for g in range(5))
 GRADE_HINT = "0 none · 1 mild · 2 moderate · 3 severe · 4 very severe"
@@ -24,12 +26,15 @@ class ThirdPage(ConsultPage):
 
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
-        self.areas = [a for a, info in self.kb.areas.items() if info.third is self.THIRD]
-        self.set_title(self.kb.text().thirds[self.THIRD].name)
         self.selected: Area | None = None
+
+    @property
+    def areas(self) -> list[Area]:
+        return [a for a, info in self.kb.areas.items() if info.third is self.THIRD]
 
     def build(self) -> None:
         name = self.kb.text().thirds[self.THIRD].name
+        self.set_title(name)
         row = QHBoxLayout()
         row.setSpacing(16)
         self.body.addLayout(row, 1)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from core.knowledge.models import KnowledgeBase
-from core.plan import DimensionScores
 from core.vocabulary import DIMENSION_ORDER
 from gui import theme
+
+if TYPE_CHECKING:
+    from core.knowledge.models import KnowledgeBase
+    from core.plan import DimensionScores
 
 ROW = 40
 

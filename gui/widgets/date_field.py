@@ -65,8 +65,10 @@ class DateField(QWidget):
         self.picker = QFrame(self)
         self.picker.setProperty("role", "card")
         self.picker.setVisible(False)
+        self.year_label = QLabel(self.picker)  # laid out with the rest when the picker is built
         outer.addWidget(self.picker)
-        self._build_picker()
+        self.month_buttons: list[QPushButton] = []
+        self.day_buttons: list[QPushButton] = []
         self._refresh()
 
     # --- public ---------------------------------------------------------------------------------
@@ -86,6 +88,8 @@ class DateField(QWidget):
             self._refresh()
 
     def toggle_picker(self) -> None:
+        if not self.day_buttons:
+            self._build_picker()  # on the first tap: most date fields are never opened
         self.picker.setVisible(not self.picker.isVisible())
         self._refresh()
 
@@ -97,7 +101,6 @@ class DateField(QWidget):
         years = QHBoxLayout()
         for step, label in YEAR_STEPS[:2]:
             years.addWidget(self._step_button(step, label))
-        self.year_label = QLabel(self.picker)
         self.year_label.setProperty("role", "section")
         self.year_label.setMinimumWidth(90)
         years.addWidget(self.year_label)
@@ -107,7 +110,6 @@ class DateField(QWidget):
         layout.addLayout(years)
         months = QGridLayout()
         months.setSpacing(6)
-        self.month_buttons: list[QPushButton] = []
         for index, label in enumerate(MONTHS):
             button = QPushButton(label, self.picker)
             button.setCheckable(True)
@@ -118,7 +120,6 @@ class DateField(QWidget):
         layout.addLayout(months)
         days = QGridLayout()
         days.setSpacing(6)
-        self.day_buttons: list[QPushButton] = []
         for day in range(1, 32):
             button = QPushButton(str(day), self.picker)
             button.setCheckable(True)

@@ -7,7 +7,6 @@ chin marks nothing. Marked areas get a hatch and a thick outline, so the state n
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -24,10 +23,8 @@ from PySide6.QtGui import (
     QPen,
     QTransform,
 )
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from core.assets import asset_path
 from core.vocabulary import Area
 from gui import theme
 
@@ -83,6 +80,8 @@ def area_shapes(svg: Path) -> dict[Area, QPainterPath]:
     """Each area's outline in SVG coordinates, keyed by the element id."""
     shapes: dict[Area, QPainterPath] = {}
     ids = {a.value for a in Area}
+    import xml.etree.ElementTree as ET  # noqa: N817 (imported here: the first page paints without it)
+
     for element in ET.parse(svg).getroot().iter():
         ident = element.get("id")
         if ident in ids and element.tag.endswith("path"):
@@ -100,6 +99,10 @@ class FaceMap(QWidget):
 
     def __init__(self, name: str, active: Iterable[Area], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from PySide6.QtSvg import QSvgRenderer
+
+        from core.assets import asset_path
+
         svg = asset_path("face", "face.svg")
         self._renderer = QSvgRenderer(str(svg), self)
         self._shapes = area_shapes(svg)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
-from core.knowledge.models import KnowledgeBase
-from core.plan import Plan
 from core.vocabulary import DIMENSION_ORDER, FlagSeverity
 from gui.labels import money
+
+if TYPE_CHECKING:
+    from core.knowledge.models import KnowledgeBase
+    from core.plan import Plan
 
 
 class LivePlan(QFrame):

@@ -1,0 +1,79 @@
+"""Opening Thirds: the first page paints before core loads, then the consult is ready to use."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
+
+from conftest import ROOT
+from gui import app as gui_app
+from gui.pages import PAGES
+
+FIRST_PAINT = textwrap.dedent(
+    """
+    import sys
+    from PySide6.QtCore import QEvent, QObject
+    from gui.app import create_app, open_window
+
+    class Probe(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                heavy = sorted(m for m in ("pydantic", "sqlalchemy", "reportlab", "core.consultation",
+                                           "core.engine", "gui.pages.plan") if m in sys.modules)
+                print("painted without:", "none loaded" if not heavy else heavy, flush=True)
+                import os; os._exit(0)
+            return False
+
+    app = create_app()
+    wizard = open_window(database="sqlite://")
+    probe = Probe()
+    wizard.currentPage().installEventFilter(probe)
+    app.exec()
+    """
+)
+
+
+def test_the_first_page_paints_before_core_and_the_records_load():
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", FIRST_PAINT], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert "painted without: none loaded" in result.stdout, result.stdout + result.stderr
+
+
+def test_after_the_first_paint_the_consult_is_ready_with_every_page_and_the_records(qtbot, tmp_path):
+    wizard = gui_app.open_window(database=f"sqlite:///{tmp_path / 'records.sqlite3'}")
+    qtbot.addWidget(wizard)
+    assert wizard.currentPage().reason.text() == "Opening the clinic's knowledge base…"
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert next_button.isVisible() and not next_button.isEnabled()
+    qtbot.waitUntil(lambda: getattr(wizard, "records", None) is not None, timeout=10_000)
+    assert wizard.ready and len(wizard.pages) == len(PAGES)
+    assert wizard.draft.patient.name == "" and wizard.currentPage().consult_date.value == wizard.draft.consult_date
+    page = wizard.currentPage()
+    page.name.setText("Synthetic Patient")
+    page.name.textEdited.emit("Synthetic Patient")
+    page.first.set_value(True)
+    page.first.answered.emit(True)
+    assert next_button.isEnabled()
+    wizard.next()
+    assert type(wizard.currentPage()).__name__ == "GoalsPage"
+    wizard.records.close()
+    wizard.dirty = False
+
+
+def test_a_broken_clinic_config_is_said_on_screen_and_thirds_quits_with_status_2(qtbot, tmp_path, monkeypatch):
+    config = tmp_path / "clinic.toml"
+    config.write_text("[prices]\nneuromodulator = 'free'\n")
+    shown: list[str] = []
+    exits: list[int] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(QApplication, "exit", lambda code=0: exits.append(code))
+    wizard = gui_app.open_window(config=config, database="sqlite://")
+    qtbot.addWidget(wizard)
+    qtbot.waitUntil(lambda: exits == [2], timeout=10_000)
+    assert "clinic.toml" in shown[0] and "prices.neuromodulator" in shown[0]
+    assert not wizard.ready

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QApplication, QMessageBox, QWizard, QWizardPage
 
 from gui import theme
 
@@ -43,8 +43,7 @@ def open_window(config: Path | None = None, database: str | None = None,
     loaded = QTimer(wizard)
     loaded.setSingleShot(True)
     loaded.timeout.connect(lambda: _load(wizard, config, database, consultation))
-    first_paint = _FirstPaint(wizard.currentPage, loaded.start)
-    wizard.installEventFilter(first_paint)
+    wizard.installEventFilter(_FirstPaint(wizard, loaded.start))
     wizard.show()
     QTimer.singleShot(FIRST_PAINT_WAIT_MS, loaded.start)  # a window that is never painted still loads
     return wizard
@@ -56,9 +55,9 @@ FIRST_PAINT_WAIT_MS = 500
 class _FirstPaint(QObject):
     """Calls `then` once, after the first page has been painted."""
 
-    def __init__(self, page: Callable[[], QWidget | None], then: Callable[[], None]) -> None:
-        super().__init__()
-        self._page, self._then, self._watched = page, then, False
+    def __init__(self, wizard: QWizard, then: Callable[[], None]) -> None:
+        super().__init__(wizard)  # owned by the wizard: a parentless filter would be collected at once
+        self._page, self._then, self._watched = wizard.currentPage, then, False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if not self._watched and event.type() == QEvent.Type.Show and (page := self._page()) is not None:

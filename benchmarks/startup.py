@@ -68,7 +68,8 @@ wizard = open_window(database=sys.argv[1])
 def _ready():
     if getattr(wizard, "records", None) is not None:
         print("painted", flush=True)  # ready: knowledge base, draft and records loaded
-        import os; os._exit(0)
+        wizard.records.close()  # a clean shutdown, as closing the window does (a crash would
+        import os; os._exit(0)  # make the next start check the whole file, see core/records)
 poll = QTimer()
 poll.timeout.connect(_ready)
 poll.start(1)

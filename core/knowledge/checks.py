@@ -101,6 +101,7 @@ def _text_problems(kb: KnowledgeBase, texts: Texts, path: Path) -> list[Problem]
         ("tools", texts.tools, list(Tool)),
         ("flags", texts.flags, [code.value for code in FlagCode] + list(EXTRA_FLAG_TEXTS)),
         ("skin", texts.skin, list(SkinItem)),
+        ("skin_patient", texts.skin_patient, list(SkinItem)),
         ("screening", texts.screening, list(kb.screening)),
         ("synergies", texts.synergies, list(kb.synergies)),
         ("order", texts.order, list(ORDER_KEYS)),

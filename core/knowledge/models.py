@@ -268,6 +268,7 @@ class Texts(Entry):
     order: dict[str, str]
     bddq: dict[str, str]
     skin: dict[SkinItem, str]
+    skin_patient: dict[SkinItem, str]  # the same items in the patient's words, mid-sentence
     takeaway: dict[str, str] = Field(default_factory=dict)
 
 

@@ -107,9 +107,10 @@ def concerns_section(ctx: Context) -> list[Flowable]:
     else:
         flow.append(ctx.sentence("concerns_intro_none"))
     threshold = ctx.kb.settings.thresholds.skin_quality_concern.value
-    skin = [texts.skin[item] for item in texts.skin if c.skin.grade(item) >= threshold]
+    skin = [texts.skin_patient[item] for item in texts.skin_patient if c.skin.grade(item) >= threshold]
     if skin:
-        flow.append(ctx.sentence("skin_concern", items=kb_text(", ".join(skin))))
+        listed = ", ".join(skin[:-1]) + ctx.words["list_and"] + skin[-1] if len(skin) > 1 else skin[0]
+        flow.append(ctx.sentence("skin_concern", items=kb_text(listed)))
     scores = ctx.plan.scores
     if scores.dominant is not None and not ctx.plan.paused:
         main = texts.dimensions[scores.dominant]

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard, QWizardPage
 
-from gui import theme
+from gui import errors, theme
 
 
 def create_app(argv: Sequence[str] = ()) -> QApplication:
@@ -29,8 +29,16 @@ def create_app(argv: Sequence[str] = ()) -> QApplication:
 def run(config: Path | None = None, database: str | None = None, consultation: Path | None = None) -> int:
     """Open the wizard and run until it closes."""
     app = create_app()
-    open_window(config, database, consultation)
+    wizard = open_window(config, database, consultation)
+    errors.install(lambda: wizard, lambda: _save_draft(wizard))
     return app.exec()
+
+
+def _save_draft(wizard: QWizard) -> None:
+    """Write the draft to the records now (what autosave would do within a second)."""
+    session = getattr(wizard, "records", None)
+    if session is not None and session.autosaver is not None:
+        session.autosaver.flush()
 
 
 def open_window(config: Path | None = None, database: str | None = None,

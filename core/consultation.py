@@ -127,7 +127,8 @@ class Choices(Answers):
     filler_first: bool = False
     declined: list[Declined] = Field(default_factory=list)
     doses: list[PlannedDose] = Field(default_factory=list)
-    notes: Text = ""
+    notes: Text = ""  # the practitioner's own: the record only, never the patient's takeaway
+    patient_notes: Text = ""  # written for the patient: printed on the takeaway
 
 
 class Consultation(Answers):

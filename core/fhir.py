@@ -116,6 +116,7 @@ def questionnaire_items(kb: KnowledgeBase) -> list[Json]:
                 _choice("choices.doses.area", "area", areas), _item("choices.doses.units", "decimal"),
             ], repeats=True),
             _item("choices.notes", "text"),
+            _item("choices.patient_notes", "text"),
         ]),
     ]
 
@@ -193,6 +194,7 @@ def answers(c: Consultation, kb: KnowledgeBase) -> dict[str, Any]:
     put("choices.same_session", "boolean", c.choices.same_session)
     put("choices.filler_first", "boolean", c.choices.filler_first)
     put("choices.notes", "text", c.choices.notes)
+    put("choices.patient_notes", "text", c.choices.patient_notes)
     found["choices.declined"] = [
         _instance([("choices.declined.tool", "choice", d.tool, "tool"),
                    ("choices.declined.area", "choice", d.area, "area"),

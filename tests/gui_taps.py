@@ -201,6 +201,8 @@ def walk(qtbot, wizard: ConsultationWizard, c: Consultation) -> None:  # type: i
         tap_name(qtbot, page, f"Decline {name}: confirm")
     if c.choices.notes:
         type_into(qtbot, page, "Practitioner's notes", c.choices.notes)
+    if c.choices.patient_notes:
+        type_into(qtbot, page, "Notes for the patient", c.choices.patient_notes)
 
 
 def _names(root: QWidget) -> list[str]:

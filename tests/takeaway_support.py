@@ -92,7 +92,7 @@ def all_areas_consult(kb: KnowledgeBase, notes: str = "", name: str = "Mira Synt
         concerns=concerns,
         skin={"texture": 3, "hydration": 3, "elasticity": 2},
         goals={"in_patient_words": "Everything, please.", "budget": 1000},
-        choices={"notes": notes},
+        choices={"notes": notes, "patient_notes": notes},
     )
 
 

@@ -91,11 +91,11 @@ EXPECTED: dict[str, tuple[list[str], list[str], list[int], int]] = {
         2450,
     ),
     # "20 years younger": conversation first; only the dominant dimension (structure) is planned.
-    "twenty_years_younger": (
-        ["ha_filler@cheeks", "ha_filler@jawline", "ha_filler@marionette", "ha_filler@nasolabial"],
+    "twenty_years_younger": (  # the conversation first: one problem (the worst of the dominant) now
+        ["ha_filler@nasolabial"],
         ["uncalibrated_expectations"],
         [0],
-        1600,
+        400,
     ),
     "under_18": ([], ["contraindication", "uncalibrated_expectations", "wait"], [], 0),
 }

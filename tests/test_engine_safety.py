@@ -146,8 +146,40 @@ def test_event_within_14_days_is_a_precaution(kb) -> None:
     soon = plan(consult(*UPPER_AND_CHEEKS, goals={"event_date": "2026-03-12"}), kb)
     (flag,) = _flags(soon, "precaution", "event_soon")
     assert "10 days" in flag.because[0]
-    later = plan(consult(*UPPER_AND_CHEEKS, goals={"event_date": "2026-03-20"}), kb)
+    later = plan(consult(*UPPER_AND_CHEEKS, goals={"event_date": "2026-04-20"}), kb)
     assert not _flags(later, "precaution", "event_soon")
+
+
+def test_event_window_counts_from_each_treatment_not_from_the_consult(kb) -> None:
+    # Consult 18 days before the event: the toxin is outside the window, the filler on day 14 is not.
+    result = plan(consult(*UPPER_AND_CHEEKS, goals={"event_date": "2026-03-20"}), kb)
+    filler_day = next(s.date for s in result.sessions if any(t.tool.value == "ha_filler" for t in s.treatments))
+    assert filler_day.isoformat() == "2026-03-16"
+    assert _flags(result, "precaution", "event_soon")
+
+
+def test_a_missing_date_of_birth_or_an_unfinished_bddq_is_said_not_assumed(kb) -> None:
+    no_birth = plan(consult(("glabella", "frown_lines", 2, 3)), kb)
+    assert _flags(no_birth, "precaution", "age_not_confirmed")
+    adult = plan(consult(("glabella", "frown_lines", 2, 3), patient={"date_of_birth": "1980-05-05"}), kb)
+    assert not _flags(adult, "precaution", "age_not_confirmed")
+    unasked = consult(("glabella", "frown_lines", 2, 3), bddq={"q1": True, "q2": True, "q3": 1})
+    (flag,) = _flags(plan(unasked, kb), "precaution", "bddq_incomplete")
+    assert "bddq.q4" in flag.because[0] and "bddq.q7" in flag.because[0]
+    assert not _flags(plan(consult(("glabella", "frown_lines", 2, 3)), kb), "precaution", "bddq_incomplete")
+
+
+def test_an_infection_at_one_site_defers_the_whole_face_series_too(kb) -> None:
+    skin = {"thin_skin": 3}
+    clean = plan(consult(("lips", "thin_lips", 2, 2), skin=skin), kb)
+    assert (None, "polynucleotides") in {(r.area, r.tool.value) for r in clean.planned}
+    infected = plan(consult(("lips", "thin_lips", 2, 2), skin=skin, screening={"infection_areas": ["lips"]}), kb)
+    assert {(r.area, r.tool.value) for r in infected.removed} >= {(None, "polynucleotides")}
+
+
+def test_a_coagulation_disorder_warns_of_bruising_for_what_stays(kb) -> None:
+    result = plan(consult(("glabella", "frown_lines", 2, 3), screening={"coagulation_disorder": True}), kb)
+    assert _flags(result, "precaution", "coagulation_bruising")
 
 
 def test_toxin_not_before_day_90(kb, example) -> None:

@@ -17,7 +17,7 @@ from core.vocabulary import Area, RecommendationStatus, Tool
 from gui.pages.plan import PlanPage
 from gui.pages.plan_parts import rec_name
 from gui.pages.screening import ScreeningPage
-from gui.pages.screening_items import ASKED, FROM_EARLIER
+from gui.pages.screening_items import ASKED, DERIVED, FROM_EARLIER
 from gui.pages.third import ThirdPage
 from gui.widgets.face_map import FaceMap
 from gui.wizard import ConsultationWizard
@@ -87,6 +87,11 @@ def test_next_is_disabled_with_a_visible_reason_until_the_name_is_given(kb, qtbo
     assert "name" in reason.text()
     type_into(qtbot, page, "Patient name", "Test Patient")
     assert not next_button.isEnabled()
+    assert "date of birth" in reason.text()
+    from gui_taps import pick_date
+
+    pick_date(qtbot, page, "Date of birth", wizard.draft.consult_date.replace(year=wizard.draft.consult_date.year - 40))
+    assert not next_button.isEnabled()
     assert "first injectable" in reason.text()
     yes_no(qtbot, page, "First injectable treatment", True)
     assert next_button.isEnabled() and reason.text() == ""
@@ -104,19 +109,28 @@ def test_a_date_of_birth_after_the_consult_is_refused_in_plain_words(kb, qtbot) 
 
 
 def test_the_screening_page_asks_every_item_of_the_knowledge_base(kb) -> None:
-    assert {item.id for item in ASKED} | set(FROM_EARLIER) == set(kb.screening)
+    assert {item.id for item in ASKED} | set(FROM_EARLIER) | set(DERIVED) == set(kb.screening)
 
 
 def test_screening_needs_every_answer_before_next(kb, qtbot) -> None:
     draft = load_example("lips_only")
     wizard = make(qtbot, kb)
     type_into(qtbot, wizard.currentPage(), "Patient name", draft.patient.name)
+    from gui_taps import pick_date
+
+    pick_date(qtbot, wizard.currentPage(), "Date of birth", draft.patient.date_of_birth)
     yes_no(qtbot, wizard.currentPage(), "First injectable treatment", False)
     page = go_to(qtbot, wizard, ScreeningPage)
     assert not find(wizard, "Next").isEnabled()
     assert f"({len(ASKED)} left)" in find(page, "Why Next is not available").text()
     for item in ASKED:
         yes_no(qtbot, page, f"Screening: {item.id}", False)
+    assert not find(wizard, "Next").isEnabled()
+    assert "BDDQ-AS" in find(page, "Why Next is not available").text()
+    yes_no(qtbot, page, "BDDQ q1", True)
+    yes_no(qtbot, page, "BDDQ q2", True)
+    assert not find(wizard, "Next").isEnabled(), "q1 and q2 yes: the rest of the screen is needed"
+    yes_no(qtbot, page, "BDDQ q2", False)
     assert find(wizard, "Next").isEnabled()
 
 

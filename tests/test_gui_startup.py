@@ -57,6 +57,8 @@ def test_after_the_first_paint_the_consult_is_ready_with_every_page_and_the_reco
     page = wizard.currentPage()
     page.name.setText("Synthetic Patient")
     page.name.textEdited.emit("Synthetic Patient")
+    page.birth.set_value(wizard.draft.consult_date.replace(year=1980))
+    page.birth.date_changed.emit(page.birth.value)
     page.first.set_value(True)
     page.first.answered.emit(True)
     assert next_button.isEnabled()

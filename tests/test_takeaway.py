@@ -278,3 +278,15 @@ def test_cli_writes_the_takeaway_record_and_calendar(tmp_path, capsys):
     missing = ["plan", str(example), "--pdf", str(tmp_path / "nowhere" / "t.pdf")]
     assert main(missing, stdout=io.StringIO()) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_the_practitioners_own_notes_stay_in_the_record_and_only_patient_notes_are_printed(kb, tmp_path):
+    consultation = consult(
+        concerns=[{"area": "lips", "kind": "thin_lips", "severity_rest": 2}],
+        choices={"notes": "Synthetic diagnosis Xyzzy, on treatment.", "patient_notes": "Bring your calendar next time."},
+    )
+    result = plan(consultation, kb)
+    takeaway = pdf_text(write_takeaway(consultation, result, kb, tmp_path / "t.pdf"))
+    record = pdf_text(write_record(consultation, result, kb, tmp_path / "r.pdf"))
+    assert "Bring your calendar next time." in takeaway and "Xyzzy" not in takeaway
+    assert "Xyzzy" in record and "Bring your calendar next time." in record

@@ -58,7 +58,8 @@ def _hostile_consult():
         practitioner="Dr. <b>Bold</b> & Partners",
         concerns=[{"area": "lips", "kind": "thin_lips", "severity_rest": 2}],
         goals={"in_patient_words": HOSTILE},
-        choices={"notes": HOSTILE, "declined": [{"tool": "neuromodulator", "area": "lips", "reason": HOSTILE}]},
+        choices={"notes": HOSTILE, "patient_notes": HOSTILE,
+                 "declined": [{"tool": "neuromodulator", "area": "lips", "reason": HOSTILE}]},
     )
 
 
@@ -77,7 +78,7 @@ def test_hostile_text_prints_literally_and_embeds_nothing(writer, kb, tmp_path):
 
 
 def test_control_characters_are_dropped(kb, tmp_path):
-    consultation = consult(patient={"name": "Nul\x00l Bel\x07l Tab\tbed"}, choices={"notes": "a\x0cb\x1bc"})
+    consultation = consult(patient={"name": "Nul\x00l Bel\x07l Tab\tbed"}, choices={"patient_notes": "a\x0cb\x1bc"})
     out = write_takeaway(consultation, plan(consultation, kb), kb, tmp_path / "ctl.pdf")
     render_pages(out)
     text = pdf_text(out)
@@ -132,7 +133,7 @@ def test_a_right_to_left_note_keeps_its_first_words_on_its_first_line(kb, tmp_pa
     assert len(lines) > 3
     assert lines[0].endswith(words[0][::-1]) and lines[-1].startswith(words[-1][::-1])
     consultation = consult(
-        concerns=[{"area": "lips", "kind": "thin_lips", "severity_rest": 2}], choices={"notes": " ".join(words)}
+        concerns=[{"area": "lips", "kind": "thin_lips", "severity_rest": 2}], choices={"patient_notes": " ".join(words)}
     )
     out = write_takeaway(consultation, plan(consultation, kb), kb, tmp_path / "rtl-note.pdf")
     render_pages(out)
@@ -160,7 +161,7 @@ def test_long_notes_and_every_area_flow_across_pages_without_overlap(kb, tmp_pat
 
 def test_one_unbroken_long_word_is_wrapped_not_clipped(kb, tmp_path):
     consultation = consult(
-        concerns=[{"area": "lips", "kind": "thin_lips", "severity_rest": 2}], choices={"notes": "x" * 3000}
+        concerns=[{"area": "lips", "kind": "thin_lips", "severity_rest": 2}], choices={"patient_notes": "x" * 3000}
     )
     out = write_takeaway(consultation, plan(consultation, kb), kb, tmp_path / "long.pdf")
     width = float(pypdf.PdfReader(str(out)).pages[0].mediabox.width)

@@ -49,10 +49,12 @@ def _nothing_to_do(kb: KnowledgeBase, candidates: list[Recommendation], removed:
     return screen.make_flag(kb, FlagCode.WAIT, because, screen.WHEN_NOT_TO_COMBINE, key=key)
 
 
-def _event_still_relevant(c: Consultation, flags: list[Flag], sessions: list[Session]) -> list[Flag]:
-    """The event precaution matters only if a treatment falls on or before the event."""
+def _event_still_relevant(c: Consultation, kb: KnowledgeBase, flags: list[Flag],
+                          sessions: list[Session]) -> list[Flag]:
+    """The event precaution matters when a treatment falls in the window before the event."""
     event = c.goals.event_date
-    if event is None or any(s.treatments and s.date <= event for s in sessions):
+    window = kb.facts.event_window_days.value
+    if event is not None and any(s.treatments and 0 <= (event - s.date).days <= window for s in sessions):
         return flags
     return [f for f in flags if f.item != "event_soon"]
 
@@ -81,7 +83,7 @@ def plan(consultation: Consultation, kb: KnowledgeBase) -> Plan:
     earliest = safety.toxin_earliest(consultation, kb)
     sessions, order_flags = schedule.schedule(consultation, kb, recs, earliest)
     flags += order_flags
-    flags = _event_still_relevant(consultation, flags, sessions)
+    flags = _event_still_relevant(consultation, kb, flags, sessions)
     maintenance = upkeep.maintenance(kb, recs, sessions)
     dose_checks, dose_flags = upkeep.dose_checks(consultation, kb)
     flags += dose_flags

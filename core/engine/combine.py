@@ -105,7 +105,6 @@ def when_not_to_combine(
     """Defer what seed 002 says to leave for later; each flag says what triggered it."""
     flags: list[Flag] = []
     planned = [recs[i] for i in _planned(recs)]
-    dimensions = {r.dimension for r in planned}
     # Focused means the patient's problems sit in one dimension, not that a contraindication or a
     # decline left only one: a plan cut down by safety is not a "focused problem".
     present = [d for d in DIMENSION_ORDER if picture.of(d) > 0]
@@ -114,10 +113,15 @@ def when_not_to_combine(
         because = [b for r in planned for b in r.because]
         flags.append(make_flag(kb, FlagCode.FOCUSED_PROBLEM, because, WHEN_NOT_TO_COMBINE, dimension=_name(kb, only)))
 
-    if any(f.area is None for f in expectation_flags) and len(dimensions) > 1:
+    if any(f.area is None for f in expectation_flags) and len(planned) > 1:
+        # Seed 002: "a conversation about realistic expectations, not more treatments". While that
+        # conversation goes on, one problem is treated: the worst of the dominant dimension.
         dominant = _dominant(recs, picture)
-        keep = {i for i in _planned(recs) if recs[i].dimension is dominant}
-        recs = _defer(recs, keep, FlagCode.UNCALIBRATED_EXPECTATIONS)
+        first = min(
+            (i for i in _planned(recs) if recs[i].dimension is dominant),
+            key=lambda i: (-recs[i].severity, i),
+        )
+        recs = _defer(recs, {first}, FlagCode.UNCALIBRATED_EXPECTATIONS)
 
     if picture.dominant is Dimension.QUALITY and any(r.dimension is Dimension.QUALITY for r in planned):
         series = kb.settings.schedule.quality_series_sessions.value

@@ -52,6 +52,21 @@ def _under_18(c: Consultation, kb: KnowledgeBase) -> Triggered | None:
     return Triggered([f"patient.date_of_birth = {birth.isoformat()} (age {age})"])
 
 
+def _age_not_confirmed(c: Consultation, kb: KnowledgeBase) -> Triggered | None:
+    """Without a date of birth the under-18 screen cannot run: say so rather than assume an adult."""
+    return Triggered(["patient.date_of_birth not given"]) if c.patient.date_of_birth is None else None
+
+
+def _bddq_incomplete(c: Consultation, kb: KnowledgeBase) -> Triggered | None:
+    """An unanswered BDDQ-AS is not a negative one (a validated screen is required)."""
+    b = c.bddq
+    missing = [f"bddq.q{n}" for n, v in ((1, b.q1), (2, b.q2)) if v is None]
+    if not missing and b.q1 and b.q2 and not bdd_screen(c, kb):
+        later = ((3, b.q3), (4, b.q4), (5, b.q5), (6, b.q6), (7, b.q7))
+        missing = [f"bddq.q{n}" for n, v in later if v is None]
+    return Triggered([f"{', '.join(missing)} not answered"]) if missing else None
+
+
 def _infection(c: Consultation, kb: KnowledgeBase) -> Triggered | None:
     s = c.screening
     if not s.active_infection and not s.infection_areas:
@@ -98,8 +113,8 @@ def _event_soon(c: Consultation, kb: KnowledgeBase) -> Triggered | None:
     if event is None:
         return None
     days = (event - c.consult_date).days
-    if not 0 <= days <= kb.facts.event_window_days.value:
-        return None
+    if days < 0:
+        return None  # whether a treatment falls in the 14 days before it is checked on the schedule
     return Triggered(
         [f"goals.event_date = {event.isoformat()} ({days} days after the consult)"],
         values={"date": event.isoformat()},
@@ -121,6 +136,8 @@ TRIGGERS: dict[str, Trigger] = {
         c.screening.pregnant_or_breastfeeding, "screening.pregnant_or_breastfeeding"
     ),
     "under_18": _under_18,
+    "age_not_confirmed": _age_not_confirmed,
+    "bddq_incomplete": _bddq_incomplete,
     "toxin_hypersensitivity": lambda c, kb: _flag(
         c.screening.toxin_hypersensitivity, "screening.toxin_hypersensitivity"
     ),
@@ -137,6 +154,9 @@ TRIGGERS: dict[str, Trigger] = {
     "cold_sore_lips": lambda c, kb: _flag(c.screening.cold_sore_history, "screening.cold_sore_history"),
     "bleeding_risk_medicines": lambda c, kb: _medicines(c, BLEEDING_RISK),
     "coagulation_disorder": lambda c, kb: _flag(c.screening.coagulation_disorder, "screening.coagulation_disorder"),
+    "coagulation_bruising": lambda c, kb: _flag(
+        c.screening.coagulation_disorder, "screening.coagulation_disorder"
+    ),
     "immune_conditions": _immune,
     "event_soon": _event_soon,
     "recent_dental_or_vaccination": lambda c, kb: _flag(

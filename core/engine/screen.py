@@ -64,8 +64,8 @@ def _remove(
     kept: list[Recommendation] = []
     removed: list[Removal] = []
     for rec in screened.recommendations:
-        whole_face = sites is None or len(sites) == len(Area)
-        at_site = whole_face if rec.area is None else sites is None or rec.area in sites
+        # A whole-face treatment (a skin-quality series) reaches every site, the affected ones too.
+        at_site = rec.area is None or sites is None or rec.area in sites
         if rec.tool in tools and at_site:
             removed.append(
                 Removal(

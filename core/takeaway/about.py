@@ -125,8 +125,9 @@ def concerns_section(ctx: Context) -> list[Flowable]:
 
 
 def notes_section(ctx: Context) -> list[Flowable]:
-    """The practitioner's notes for the patient, as typed: escaped, every paragraph its own flowable."""
-    notes = ctx.consultation.choices.notes
+    """The notes written for the patient, as typed: escaped, every paragraph its own flowable.
+    The practitioner's own notes (`choices.notes`) stay in the record: they can name a diagnosis."""
+    notes = ctx.consultation.choices.patient_notes
     if not notes:
         return []
     flow: list[Flowable] = [ctx.heading("notes_heading")]

@@ -85,6 +85,8 @@ class ConsultDetailsPage(ConsultPage):
     def problem(self) -> str | None:
         if not self.draft.patient.name:
             return "enter the patient's name."
+        if self.draft.patient.date_of_birth is None:
+            return "enter the date of birth (no cosmetic injectables under 18)."
         if not self.consult.is_answered("first_injectable"):
             return "say whether this is the first injectable treatment."
         return None

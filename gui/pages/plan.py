@@ -58,13 +58,23 @@ class PlanPage(ConsultPage):
         self.filler_first.toggled.connect(lambda on: self.apply({"choices.filler_first": on}))
         layout.addWidget(self.filler_first)
         layout.addWidget(label("Practitioner's notes", choices, "section"))
-        self.notes = QPlainTextEdit(choices)
-        self.notes.setAccessibleName("Practitioner's notes")
-        self.notes.setFixedHeight(100)
-        self.notes.textChanged.connect(lambda: self.apply({"choices.notes": self.notes.toPlainText()}))
+        layout.addWidget(label("For the clinical record only; never printed for the patient.", choices, "hint"))
+        self.notes = self._notes(choices, "Practitioner's notes", "choices.notes")
         layout.addWidget(self.notes)
+        layout.addWidget(label("Notes for the patient", choices, "section"))
+        layout.addWidget(label("Printed on the patient's takeaway as typed: plain words, no diagnosis.", choices,
+                               "hint"))
+        self.patient_notes = self._notes(choices, "Notes for the patient", "choices.patient_notes")
+        layout.addWidget(self.patient_notes)
         self.body.addWidget(choices)
         self.shown_plan: Plan | None = None
+
+    def _notes(self, parent: QWidget, name: str, field: str) -> QPlainTextEdit:
+        box = QPlainTextEdit(parent)
+        box.setAccessibleName(name)
+        box.setFixedHeight(100)
+        box.textChanged.connect(lambda: self.apply({field: box.toPlainText()}))
+        return box
 
     # --- declining goes through the draft, core decides the rest --------------------------------
     def decline(self, tool: Tool, area: Area | None, reason: str) -> None:
@@ -86,8 +96,9 @@ class PlanPage(ConsultPage):
     def load(self, draft: Consultation) -> None:
         self.same_session.setChecked(draft.choices.same_session)
         self.filler_first.setChecked(draft.choices.filler_first)
-        if self.notes.toPlainText() != draft.choices.notes:
-            self.notes.setPlainText(draft.choices.notes)
+        for box, text in ((self.notes, draft.choices.notes), (self.patient_notes, draft.choices.patient_notes)):
+            if box.toPlainText() != text:
+                box.setPlainText(text)
 
     def changed(self, draft: Consultation) -> None:
         self.redraw()

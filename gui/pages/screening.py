@@ -53,7 +53,7 @@ class ScreeningPage(ConsultPage):
             self.earlier[item_id] = box
             self.body.addWidget(box)
             self._build_effect(item_id)
-        self.body.addWidget(label("Appearance concerns (BDDQ-AS, optional)", self.content, "section"))
+        self.body.addWidget(label("Appearance concerns (BDDQ-AS)", self.content, "section"))
         self.bddq: dict[str, YesNoRow | ChoiceButtons] = {}
         for key, question in text.bddq.items():
             if key in ("q3", "q4", "q5", "q6"):
@@ -199,6 +199,9 @@ class ScreeningPage(ConsultPage):
         for item in ASKED:
             if item.needs_choice and self.rows_yes(item) and not item.chosen(self.draft):
                 return item.prompt.rstrip(":.") + "."
+        b = self.draft.bddq
+        if b.q1 is None or b.q2 is None or b.q1 and b.q2 and None in (b.q3, b.q4, b.q5, b.q6, b.q7):
+            return "answer the BDDQ-AS questions (a validated screen is required)."
         return None
 
     def rows_yes(self, item: Item) -> bool:

@@ -102,4 +102,8 @@ ASKED: tuple[Item, ...] = (
     Item("recent_dental_or_vaccination", field="recent_dental_or_vaccination"),
 )
 
-FROM_EARLIER: tuple[str, ...] = ("under_18", "toxin_retreatment", "permanent_filler_in_area", "event_soon")
+FROM_EARLIER: tuple[str, ...] = (
+    "under_18", "age_not_confirmed", "toxin_retreatment", "permanent_filler_in_area", "event_soon",
+)
+# Read from answers this page already asks: the BDDQ-AS below, and the coagulation question.
+DERIVED: tuple[str, ...] = ("bddq_incomplete", "coagulation_bruising")

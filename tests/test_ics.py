@@ -29,7 +29,8 @@ def test_calendar_parses_back_to_the_plans_dates(name, example, kb, tmp_path):
     assert calendar["VERSION"] == "2.0"
     assert "Thirds" in str(calendar["PRODID"])
     top_ups = sorted({item.next_due for item in result.maintenance})
-    expected = [s.date for s in result.sessions] + top_ups + [result.annual_assessment]
+    days = list(dict.fromkeys(s.date for s in result.sessions))  # a check-up and a treatment on one day: one visit
+    expected = days + top_ups + [result.annual_assessment]
     assert [e.decoded("DTSTART") for e in events] == expected
     for event in events:
         start = event.decoded("DTSTART")
@@ -39,11 +40,21 @@ def test_calendar_parses_back_to_the_plans_dates(name, example, kb, tmp_path):
         assert event.walk("VALARM"), "each event reminds"
     uids = [str(e["UID"]) for e in events]
     assert len(set(uids)) == len(uids)
-    for session, event in zip(result.sessions, events, strict=False):
-        summary = str(event["SUMMARY"])
+    by_day = dict(zip(days, events, strict=False))
+    for session in result.sessions:
+        event = by_day[session.date]
         if session.kind is SessionKind.TREATMENT:
-            assert summary.endswith(f"visit {session.index}")
+            assert str(event["SUMMARY"]).endswith(f"visit {days.index(session.date) + 1}")
         assert Words(kb).dates_in(session.why) in str(event["DESCRIPTION"])
+
+
+def test_a_check_up_and_a_treatment_on_the_same_day_are_one_appointment(example, kb, tmp_path):
+    consultation = example("tired_face")
+    result = plan(consultation, kb)
+    same_day = [s for s in result.sessions if s.date == result.sessions[3].date]
+    assert [s.kind for s in same_day] == [SessionKind.REASSESSMENT, SessionKind.TREATMENT]
+    _, events = _events(write_ics(consultation, result, kb, tmp_path / "plan.ics"))
+    assert [e.decoded("DTSTART") for e in events].count(same_day[0].date) == 1
 
 
 def test_titles_carry_no_health_details(example, kb, tmp_path):

@@ -140,8 +140,9 @@ def notes_section(ctx: Context) -> list[Flowable]:
 def signature_section(ctx: Context) -> list[Flowable]:
     """Signature lines for the practitioner and the patient, kept on one page."""
     c = ctx.consultation
-    who = [
-        Paragraph(f"{label}: {name}" if name else label, ctx.styles.small)
+    dated = f"<br/>{ctx.markup('sign_date')}: {ctx.words.date(c.consult_date)}"
+    who = [  # each signature dated: the patient's as well as the practitioner's
+        Paragraph((f"{label}: {name}" if name else label) + dated, ctx.styles.small)
         for label, name in (
             (ctx.markup("sign_practitioner"), user(c.practitioner)),
             (ctx.markup("sign_patient"), user(c.patient.name)),
@@ -158,14 +159,12 @@ def signature_section(ctx: Context) -> list[Flowable]:
         ],
         spaceBefore=2 * mm,
     )
-    date_line = Paragraph(f"{ctx.markup('sign_date')}: {ctx.words.date(c.consult_date)}", ctx.styles.small)
     return [
         KeepTogether(
             [
                 ctx.heading("sign_heading"),
                 ctx.sentence("sign_intro_paused" if ctx.plan.paused else "sign_intro"),
                 lines,
-                date_line,
             ]
         )
     ]

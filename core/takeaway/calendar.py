@@ -15,6 +15,7 @@ from core.consultation import Consultation
 from core.engine.text import fill
 from core.knowledge.models import KnowledgeBase
 from core.plan import Plan
+from core.takeaway.visits import visits
 from core.takeaway.words import Words
 from core.vocabulary import SessionKind
 
@@ -51,11 +52,13 @@ def build_calendar(consultation: Consultation, plan: Plan, kb: KnowledgeBase) ->
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", clinic.name)
-    for s in plan.sessions:
-        title = "ics_reassessment" if s.kind is SessionKind.REASSESSMENT else "ics_treatment"
-        summary = fill(words[title], clinic=clinic.name, n=str(s.index))
-        note = f"{words.dates_in(s.why)}\n\n{visit_note}"
-        cal.add_component(_event(f"{key}-session-{s.index}@thirds", stamp, s.date, summary, note, dt.timedelta(days=1)))
+    for visit in visits(plan):
+        treated = any(s.kind is SessionKind.TREATMENT for s in visit.sessions)
+        summary = fill(words["ics_treatment" if treated else "ics_reassessment"], clinic=clinic.name, n=str(visit.number))
+        whys = " ".join(words.dates_in(s.why) for s in visit.sessions if s.why)
+        note = f"{whys}\n\n{visit_note}"
+        uid = f"{key}-session-{visit.sessions[0].index}@thirds"
+        cal.add_component(_event(uid, stamp, visit.date, summary, note, dt.timedelta(days=1)))
     for n, due in enumerate(sorted({m.next_due for m in plan.maintenance}), start=1):
         summary = fill(words["ics_topup"], clinic=clinic.name)
         cal.add_component(

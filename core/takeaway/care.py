@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from core.plan import Flag, Recommendation
 from core.takeaway.context import Context
+from core.takeaway.visits import visits
 from core.takeaway.words import kb_text, user
 from core.vocabulary import Area, FlagCode, RecommendationStatus, SessionKind, Tool
 
@@ -53,15 +54,13 @@ def plan_section(ctx: Context) -> list[Flowable]:
     flow.append(ctx.subheading("visits_heading"))
     if plan.sessions:
         rows = [[ctx.markup(k) for k in ("col_visit", "col_date", "col_what", "col_why")]]
-        for session in plan.sessions:
-            what = (
-                ctx.markup("reassessment")
-                if session.kind is SessionKind.REASSESSMENT
-                else ctx.treatments(session.treatments)
+        for visit in visits(plan):
+            what = "<br/>".join(
+                ctx.markup("reassessment") if s.kind is SessionKind.REASSESSMENT else ctx.treatments(s.treatments)
+                for s in visit.sessions
             )
-            rows.append(
-                [str(session.index), ctx.words.date(session.date), what, kb_text(ctx.words.dates_in(session.why))]
-            )
+            why = " ".join(kb_text(ctx.words.dates_in(s.why)) for s in visit.sessions if s.why)
+            rows.append([str(visit.number), ctx.words.date(visit.date), what, why])
         flow.append(ctx.table(rows, (0.09, 0.21, 0.33, 0.37)))
     else:
         flow.append(ctx.sentence("no_visits"))
@@ -115,7 +114,8 @@ def expect_section(ctx: Context) -> list[Flowable]:
                 ]
             )
         )
-    flow.append(_call_us(ctx, "call_us"))
+    last = flow.pop()  # 'If something worries you, call us' stays with the treatment above it
+    flow.append(KeepTogether([*(last._content if isinstance(last, KeepTogether) else [last]), _call_us(ctx, "call_us")]))
     return _keep_start(flow, 2)
 
 

@@ -132,13 +132,13 @@ def dose_checks(c: Consultation, kb: KnowledgeBase) -> tuple[list[DoseCheck], li
                 )
             )
             continue
-        within = dose.units <= label.units * ratio
+        within = dose.units <= label.units  # what the check reports: above the label is above it
         checks.append(
             DoseCheck(
                 area=dose.area, units=dose.units, label_units=label.units, within_label=within, source=label.source
             )
         )
-        if not within:
+        if dose.units > label.units * ratio:  # the warning: "far beyond" (clinic setting)
             flags.append(
                 make_flag(
                     kb,

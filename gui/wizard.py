@@ -73,6 +73,7 @@ class ConsultationWizard(QWizard):
         self.all_answered = False
         self.dirty = False
         self.saved_to: Path | None = None
+        self.patient_mode = False
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setTitleFormat(Qt.TextFormat.RichText)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -111,6 +112,15 @@ class ConsultationWizard(QWizard):
         self._draft = draft or blank()
         self._plan = None
         self.all_answered = self.dirty = draft is not None
+        page = self.currentPage()
+        if isinstance(page, ConsultPage):
+            page.show_current()
+
+    def set_patient_mode(self, on: bool) -> None:
+        """The patient holds the tablet: pages show only what is for the patient's eyes."""
+        self.patient_mode = on
+        for page in self.pages:
+            page.mark_stale()
         page = self.currentPage()
         if isinstance(page, ConsultPage):
             page.show_current()

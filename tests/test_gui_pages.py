@@ -308,3 +308,20 @@ def _expected(result):  # type: ignore[no-untyped-def]
     from test_gui_walk import expected
 
     return expected(result)
+
+
+def test_a_budget_typed_with_thousands_separators_is_read_as_the_whole_amount(kb, qtbot) -> None:
+    from gui.pages.goals import GoalsPage
+
+    wizard = make(qtbot, kb, load_example("lips_only"))
+    page = go_to(qtbot, wizard, GoalsPage)
+    for typed, amount in (("1,500", 1500), ("2.000", 2000), ("1 250", 1250), ("", None)):
+        field = find(page, "Budget")
+        field.clear()
+        if typed:
+            type_into(qtbot, page, "Budget", typed)
+        else:
+            field.textEdited.emit("")
+        assert wizard.draft.goals.budget == (None if amount is None else Decimal(amount)), typed
+    type_into(qtbot, page, "Budget", "1,500")
+    assert find(page, "Budget as read").text() == "= EUR 1,500"

@@ -233,3 +233,25 @@ def test_an_earlier_consult_opens_read_only(qtbot, kb, records):
     assert view.text.isReadOnly()
     assert consultation.patient.name in view.text.toPlainText()
     assert records.audit_trail(saved.consultation_uid)[-1].action == "viewed"
+
+
+def test_in_patient_mode_the_screening_page_shows_no_clinical_conclusion(qtbot, kb, records):
+    from gui.pages.screening import ScreeningPage
+
+    wizard, session = make(qtbot, kb, records)
+    wizard.load(load_example("bdd_positive"))
+    while not isinstance(wizard.currentPage(), ScreeningPage):
+        wizard.next()
+    screening = wizard.currentPage()
+    assert screening.side.isVisible() and "talk first" in screening.side_text.text().lower()
+    session.lock.set_pin("4821")
+    assert session.hand_to_patient()
+    while not isinstance(wizard.currentPage(), ScreeningPage):
+        wizard.next()
+    assert not screening.side.isVisible()
+    assert not any(box.isVisible() for box in screening.effects.values())
+    assert not screening.cops_total.isVisible()
+    session.mode.ask = lambda parent, lock: lock.verify("4821").accepted
+    assert session.mode.leave()
+    assert screening.side.isVisible()
+    wizard.dirty = False

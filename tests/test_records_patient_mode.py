@@ -215,3 +215,23 @@ def test_set_pin_needs_the_same_pin_twice(qtbot, records, wizard):
     dialog.second.setText("1234")
     dialog._save()
     assert lock.has_pin and lock.verify("1234").accepted
+
+
+def test_handed_over_from_a_later_page_the_patient_walks_the_intake_and_the_practitioner_goes_on(
+    wizard, lock, qtbot
+):
+    for _ in range(5):
+        wizard.next()
+    assert page(wizard) == "PlanPage"
+    mode = PatientMode(wizard, lock, ask=right_pin)
+    assert mode.enter()
+    assert page(wizard) == "GoalsPage"
+    qtbot.mouseClick(wizard.button(Button.NextButton), Qt.MouseButton.LeftButton)
+    assert page(wizard) == "HistoryPage"
+    qtbot.mouseClick(wizard.button(Button.NextButton), Qt.MouseButton.LeftButton)
+    assert page(wizard) == "ScreeningPage"
+    assert mode.leave()
+    qtbot.mouseClick(wizard.button(Button.NextButton), Qt.MouseButton.LeftButton)
+    assert page(wizard) == "UpperThirdPage"
+    qtbot.mouseClick(wizard.button(Button.BackButton), Qt.MouseButton.LeftButton)
+    assert page(wizard) == "ScreeningPage"

@@ -161,6 +161,10 @@ class ConsultPage(QWizardPage):
         self.changed(self.draft)
         self._update_reason()
 
+    def mark_stale(self) -> None:
+        """Load and redraw on the next show, even if the draft has not changed."""
+        self._shown_draft = None
+
     def cleanupPage(self) -> None:  # noqa: N802
         """Going Back keeps every answer (QWizard would otherwise reset fields)."""
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression
@@ -10,7 +11,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit
 
 from core.vocabulary import Expectation
-from gui.labels import EXPECTATIONS
+from gui.labels import EXPECTATIONS, money
 from gui.pages.base import ConsultPage, card, label
 from gui.widgets.choice import ChoiceButtons
 from gui.widgets.date_field import DateField
@@ -50,10 +51,15 @@ class GoalsPage(ConsultPage):
         self.budget.setAccessibleName("Budget")
         self.budget.setPlaceholderText("No budget given")
         self.budget.setMaximumWidth(260)
-        pattern = QRegularExpression(r"^\d{0,9}([.,]\d{0,2})?$")
+        # A whole amount; spaces, commas, points and apostrophes group thousands ("1,500", "1.500",
+        # "1 500" are all 1500): a budget in cents means nothing, and "1,500" must never read as 1.50.
+        pattern = QRegularExpression(r"^[\d\s,.'’]{0,15}$")
         self.budget.setValidator(QRegularExpressionValidator(pattern, self.budget))
         self.budget.textEdited.connect(self._budget)
         row.addWidget(self.budget)
+        self.budget_read = label("", money, "hint", wrap=False)
+        self.budget_read.setAccessibleName("Budget as read")
+        row.addWidget(self.budget_read)
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(label("Important event coming up (optional)", money, "section"))
@@ -68,24 +74,23 @@ class GoalsPage(ConsultPage):
         self.apply({"goals.in_patient_words": self.words.toPlainText()})
 
     def _budget(self, text: str) -> None:
-        text = text.replace(",", ".").strip()
-        try:
-            value = Decimal(text) if text else None
-        except InvalidOperation:
-            return
-        self.apply({"goals.budget": value})
+        digits = re.sub(r"\D", "", text)
+        self.apply({"goals.budget": Decimal(digits) if digits else None})
 
     def load(self, draft: Consultation) -> None:
         goals = draft.goals
         if self.words.toPlainText() != goals.in_patient_words:
             self.words.setPlainText(goals.in_patient_words)
         self.expectation.set_value(goals.expectation)
-        budget = "" if goals.budget is None else f"{goals.budget.normalize():f}"
-        if self.budget.text().replace(",", ".") != budget:
-            self.budget.setText(budget)
+        if goals.budget is None and re.sub(r"\D", "", self.budget.text()):
+            self.budget.setText("")
+        elif goals.budget is not None and Decimal(re.sub(r"\D", "", self.budget.text()) or "-1") != goals.budget:
+            self.budget.setText(f"{goals.budget.normalize():f}")
         self.event.set_value(goals.event_date)
 
     def changed(self, draft: Consultation) -> None:
+        budget = draft.goals.budget
+        self.budget_read.setText("" if budget is None else f"= {money(self.kb, budget)}")
         event = draft.goals.event_date
         if event is None:
             self.event_hint.setText("")

@@ -44,7 +44,8 @@ class ScreeningPage(ConsultPage):
             if item.choices:
                 self._build_choices(item)
             self._build_effect(item.id)
-        self.body.addWidget(label("From earlier pages", self.content, "section"))
+        self.earlier_title = label("From earlier pages", self.content, "section")
+        self.body.addWidget(self.earlier_title)
         self.earlier: dict[str, QFrame] = {}
         for item_id in FROM_EARLIER:
             box, layout = card(self.content)
@@ -171,6 +172,9 @@ class ScreeningPage(ConsultPage):
 
     # --- effects: always what core says ---------------------------------------------------------
     def changed(self, draft: Consultation) -> None:
+        private = self.consult.patient_mode  # the patient holds the tablet: no clinical conclusions
+        self.side.setVisible(not private)
+        self.cops_total.setVisible(not private)
         self.cops_rows.setVisible(draft.cops is not None)
         if draft.cops is not None:
             referral = self.kb.facts.cops_referral_score.value
@@ -179,7 +183,7 @@ class ScreeningPage(ConsultPage):
         lines: list[str] = []
         for item_id, box in self.effects.items():
             messages, role = _messages(plan, item_id)
-            box.setVisible(bool(messages))
+            box.setVisible(bool(messages) and not private)
             if messages:
                 restyle(box, role)
                 box.findChild(type(self.side_text)).setText("\n".join(messages))
@@ -188,7 +192,9 @@ class ScreeningPage(ConsultPage):
             for flag in plan.flags:
                 if flag.code in (FlagCode.TALK_FIRST, FlagCode.WAIT) and not flag.item:
                     lines.append(f"• {flag.message}")
+        self.earlier_title.setVisible(not private)
         for item_id, box in self.earlier.items():
+            box.setVisible(not private)
             restyle(box, "caution" if _messages(plan, item_id)[0] else "card")
         self.side_text.setText("\n\n".join(lines) if lines else "Nothing so far: no answer removes or delays a treatment.")
 

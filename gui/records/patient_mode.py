@@ -69,6 +69,9 @@ class PatientMode(QObject):
             return True
         if not self.lock.has_pin or not self.intake_ids():
             return False
+        ids = self.intake_ids()
+        if self.wizard.currentId() not in ids:
+            self._walk_to(ids[0])  # before the lock: on the way, the guard would turn every step back
         self.active = True
         self.lock.patient_mode = True
         QApplication.instance().installEventFilter(self)
@@ -78,13 +81,23 @@ class PatientMode(QObject):
             if window.isVisible() and window is not self.wizard.window():
                 window.hide()
                 self._hidden.append(window)
-        ids = self.intake_ids()
-        if self.wizard.currentId() not in ids:
-            self.wizard.setCurrentId(ids[0])
         self._last = self.wizard.currentId()
         self._layout()
+        self._tell_pages(True)
         self.changed.emit(True)
         return True
+
+    def _walk_to(self, target: int) -> None:
+        """Back and Next, page by page: QWizard.setCurrentId backwards leaves the later pages in its
+        history, and Next then refuses to go on ('page already met')."""
+        while self.wizard.currentId() > target:
+            self.wizard.back()
+        while self.wizard.currentId() < target:
+            before = self.wizard.currentId()
+            self.wizard.next()
+            if self.wizard.currentId() == before:
+                self.wizard.setCurrentId(target)  # an unfinished earlier page: jump, as before
+                return
 
     def leave(self) -> bool:
         """Back to the practitioner, only with the PIN."""
@@ -102,8 +115,14 @@ class PatientMode(QObject):
                 window.show()
         self._hidden.clear()
         self.wizard.setButtonLayout(self.normal_layout)
+        self._tell_pages(False)
         self.changed.emit(False)
         return True
+
+    def _tell_pages(self, on: bool) -> None:
+        set_mode = getattr(self.wizard, "set_patient_mode", None)
+        if set_mode is not None:
+            set_mode(on)
 
     def _layout(self) -> None:
         ids = self.intake_ids()

@@ -133,9 +133,13 @@ def test_label_dose_far_beyond_is_flagged(kb) -> None:
     assert "BOTOX" in flag.source and "40" in flag.message and "20" in flag.message
 
 
+UPPER = (("glabella", "frown_lines", 2, 3), ("crows_feet", "crows_feet_lines", 1, 2),
+         ("forehead", "horizontal_lines", 1, 3))
+
+
 @pytest.mark.parametrize(("area", "units"), [("glabella", 20), ("crows_feet", 24), ("forehead", 20), ("forehead", 25)])
 def test_label_dose_or_a_little_above_is_accepted(kb, area, units) -> None:
-    result = plan(consult(choices={"doses": [{"area": area, "units": units}]}), kb)
+    result = plan(consult(*UPPER, choices={"doses": [{"area": area, "units": units}]}), kb)
     label = kb.facts.label_doses[result.dose_checks[0].area].units
     assert result.dose_checks[0].within_label is (units <= label)  # 25 U forehead: above the label, said so
     assert "dose_check" not in flag_codes(result)  # but not "far beyond" it: no warning
@@ -143,9 +147,21 @@ def test_label_dose_or_a_little_above_is_accepted(kb, area, units) -> None:
 
 def test_upper_third_total_is_checked_against_64_units(kb) -> None:
     doses = [{"area": "glabella", "units": 30}, {"area": "crows_feet", "units": 40}, {"area": "forehead", "units": 30}]
-    result = plan(consult(choices={"doses": doses}), kb)
+    result = plan(consult(*UPPER, choices={"doses": doses}), kb)
     totals = [f for f in result.flags if f.code.value == "dose_check" and "upper third" in f.because[0]]
     assert totals and "64" in totals[0].source
+
+
+def test_a_dose_for_an_area_with_no_neuromodulator_planned_is_unused_not_checked(kb) -> None:
+    doses = [{"area": "glabella", "units": 20}, {"area": "forehead", "units": 30}]
+    result = plan(consult(("glabella", "frown_lines", 2, 3), choices={"doses": doses}), kb)
+    assert [c.area.value for c in result.dose_checks] == ["glabella"]
+    (unused,) = [f for f in result.flags if f.code.value == "dose_check" and f.area is not None and f.area.value == "forehead"]
+    assert "not part of this plan" in unused.message and unused.patient_message == ""
+    declined = consult(("glabella", "frown_lines", 2, 3), choices={
+        "doses": [{"area": "glabella", "units": 40}],
+        "declined": [{"tool": "neuromodulator", "area": "glabella", "reason": "Cost"}]})
+    assert plan(declined, kb).dose_checks == []
 
 
 def test_dose_without_a_label_is_never_silently_accepted(kb, example) -> None:

@@ -85,7 +85,7 @@ def plan(consultation: Consultation, kb: KnowledgeBase) -> Plan:
     flags += order_flags
     flags = _event_still_relevant(consultation, kb, flags, sessions)
     maintenance = upkeep.maintenance(kb, recs, sessions)
-    dose_checks, dose_flags = upkeep.dose_checks(consultation, kb)
+    dose_checks, dose_flags = upkeep.dose_checks(consultation, kb, recs)
     flags += dose_flags
     annual = None
     if maintenance:

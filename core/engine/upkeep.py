@@ -105,12 +105,24 @@ def cost(c: Consultation, kb: KnowledgeBase, recs: list[Recommendation], upkeep:
     )
 
 
-def dose_checks(c: Consultation, kb: KnowledgeBase) -> tuple[list[DoseCheck], list[Flag]]:
+def dose_checks(
+    c: Consultation, kb: KnowledgeBase, recs: list[Recommendation]
+) -> tuple[list[DoseCheck], list[Flag]]:
+    """Label-dose sanity for the doses of planned neuromodulator areas; a dose left for an area with
+    no neuromodulator planned (cleared, declined, removed) is said to be unused, not checked."""
     checks: list[DoseCheck] = []
     flags: list[Flag] = []
     ratio = kb.settings.thresholds.dose_warning_ratio.value
     names = kb.text().areas
+    planned = {r.area for r in recs if r.tool is Tool.NEUROMODULATOR and r.status is RecommendationStatus.PLANNED}
+    doses = [d for d in c.choices.doses if d.area in planned]
     for dose in c.choices.doses:
+        if dose.area not in planned:
+            because = [f"choices.doses[{dose.area.value}] = {dose.units:g} U", "no neuromodulator planned there"]
+            flags.append(make_flag(kb, FlagCode.DOSE_CHECK, because, "clinic practice: a dose belongs to a planned "
+                                   "treatment", key="dose_unused", area=dose.area, units=f"{dose.units:g}",
+                                   area_name=names[dose.area].name))
+    for dose in doses:
         label = kb.facts.label_doses.get(dose.area)
         because = [f"choices.doses[{dose.area.value}] = {dose.units:g} U"]
         if label is None:
@@ -152,7 +164,7 @@ def dose_checks(c: Consultation, kb: KnowledgeBase) -> tuple[list[DoseCheck], li
                     patient_area=names[dose.area].patient,
                 )
             )
-    upper = {d.area: d.units for d in c.choices.doses if d.area in (Area.GLABELLA, Area.CROWS_FEET, Area.FOREHEAD)}
+    upper = {d.area: d.units for d in doses if d.area in (Area.GLABELLA, Area.CROWS_FEET, Area.FOREHEAD)}
     together = kb.facts.label_dose_all_upper
     if len(upper) == 3 and sum(upper.values()) > together.units * ratio:
         total = sum(upper.values())

@@ -25,7 +25,7 @@ ORDER_KEYS = (
     "retreatment_wait",
     "filler_after_recent_toxin",
 )
-EXTRA_FLAG_TEXTS = ("target_grade", "dose_unlabelled", "wait_no_concern", "wait_all_removed", "wait_all_declined")
+EXTRA_FLAG_TEXTS = ("target_grade", "dose_unlabelled", "dose_unused", "wait_no_concern", "wait_all_removed", "wait_all_declined")
 BDDQ_KEYS = tuple(f"q{n}" for n in range(1, 8))
 
 

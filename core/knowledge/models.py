@@ -247,7 +247,7 @@ class ScreeningText(Entry):
 
 class FlagText(Entry):
     practitioner: str = Field(min_length=1)
-    patient: str = Field(min_length=1)
+    patient: str = Field(description='"" for a flag that is the practitioner\'s alone (never on the takeaway)')
     action: str = Field(min_length=1)
     severity: FlagSeverity
 

@@ -91,7 +91,7 @@ def _patient_flags(flags: list[Flag]) -> list[Flag]:
 
 def flags_section(ctx: Context) -> list[Flowable]:
     """'When we suggest not combining': every flag, in the plan's plain words, most important first."""
-    flags = _patient_flags([f for f in ctx.plan.flags if f.code not in PAUSE_CODES])
+    flags = _patient_flags([f for f in ctx.plan.flags if f.code not in PAUSE_CODES and f.patient_message])
     flow: list[Flowable] = [ctx.heading("flags_heading")]
     if not flags:
         return flow + [ctx.sentence("flags_none")]

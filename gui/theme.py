@@ -45,6 +45,7 @@ QPushButton:disabled {{ color: #b3aaa5; background: #f3efec; }}
 QPushButton[role="primary"] {{ background: {ACCENT}; color: white; border: none; font-weight: 600; }}
 QPushButton[role="primary"]:disabled {{ background: #b7cfd0; }}
 QPushButton[role="quiet"] {{ border: none; background: transparent; color: {ACCENT}; font-weight: 600; }}
+QPushButton[role="quiet"]:disabled {{ color: #b3aaa5; font-weight: 400; }}
 QLineEdit, QPlainTextEdit {{
     min-height: {TOUCH}px; border: 1px solid #cfc4bd; border-radius: 8px; padding: 0 12px;
     background: {CARD}; font-size: 16px;

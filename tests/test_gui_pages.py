@@ -325,3 +325,23 @@ def test_a_budget_typed_with_thousands_separators_is_read_as_the_whole_amount(kb
         assert wizard.draft.goals.budget == (None if amount is None else Decimal(amount)), typed
     type_into(qtbot, page, "Budget", "1,500")
     assert find(page, "Budget as read").text() == "= EUR 1,500"
+
+
+def test_a_very_long_name_in_any_script_still_gives_a_file_name_the_disk_accepts(tmp_path) -> None:
+    from gui.pages.finish import file_stem
+
+    draft = Consultation.model_validate({"consult_date": "2026-11-23", "patient": {"name": "محمد " * 40}})
+    stem = file_stem(draft)
+    assert len(f"{stem}.takeaway.pdf".encode()) < 255 and stem.startswith("2026-11-23-محمد")
+    (tmp_path / f"{stem}.takeaway.pdf").write_bytes(b"%PDF")
+
+
+def test_declining_with_an_empty_other_reason_says_what_is_missing(kb, qtbot) -> None:
+    draft = load_example("tired_face")
+    wizard = make(qtbot, kb, draft)
+    page = go_to(qtbot, wizard, PlanPage)
+    name = rec_name(kb, Tool.HA_FILLER, Area.CHEEKS)
+    tap_name(qtbot, page, f"Decline {name}")
+    tap_name(qtbot, page, f"Decline {name}: confirm")
+    assert find(page, f"Decline {name}: reason missing").isVisible()
+    assert not wizard.draft.choices.declined

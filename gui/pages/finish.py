@@ -35,7 +35,9 @@ def default_folder() -> Path:
 
 def file_stem(draft: Consultation) -> str:
     name = re.sub(r"[^\w]+", "-", draft.patient.name, flags=re.UNICODE).strip("-").lower() or "patient"
-    return f"{draft.consult_date.isoformat()}-{name}"
+    while len(name.encode()) > 120:  # file names stop at 255 bytes; Arabic or Chinese take 2-3 a letter
+        name = name[:-1]
+    return f"{draft.consult_date.isoformat()}-{name.rstrip('-')}"
 
 
 def write_private(path: Path, text: str) -> None:

@@ -256,23 +256,32 @@ class PlanParts:
         panel.setObjectName("reasons")
         grid = QGridLayout(panel)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(label("Why is it declined?", panel, "hint"), 0, 0, 1, 4)
-        for index, reason in enumerate(REASONS):
+        grid.addWidget(label("Why is it declined?", panel, "hint"), 0, 0, 1, 2)
+        for index, reason in enumerate(REASONS):  # two a row: the labels fit a 1280-wide column
             button = QPushButton(reason, panel)
             button.setAccessibleName(f"Decline {name}: {reason}")
             button.clicked.connect(lambda _=False, r=reason: self.decline(rec.tool, rec.area, r))
-            grid.addWidget(button, 1, index)
+            grid.addWidget(button, 1 + index // 2, index % 2)
         other = QLineEdit(panel)
         other.setAccessibleName(f"Decline {name}: other reason")
         other.setPlaceholderText("Other reason")
         other.setMaxLength(2000)
-        grid.addWidget(other, 2, 0, 1, 3)
+        grid.addWidget(other, 3, 0)
         confirm = QPushButton("Decline", panel)
         confirm.setAccessibleName(f"Decline {name}: confirm")
-        confirm.clicked.connect(
-            lambda: other.text().strip() and self.decline(rec.tool, rec.area, other.text().strip())
-        )
-        grid.addWidget(confirm, 2, 3)
+        grid.addWidget(confirm, 3, 1)
+        missing = label("Type the reason first, or tap one above.", panel, "reason")
+        missing.setAccessibleName(f"Decline {name}: reason missing")
+        missing.hide()
+        grid.addWidget(missing, 4, 0, 1, 2)
+
+        def confirm_other() -> None:
+            reason = other.text().strip()
+            missing.setVisible(not reason)
+            if reason:
+                self.decline(rec.tool, rec.area, reason)
+
+        confirm.clicked.connect(confirm_other)
         return panel
 
     def upkeep(self, plan: Plan, parent: QWidget) -> QWidget:

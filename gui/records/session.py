@@ -186,6 +186,8 @@ class RecordsSession(QObject):
         saver.forget_pending()
         self.start()
         self.wizard.start_blank()
+        if self.autosaver is not None:
+            self.autosaver.forget_pending()  # an untouched blank consult is not a draft to offer back
 
     def open_consult(self, consultation_uid: str) -> ConsultView:
         view = ConsultView(self.records.open_consultation(consultation_uid), self.kb, self.wizard)

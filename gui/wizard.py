@@ -40,10 +40,33 @@ def blank(today: dt.date | None = None) -> Consultation:
     return Consultation(consult_date=today or dt.date.today())
 
 
+FIELDS = {  # the answer a refused value belongs to, as the practitioner sees it on the page
+    "patient.date_of_birth": "The date of birth",
+    "history.last_neuromodulator": "The date of the last neuromodulator treatment",
+    "history.earlier_fillers": "The date of earlier filler {n}",
+    "choices.notes": "The practitioner's notes",
+    "choices.patient_notes": "The notes for the patient",
+    "goals.in_patient_words": "The patient's words",
+    "history.complications": "The earlier complications",
+    "patient.name": "The patient's name",
+    "choices.doses": "The planned doses",
+    "concerns": "The concerns",
+}
+
+
 def describe(error: ValidationError) -> str:
-    """A validation error in plain words, without pydantic's decorations."""
+    """A validation error in plain words: which answer, and what is wrong with it. Not pydantic's
+    field paths ('history.earlier_fillers.1.date'), which mean nothing on a tablet."""
     first = error.errors()[0]
     message = str(first["msg"]).removeprefix("Value error, ")
+    where = ".".join(str(part) for part in first["loc"])
+    if ": " in message and not where:  # a whole-consult check names its field in the message
+        where, message = message.split(": ", 1)
+    number = next((int(part) + 1 for part in where.split(".") if part.isdigit()), 0)
+    field = next((name for path, name in FIELDS.items() if where.startswith(path)), "")
+    if field:
+        message = message.replace("String should have at most", "can have at most")
+        return f"{field.format(n=number)} {message}."
     return message[0].upper() + message[1:] if message else "That answer is not valid."
 
 

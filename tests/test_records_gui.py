@@ -255,3 +255,21 @@ def test_in_patient_mode_the_screening_page_shows_no_clinical_conclusion(qtbot, 
     assert session.mode.leave()
     assert screening.side.isVisible()
     wizard.dirty = False
+
+
+def test_a_list_or_window_left_open_after_an_erasure_says_so_instead_of_failing(qtbot, kb, records, monkeypatch,
+                                                                                tmp_path):
+    from core.records import erase_patient
+    from gui.records import session as session_module
+
+    told: list[str] = []
+    monkeypatch.setattr(session_module, "tell", lambda parent, text: told.append(text))
+    consultation = load_example("tired_face")
+    saved = records.save_consultation(consultation, plan(consultation, kb))
+    wizard, session = make(qtbot, kb, records)
+    erase_patient(records, saved.patient_uid)
+    assert session.review(saved.patient_uid) is False
+    assert session.open_consult(saved.consultation_uid) is None
+    assert session.export_fhir(wizard, saved.consultation_uid, path=tmp_path / "c.fhir.json") is None
+    assert len(told) == 3 and all("erased" in text for text in told)
+    wizard.dirty = False

@@ -294,6 +294,7 @@ class RecordsDialog(QDialog):
         tabs = QTabWidget(self)
         self.patients = PatientList(records, kb, tabs, **options)  # type: ignore[arg-type]
         self.follow_ups = FollowUpList(records, kb, tabs)
+        self.patients.patient_erased.connect(lambda _uid: self.follow_ups.refresh())
         tabs.addTab(self.patients, "Patients")
         tabs.addTab(self.follow_ups, "Follow-ups")
         layout.addWidget(tabs, 1)

@@ -17,7 +17,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from core.consultation import Consultation
 from core.knowledge.models import KnowledgeBase
-from core.records import DatabaseTooNew, MissingName, Records, StoredDraft, export_fhir, register_export
+from core.records import (
+    DatabaseTooNew,
+    MissingName,
+    RecordNotFound,
+    Records,
+    StoredDraft,
+    export_fhir,
+    register_export,
+)
 from core.records.pin import PinLock
 from gui.records.autosave import Autosaver
 from gui.records.consult_view import ConsultView
@@ -32,6 +40,9 @@ LAYOUT = [Button.CustomButton1, Button.CustomButton2, Button.Stretch, Button.Bac
 AskRecovery = Callable[[QWidget, StoredDraft, int], Choice]
 SetAside = ("The consultation in progress stays saved as an unfinished draft and is offered again at the "
             "next start. Go on?")
+
+
+ERASED_SINCE = "This patient's records were erased; there is nothing left to open or export."
 
 
 def ask_recovery(parent: QWidget, draft: StoredDraft, others: int) -> Choice:
@@ -189,8 +200,13 @@ class RecordsSession(QObject):
         if self.autosaver is not None:
             self.autosaver.forget_pending()  # an untouched blank consult is not a draft to offer back
 
-    def open_consult(self, consultation_uid: str) -> ConsultView:
-        view = ConsultView(self.records.open_consultation(consultation_uid), self.kb, self.wizard)
+    def open_consult(self, consultation_uid: str) -> ConsultView | None:
+        try:
+            stored = self.records.open_consultation(consultation_uid)
+        except RecordNotFound:
+            tell(self.wizard, ERASED_SINCE)
+            return None
+        view = ConsultView(stored, self.kb, self.wizard)
         view.review_requested.connect(self.review)
         view.fhir_requested.connect(lambda uid: self.export_fhir(view, uid))
         view.open()
@@ -204,13 +220,21 @@ class RecordsSession(QObject):
             if not name:
                 return None
             path = Path(name)
-        return export_fhir(self.records, consultation_uid, path, self.kb)
+        try:
+            return export_fhir(self.records, consultation_uid, path, self.kb)
+        except RecordNotFound:
+            tell(parent, ERASED_SINCE)
+            return None
 
     def review(self, patient_uid: str) -> bool:
         """A new consult for this patient, prefilled from their last one."""
         if not self._may_set_aside():
             return False
-        consultation = self.records.review_from_last(patient_uid, self.today())
+        try:
+            consultation = self.records.review_from_last(patient_uid, self.today())
+        except RecordNotFound:  # erased since this list or window was opened
+            tell(self.wizard, ERASED_SINCE)
+            return False
         self.start(consultation, patient_uid=patient_uid)
         return True
 

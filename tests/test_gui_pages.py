@@ -345,3 +345,13 @@ def test_declining_with_an_empty_other_reason_says_what_is_missing(kb, qtbot) ->
     tap_name(qtbot, page, f"Decline {name}: confirm")
     assert find(page, f"Decline {name}: reason missing").isVisible()
     assert not wizard.draft.choices.declined
+
+
+def test_a_paste_past_the_text_limit_is_cut_there_and_said_not_dropped(kb, qtbot) -> None:
+    wizard = make(qtbot, kb, load_example("lips_only"))
+    page = go_to(qtbot, wizard, PlanPage)
+    box = find(page, "Practitioner's notes")
+    box.setPlainText("Synthetic note. " * 2000)  # 32,000 characters
+    assert wizard.draft.choices.notes == ("Synthetic note. " * 2000)[:20_000].strip()
+    assert box.textCursor().position() == 20_000, "the cursor stays at the end of what was kept"
+    assert "first 20,000 characters" in find(page, "Why Next is not available").text()

@@ -66,6 +66,9 @@ def test_recovery_resumes_exactly_where_it_was(qtbot, kb, records):
     assert wizard.draft == consultation
     assert page(wizard) == "ScreeningPage"
     assert session.autosaver.key == "k" and session.autosaver.revision >= 7
+    wizard.back()
+    assert page(wizard) == "HistoryPage"  # the page before, not the first page
+    wizard.next()
     wizard.apply({"goals.in_patient_words": "changed after resume"})
     session.autosaver.flush()
     [draft] = records.drafts()

@@ -6,10 +6,12 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QScrollArea,
     QScroller,
     QVBoxLayout,
@@ -50,6 +52,7 @@ def restyle(widget: QWidget, role: str) -> None:
 
 
 OPENING = "Opening the clinic's knowledge base…"
+TEXT_LIMIT = 20_000  # core.consultation.Text
 
 
 class ConsultPage(QWizardPage):
@@ -160,6 +163,29 @@ class ConsultPage(QWizardPage):
         self._load()
         self.changed(self.draft)
         self._update_reason()
+
+    def text_box(self, parent: QWidget, name: str, field: str, height: int) -> QPlainTextEdit:
+        """A free-text answer. Past the model's limit the text is cut there and the page says so;
+        refusing a long paste outright would reload the box and put the cursor back at the start."""
+        box = QPlainTextEdit(parent)
+        box.setAccessibleName(name)
+        box.setFixedHeight(height)
+
+        def changed() -> None:
+            text = box.toPlainText()
+            if len(text) > TEXT_LIMIT:
+                text = text[:TEXT_LIMIT]
+                box.blockSignals(True)
+                box.setPlainText(text)
+                box.moveCursor(QTextCursor.MoveOperation.End)
+                box.blockSignals(False)
+                self.apply({field: text})
+                self.reason.setText(f"{name}: only the first {TEXT_LIMIT:,} characters are kept.")
+                return
+            self.apply({field: text})
+
+        box.textChanged.connect(changed)
+        return box
 
     def mark_stale(self) -> None:
         """Load and redraw on the next show, even if the draft has not changed."""

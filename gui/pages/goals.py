@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit
 
 from core.vocabulary import Expectation
 from gui.labels import EXPECTATIONS, money
@@ -27,11 +27,8 @@ class GoalsPage(ConsultPage):
     def build(self) -> None:
         words, layout = card(self.content)
         layout.addWidget(label("In the patient's words", words, "section"))
-        self.words = QPlainTextEdit(words)
-        self.words.setAccessibleName("In the patient's words")
+        self.words = self.text_box(words, "In the patient's words", "goals.in_patient_words", 120)
         self.words.setPlaceholderText("What bothers them, what they hope for…")
-        self.words.setFixedHeight(120)
-        self.words.textChanged.connect(self._words)
         layout.addWidget(self.words)
         self.body.addWidget(words)
 
@@ -69,9 +66,6 @@ class GoalsPage(ConsultPage):
         self.event_hint = label("", money, "hint")
         layout.addWidget(self.event_hint)
         self.body.addWidget(money)
-
-    def _words(self) -> None:
-        self.apply({"goals.in_patient_words": self.words.toPlainText()})
 
     def _budget(self, text: str) -> None:
         digits = re.sub(r"\D", "", text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from core.vocabulary import Area
 from gui.labels import area_name
@@ -44,13 +44,8 @@ class HistoryPage(ConsultPage):
 
         notes, layout = card(self.content)
         layout.addWidget(label("Earlier complications", notes, "section"))
-        self.complications = QPlainTextEdit(notes)
-        self.complications.setAccessibleName("Earlier complications")
+        self.complications = self.text_box(notes, "Earlier complications", "history.complications", 100)
         self.complications.setPlaceholderText("None known")
-        self.complications.setFixedHeight(100)
-        self.complications.textChanged.connect(
-            lambda: self.apply({"history.complications": self.complications.toPlainText()})
-        )
         layout.addWidget(self.complications)
         self.body.addWidget(notes)
 

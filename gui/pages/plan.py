@@ -70,11 +70,7 @@ class PlanPage(ConsultPage):
         self.shown_plan: Plan | None = None
 
     def _notes(self, parent: QWidget, name: str, field: str) -> QPlainTextEdit:
-        box = QPlainTextEdit(parent)
-        box.setAccessibleName(name)
-        box.setFixedHeight(100)
-        box.textChanged.connect(lambda: self.apply({field: box.toPlainText()}))
-        return box
+        return self.text_box(parent, name, field, 100)
 
     # --- declining goes through the draft, core decides the rest --------------------------------
     def decline(self, tool: Tool, area: Area | None, reason: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from core.vocabulary import Area, FlagCode
 from gui.labels import area_name
@@ -87,10 +87,8 @@ class ScreeningPage(ConsultPage):
         for index in range(9):
             choice = ChoiceButtons(f"COPS item {index + 1}", COPS_SCALE, self.cops_rows, min_width=48)
             choice.chosen.connect(lambda v, i=index: self._cops(i, v))
-            row = QHBoxLayout()
-            row.addWidget(label(f"Item {index + 1}", self.cops_rows, wrap=False))
-            row.addWidget(choice, 1)
-            grid.addLayout(row)
+            grid.addWidget(label(f"Item {index + 1}", self.cops_rows, wrap=False))  # above: nine buttons
+            grid.addWidget(choice)  # and a label in one row are wider than the page beside the side panel
             self.cops.append(choice)
         self.cops_total = label("", self.cops_rows, "hint")
         grid.addWidget(self.cops_total)

@@ -108,8 +108,12 @@ class RecordsSession(QObject):
         self.wizard.dirty = True
         target = next((i for i in self.wizard.pageIds()
                        if type(self.wizard.page(i)).__name__ == page_id), None)
-        if target is not None and target != self.wizard.currentId():
-            self.wizard.setCurrentId(target)
+        while target is not None and self.wizard.currentId() < target:
+            before = self.wizard.currentId()
+            self.wizard.next()  # page by page, so Back then goes to the page before, not to the first
+            if self.wizard.currentId() == before:
+                self.wizard.setCurrentId(target)
+                break
 
     def _draft_changed(self, consultation: Consultation) -> None:
         if self.autosaver is not None:

@@ -89,14 +89,26 @@ def _patient_flags(flags: list[Flag]) -> list[Flag]:
     return list(seen.values())
 
 
+COMBINING = (FlagCode.FOCUSED_PROBLEM, FlagCode.FIRST_TREATMENT, FlagCode.UNCALIBRATED_EXPECTATIONS,
+             FlagCode.SKIN_QUALITY_FIRST, FlagCode.BUDGET)
+
+
 def flags_section(ctx: Context) -> list[Flowable]:
-    """'When we suggest not combining': every flag, in the plan's plain words, most important first."""
+    """Every flag in the plan's plain words, most important first: seed 002's when-not-to-combine
+    under that heading, safety and timing ('good to know') under their own."""
     flags = _patient_flags([f for f in ctx.plan.flags if f.code not in PAUSE_CODES and f.patient_message])
+    combining = [f for f in flags if f.code in COMBINING]
+    care = [f for f in flags if f.code not in COMBINING]
     flow: list[Flowable] = [ctx.heading("flags_heading")]
-    if not flags:
-        return flow + [ctx.sentence("flags_none")]
-    flow.append(ctx.sentence("flags_intro"))
-    return _keep_start(flow + ctx.bullets(kb_text(ctx.words.dates_in(f.patient_message)) for f in flags), 3)
+    if not combining:
+        flow.append(ctx.sentence("flags_none"))
+    else:
+        flow.append(ctx.sentence("flags_intro"))
+        flow = _keep_start(flow + ctx.bullets(kb_text(ctx.words.dates_in(f.patient_message)) for f in combining), 3)
+    if care:
+        start = [ctx.subheading("care_heading"), ctx.sentence("care_intro")]
+        flow += _keep_start(start + ctx.bullets(kb_text(ctx.words.dates_in(f.patient_message)) for f in care), 3)
+    return flow
 
 
 def expect_section(ctx: Context) -> list[Flowable]:

@@ -169,3 +169,13 @@ def test_dose_without_a_label_is_never_silently_accepted(kb, example) -> None:
     (check,) = result.dose_checks
     assert check.label_units is None and not check.within_label
     assert "dose_check" in flag_codes(result)
+
+
+def test_an_areas_share_of_a_whole_face_series_is_not_billed_twice(kb) -> None:
+    result = plan(consult(("tear_trough", "dark_circles", 2, 2), skin={"dark_circles": 2}), kb)
+    assert {(r.area.value if r.area else None, r.tool.value) for r in result.planned} >= {
+        (None, "polynucleotides"), ("tear_trough", "polynucleotides")}
+    series = kb.settings.schedule.quality_series_sessions.value
+    assert [(line.area, line.quantity) for line in result.cost.lines] == [(None, series)]
+    assert result.cost.total == series * result.cost.lines[0].unit_price
+    assert [item.area for item in result.maintenance] == [None]

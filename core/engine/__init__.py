@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from core.consultation import Consultation
 from core.engine import combine, recommend, safety, schedule, screen, upkeep
@@ -72,7 +73,9 @@ def plan(consultation: Consultation, kb: KnowledgeBase) -> Plan:
     flags += expectation_flags
     paused = screened.pause is not None
     if not paused:
-        prices = {i: upkeep.line_price(kb, rec) for i, rec in enumerate(recs)}
+        series = {r.tool for r in recs if r.area is None}  # an area's part of a whole-face series is free
+        prices = {i: Decimal(0) if rec.area is not None and rec.tool in series else upkeep.line_price(kb, rec)
+                  for i, rec in enumerate(recs)}
         recs, combine_flags = combine.when_not_to_combine(consultation, kb, recs, picture, expectation_flags, prices)
         flags += combine_flags
         if not any(r.status is RecommendationStatus.PLANNED for r in recs):

@@ -53,9 +53,17 @@ def _planned(recs: list[Recommendation]) -> list[Recommendation]:
     return [r for r in recs if r.status is RecommendationStatus.PLANNED]
 
 
+def _billed(recs: list[Recommendation]) -> list[Recommendation]:
+    """The planned treatments that are priced and refreshed on their own: an area's series of a tool
+    that is also given to the whole face is part of that series (one PN series, not two)."""
+    planned = _planned(recs)
+    whole_face = {r.tool for r in planned if r.area is None}
+    return [r for r in planned if r.area is None or r.tool not in whole_face]
+
+
 def maintenance(kb: KnowledgeBase, recs: list[Recommendation], sessions: list[Session]) -> list[MaintenanceItem]:
     items = []
-    for rec in _planned(recs):
+    for rec in _billed(recs):
         every = interval(kb, rec.tool, rec.area)
         dates = [s.date for s in sessions for t in s.treatments if t.tool is rec.tool and t.area is rec.area]
         if every is None or not dates:
@@ -77,7 +85,7 @@ def cost(c: Consultation, kb: KnowledgeBase, recs: list[Recommendation], upkeep:
     lines = []
     year_lines = []
     year_end = c.consult_date + timedelta(days=365)
-    for rec in _planned(recs):
+    for rec in _billed(recs):
         unit = unit_price(kb, rec.tool, rec.area)
         count = quantity(kb, rec)
         lines.append(CostLine(tool=rec.tool, area=rec.area, quantity=count, unit_price=unit, amount=unit * count))

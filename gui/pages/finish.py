@@ -173,9 +173,11 @@ class FinishPage(ConsultPage):
     # --- page hooks -----------------------------------------------------------------------------
     def changed(self, draft: Consultation) -> None:
         plan = self.consult.plan
-        lines = [f"{draft.patient.name or 'No name yet'} · consult on {draft.consult_date.isoformat()}"]
+        # Names are isolated (FSI … PDI): an Arabic or Hebrew name must not turn the line around.
+        name = f"\u2068{draft.patient.name}\u2069" if draft.patient.name else "No name yet"
+        lines = [f"{name} · consult on {draft.consult_date.isoformat()}"]
         if draft.practitioner:
-            lines.append(f"Practitioner: {draft.practitioner}")
+            lines.append(f"Practitioner: \u2068{draft.practitioner}\u2069")
         if plan is not None:
             lines.append(f"{len(plan.planned)} treatments planned in {sum(1 for s in plan.sessions if s.treatments)} visits"
                          f" · total {money(self.kb, plan.cost.total)}")

@@ -23,6 +23,20 @@ NORMAL_LAYOUT = [Button.Stretch, Button.BackButton, Button.NextButton, Button.Co
 AskPin = Callable[[QWidget, PinLock], bool]
 
 
+def walk_to(wizard: QWizard, target: int) -> None:
+    """Back and Next, page by page, so the wizard's history stays true: setCurrentId backwards leaves
+    later pages in it (Next then refuses: 'page already met'), and forwards it skips the pages between
+    (Back then jumps to the first page)."""
+    while wizard.currentId() > target:
+        wizard.back()
+    while wizard.currentId() < target:
+        before = wizard.currentId()
+        wizard.next()
+        if wizard.currentId() == before:
+            wizard.setCurrentId(target)  # a page refused to go on: jump, as before
+            return
+
+
 class PatientMode(QObject):
     changed = Signal(bool)
 
@@ -71,7 +85,7 @@ class PatientMode(QObject):
             return False
         ids = self.intake_ids()
         if self.wizard.currentId() not in ids:
-            self._walk_to(ids[0])  # before the lock: on the way, the guard would turn every step back
+            walk_to(self.wizard, ids[0])  # before the lock: on the way, the guard would turn every step back
         self.active = True
         self.lock.patient_mode = True
         QApplication.instance().installEventFilter(self)
@@ -86,18 +100,6 @@ class PatientMode(QObject):
         self._tell_pages(True)
         self.changed.emit(True)
         return True
-
-    def _walk_to(self, target: int) -> None:
-        """Back and Next, page by page: QWizard.setCurrentId backwards leaves the later pages in its
-        history, and Next then refuses to go on ('page already met')."""
-        while self.wizard.currentId() > target:
-            self.wizard.back()
-        while self.wizard.currentId() < target:
-            before = self.wizard.currentId()
-            self.wizard.next()
-            if self.wizard.currentId() == before:
-                self.wizard.setCurrentId(target)  # an unfinished earlier page: jump, as before
-                return
 
     def leave(self) -> bool:
         """Back to the practitioner, only with the PIN."""

@@ -29,7 +29,7 @@ from core.records import (
 from core.records.pin import PinLock
 from gui.records.autosave import Autosaver
 from gui.records.consult_view import ConsultView
-from gui.records.patient_mode import PatientMode
+from gui.records.patient_mode import PatientMode, walk_to
 from gui.records.pin_pad import choose_pin
 from gui.records.records_dialog import RecordsDialog
 from gui.records.recovery import Choice, RecoveryPrompt, confirm_discard
@@ -108,12 +108,8 @@ class RecordsSession(QObject):
         self.wizard.dirty = True
         target = next((i for i in self.wizard.pageIds()
                        if type(self.wizard.page(i)).__name__ == page_id), None)
-        while target is not None and self.wizard.currentId() < target:
-            before = self.wizard.currentId()
-            self.wizard.next()  # page by page, so Back then goes to the page before, not to the first
-            if self.wizard.currentId() == before:
-                self.wizard.setCurrentId(target)
-                break
+        if target is not None:
+            walk_to(self.wizard, target)
 
     def _draft_changed(self, consultation: Consultation) -> None:
         if self.autosaver is not None:

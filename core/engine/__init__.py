@@ -73,8 +73,7 @@ def plan(consultation: Consultation, kb: KnowledgeBase) -> Plan:
     flags += expectation_flags
     paused = screened.pause is not None
     if not paused:
-        series = {r.tool for r in recs if r.area is None}  # an area's part of a whole-face series is free
-        prices = {i: Decimal(0) if rec.area is not None and rec.tool in series else upkeep.line_price(kb, rec)
+        prices = {i: Decimal(0) if upkeep.part_of_series(rec, recs) else upkeep.line_price(kb, rec)
                   for i, rec in enumerate(recs)}
         recs, combine_flags = combine.when_not_to_combine(consultation, kb, recs, picture, expectation_flags, prices)
         flags += combine_flags

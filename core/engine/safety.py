@@ -28,7 +28,6 @@ class Triggered:
 Trigger = Callable[[Consultation, "KnowledgeBase"], Triggered | None]
 
 
-
 def _flag(answer: bool, path: str) -> Triggered | None:
     return Triggered([f"{path} = yes"]) if answer else None
 

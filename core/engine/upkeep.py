@@ -53,12 +53,16 @@ def _planned(recs: list[Recommendation]) -> list[Recommendation]:
     return [r for r in recs if r.status is RecommendationStatus.PLANNED]
 
 
+def part_of_series(rec: Recommendation, recs: list[Recommendation]) -> bool:
+    """An area's treatment with a tool also planned for the whole face is part of that series
+    (one PN series, not two): not priced or refreshed on its own."""
+    return rec.area is not None and any(
+        o.area is None and o.tool is rec.tool and o.status is RecommendationStatus.PLANNED for o in recs
+    )
+
+
 def _billed(recs: list[Recommendation]) -> list[Recommendation]:
-    """The planned treatments that are priced and refreshed on their own: an area's series of a tool
-    that is also given to the whole face is part of that series (one PN series, not two)."""
-    planned = _planned(recs)
-    whole_face = {r.tool for r in planned if r.area is None}
-    return [r for r in planned if r.area is None or r.tool not in whole_face]
+    return [r for r in _planned(recs) if not part_of_series(r, recs)]
 
 
 def maintenance(kb: KnowledgeBase, recs: list[Recommendation], sessions: list[Session]) -> list[MaintenanceItem]:

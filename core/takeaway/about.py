@@ -149,7 +149,7 @@ def signature_section(ctx: Context) -> list[Flowable]:
         )
     ]
     lines = Table(
-        [[Spacer(1, 12 * mm), "", Spacer(1, 12 * mm)], [who[0], "", who[1]]],
+        [[Spacer(1, 10 * mm), "", Spacer(1, 10 * mm)], [who[0], "", who[1]]],
         colWidths=[ctx.width * 0.45, ctx.width * 0.1, ctx.width * 0.45],
         style=[
             ("LINEBELOW", (0, 0), (0, 0), 0.8, INK),
@@ -162,7 +162,7 @@ def signature_section(ctx: Context) -> list[Flowable]:
     return [
         KeepTogether(
             [
-                ctx.heading("sign_heading"),
+                ctx.subheading("sign_heading"),
                 ctx.sentence("sign_intro_paused" if ctx.plan.paused else "sign_intro"),
                 lines,
             ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether
 
 from core.takeaway.about import concerns_section, header_section, notes_section, signature_section
 from core.takeaway.care import (
@@ -35,5 +35,13 @@ def takeaway_story(ctx: Context) -> list[Flowable]:
             story += section(ctx)
     if not ctx.plan.has_flag(FlagCode.TALK_FIRST):
         story += notes_section(ctx)
-    story += signature_section(ctx)
-    return story
+    return _with_last(story, signature_section(ctx))
+
+
+def _with_last(story: list[Flowable], signature: list[Flowable]) -> list[Flowable]:
+    """The signatures never stand alone on the last page: the last block before them goes along."""
+    last = story.pop()
+    content = last._content if isinstance(last, KeepTogether) else [last]
+    for block in signature:
+        content += block._content if isinstance(block, KeepTogether) else [block]
+    return [*story, KeepTogether(content)]

@@ -20,4 +20,4 @@ def area_names(kb: KnowledgeBase, areas: list[Area], patient: bool = False) -> s
     names = [texts[a].patient if patient else texts[a].name for a in areas]
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return ", ".join(names[:-1]) + kb.text().takeaway.get("list_and", " and ") + names[-1]

@@ -290,3 +290,25 @@ def test_the_practitioners_own_notes_stay_in_the_record_and_only_patient_notes_a
     record = pdf_text(write_record(consultation, result, kb, tmp_path / "r.pdf"))
     assert "Bring your calendar next time." in takeaway and "Xyzzy" not in takeaway
     assert "Xyzzy" in record and "Bring your calendar next time." in record
+
+
+def test_face_drawing_numbers_never_touch_even_in_a_crowded_lower_face():
+    from reportlab.graphics.shapes import Circle
+
+    from core.takeaway.face import face_diagram
+    from core.vocabulary import Area
+
+    crowded = [Area.CHEEKS, Area.NASOLABIAL, Area.MARIONETTE, Area.JAWLINE, Area.LIPS, Area.PERIORAL,
+               Area.MOUTH_CORNERS, Area.CHIN]
+    drawing = face_diagram(crowded, 150)
+
+    def walk(node):
+        for child in getattr(node, "contents", []):
+            yield child
+            yield from walk(child)
+
+    badges = [(c.cx, c.cy, c.r) for c in walk(drawing) if isinstance(c, Circle)]
+    assert len(badges) == len(crowded)
+    for i, (x1, y1, r1) in enumerate(badges):
+        for x2, y2, _ in badges[i + 1:]:
+            assert (x1 - x2) ** 2 + (y1 - y2) ** 2 >= (2 * r1) ** 2, "two number badges overlap"

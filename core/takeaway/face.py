@@ -36,18 +36,37 @@ def _walk(node: Any) -> Iterator[Any]:
         yield from _walk(child)
 
 
-def _first_outline_centre(group: Group) -> tuple[float, float] | None:
-    """Centre of the first closed shape: the patient's right side when an area has two."""
+def _outline_centres(group: Group) -> list[tuple[float, float]]:
+    """Centre of each closed shape of an area (two for the areas on both sides), patient's right first."""
     for shape in _walk(group):
         if isinstance(shape, Path) and shape.points:
-            points = shape.points
-            stop = len(points)
-            if shape.operators.count(0) > 1:
-                second = [i for i, op in enumerate(shape.operators) if op == 0][1]
-                stop = sum({0: 2, 1: 2, 2: 6, 3: 0}[op] for op in shape.operators[:second])
-            xs, ys = points[0:stop:2], points[1:stop:2]
-            return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
-    return None
+            centres, start, at = [], 0, 0
+            for op in [*shape.operators, 0]:  # a final moveTo closes the last shape
+                if op == 0 and at > start:
+                    xs, ys = shape.points[start:at:2], shape.points[start + 1:at:2]
+                    centres.append(((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2))
+                    start = at
+                at += {0: 2, 1: 2, 2: 6, 3: 0}[op]
+            return centres
+    return []
+
+
+def _place(candidates: list[tuple[float, float]], placed: list[tuple[float, float]], middle: float,
+           gap: float) -> tuple[float, float]:
+    """The first side whose badge touches no badge already placed; else nudged away from the middle."""
+    def free(x: float, y: float) -> bool:
+        return all((x - px) ** 2 + (y - py) ** 2 >= gap**2 for px, py in placed)
+
+    for x, y in candidates:
+        if free(x, y):
+            return x, y
+    x, y = candidates[0]
+    step = gap / 2 if x >= middle else -gap / 2
+    for _ in range(8):
+        x += step
+        if free(x, y):
+            break
+    return x, y
 
 
 def _apply(matrix: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
@@ -61,7 +80,7 @@ def face_diagram(marked: Iterable[Area], width: float) -> Drawing:
     face = copy.deepcopy(_face())
     numbers = {area.value: n for n, area in enumerate(dict.fromkeys(marked), start=1)}
     outer = face.contents[0]
-    markers: list[tuple[int, float, float]] = []
+    markers: list[tuple[int, list[tuple[float, float]]]] = []
     for node in _walk(face):
         svgid = getattr(node, "svgid", None)
         if svgid not in {a.value for a in Area} or not isinstance(node, Group):
@@ -72,11 +91,15 @@ def face_diagram(marked: Iterable[Area], width: float) -> Drawing:
                 shape.fillColor = MARKED if chosen else UNMARKED_FILL
                 shape.strokeColor = INK if chosen else UNMARKED_STROKE
                 shape.strokeWidth = 2.2 if chosen else 1
-        centre = _first_outline_centre(node) if chosen else None
-        if centre is not None:
-            markers.append((numbers[svgid], *_apply(outer.transform, *centre)))
+        if chosen:
+            centres = [_apply(outer.transform, *c) for c in _outline_centres(node)]
+            if centres:
+                markers.append((numbers[svgid], centres))
     radius = 9.5
-    for number, x, y in markers:
+    placed: list[tuple[float, float]] = []
+    for number, centres in sorted(markers):
+        x, y = _place(centres, placed, face.width / 2, 2 * radius + 6)
+        placed.append((x, y))
         face.add(Circle(x, y, radius, fillColor=colors.white, strokeColor=INK, strokeWidth=1.2))
         face.add(String(x, y - 4.2, str(number), fontName=BOLD, fontSize=12, fillColor=INK, textAnchor="middle"))
     scale = width / face.width

@@ -311,4 +311,4 @@ def test_face_drawing_numbers_never_touch_even_in_a_crowded_lower_face():
     assert len(badges) == len(crowded)
     for i, (x1, y1, r1) in enumerate(badges):
         for x2, y2, _ in badges[i + 1:]:
-            assert (x1 - x2) ** 2 + (y1 - y2) ** 2 >= (2 * r1) ** 2, "two number badges overlap"
+            assert (x1 - x2) ** 2 + (y1 - y2) ** 2 >= (2 * r1 + 4) ** 2, "two number badges touch"

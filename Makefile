@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
+	@[ -z "$$DISPLAY$$WAYLAND_DISPLAY" ] || $(PY) -m gui.system_libs --install --window
 	@$(PY) -m gui || [ $$? -eq 3 ]  # 3: no display, already said in one line
 
 test: $(STAMP)

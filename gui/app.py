@@ -5,12 +5,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard, QWizardPage
 
 from gui import errors, theme
+
+if TYPE_CHECKING:
+    from gui.wizard import ConsultationWizard
 
 
 def create_app(argv: Sequence[str] = ()) -> QApplication:
@@ -34,15 +38,15 @@ def run(config: Path | None = None, database: str | None = None, consultation: P
     return app.exec()
 
 
-def _save_draft(wizard: QWizard) -> None:
+def _save_draft(wizard: ConsultationWizard) -> None:
     """Write the draft to the records now (what autosave would do within a second)."""
-    session = getattr(wizard, "records", None)
+    session = wizard.records
     if session is not None and session.autosaver is not None:
         session.autosaver.flush()
 
 
 def open_window(config: Path | None = None, database: str | None = None,
-                consultation: Path | None = None) -> QWizard:
+                consultation: Path | None = None) -> ConsultationWizard:
     """Show the wizard's first page at once; the knowledge base, the engine and the records load
     right after that first paint (they are most of the start-up time), then the page fills in."""
     from gui.wizard import ConsultationWizard
@@ -77,7 +81,7 @@ class _FirstPaint(QObject):
         return False
 
 
-def _load(wizard: QWizard, config: Path | None, database: str | None, consultation: Path | None) -> None:
+def _load(wizard: ConsultationWizard, config: Path | None, database: str | None, consultation: Path | None) -> None:
     if wizard.property("core_requested"):  # the first paint and the fallback timer both ask
         return
     wizard.setProperty("core_requested", True)
@@ -98,15 +102,15 @@ def _load(wizard: QWizard, config: Path | None, database: str | None, consultati
         except CliError as error:
             _fail(wizard, str(error))
             return
-    wizard.start(kb, draft)  # type: ignore[attr-defined]
+    wizard.start(kb, draft)
     from gui.records.session import attach_records
 
-    wizard.records = attach_records(wizard, kb, database, recover=consultation is None)  # type: ignore[attr-defined]
+    wizard.records = attach_records(wizard, kb, database, recover=consultation is None)
 
 
-def _fail(wizard: QWizard, text: str) -> None:
+def _fail(wizard: ConsultationWizard, text: str) -> None:
     """Thirds cannot open: say why on screen and on stderr, then quit with status 2."""
     print(f"thirds: {text}", file=sys.stderr)
     QMessageBox.critical(wizard, "Thirds cannot open", text)
-    wizard.dirty = False  # type: ignore[attr-defined]
+    wizard.dirty = False
     QApplication.exit(2)

@@ -67,10 +67,9 @@ def install(absent: dict[str, str]) -> bool:
         return False
     packages = sorted(set(absent.values()))
     print(f"Installing Qt's system libraries with apt-get: {' '.join(packages)}", flush=True)
-    quiet = {"stdout": subprocess.DEVNULL, "env": {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}}
-    subprocess.run(["apt-get", "update", "-qq"], check=False, **quiet)  # type: ignore[call-overload]
-    subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages],
-                   check=False, **quiet)  # type: ignore[call-overload]
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["update", "-qq"], ["install", "-y", "-qq", "--no-install-recommends", *packages]):
+        subprocess.run(["apt-get", *command], check=False, stdout=subprocess.DEVNULL, env=env)
     return not {s for s in absent if s in missing(window=True)}
 
 

@@ -97,6 +97,7 @@ class ConsultationWizard(QWizard):
         self.dirty = False
         self.saved_to: Path | None = None
         self.patient_mode = False
+        self.records: Any = None  # the RecordsSession that gui.app attaches once the records are open
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setTitleFormat(Qt.TextFormat.RichText)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)

@@ -16,12 +16,17 @@ from core.vocabulary import Area, FlagCode, RecommendationStatus, SessionKind, T
 PAUSE_CODES = (FlagCode.WAIT, FlagCode.TALK_FIRST)
 
 
+def keep_together(flow: list[Flowable]) -> KeepTogether:
+    """One block; a nested KeepTogether forces a page break in ReportLab, so nested ones are opened."""
+    flat: list[Flowable] = []
+    for item in flow:
+        flat += item._content if isinstance(item, KeepTogether) else [item]
+    return KeepTogether(flat)
+
+
 def _keep_start(flow: list[Flowable], count: int) -> list[Flowable]:
     """A section's heading stays with its first lines: no heading alone at the foot of a page."""
-    start: list[Flowable] = []
-    for item in flow[:count]:  # nested KeepTogether forces a page break in ReportLab: flatten it
-        start += item._content if isinstance(item, KeepTogether) else [item]
-    return [KeepTogether(start), *flow[count:]]
+    return [keep_together(flow[:count]), *flow[count:]]
 
 
 def _tools_talked_about(ctx: Context) -> list[Tool]:
@@ -127,7 +132,7 @@ def expect_section(ctx: Context) -> list[Flowable]:
             )
         )
     last = flow.pop()  # 'If something worries you, call us' stays with the treatment above it
-    flow.append(KeepTogether([*(last._content if isinstance(last, KeepTogether) else [last]), _call_us(ctx, "call_us")]))
+    flow.append(keep_together([last, _call_us(ctx, "call_us")]))
     return _keep_start(flow, 2)
 
 

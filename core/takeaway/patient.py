@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable
 
 from core.takeaway.about import concerns_section, header_section, notes_section, signature_section
 from core.takeaway.care import (
     cost_section,
     expect_section,
     flags_section,
+    keep_together,
     maintenance_section,
     plan_section,
     talk_first_section,
@@ -40,8 +41,4 @@ def takeaway_story(ctx: Context) -> list[Flowable]:
 
 def _with_last(story: list[Flowable], signature: list[Flowable]) -> list[Flowable]:
     """The signatures never stand alone on the last page: the last block before them goes along."""
-    last = story.pop()
-    content = last._content if isinstance(last, KeepTogether) else [last]
-    for block in signature:
-        content += block._content if isinstance(block, KeepTogether) else [block]
-    return [*story, KeepTogether(content)]
+    return [*story[:-1], keep_together([story[-1], *signature])]

@@ -20,6 +20,12 @@ if TYPE_CHECKING:
     from core.consultation import Consultation
 
 
+def whole_amount(text: str) -> Decimal | None:
+    """'1,500', '1.500' and '1 500' are all 1500: every non-digit is a thousands separator."""
+    digits = re.sub(r"\D", "", text)
+    return Decimal(digits) if digits else None
+
+
 class GoalsPage(ConsultPage):
     TITLE = "Goals"
     SUBTITLE = "What the patient wants, in their own words"
@@ -68,18 +74,15 @@ class GoalsPage(ConsultPage):
         self.body.addWidget(money)
 
     def _budget(self, text: str) -> None:
-        digits = re.sub(r"\D", "", text)
-        self.apply({"goals.budget": Decimal(digits) if digits else None})
+        self.apply({"goals.budget": whole_amount(text)})
 
     def load(self, draft: Consultation) -> None:
         goals = draft.goals
         if self.words.toPlainText() != goals.in_patient_words:
             self.words.setPlainText(goals.in_patient_words)
         self.expectation.set_value(goals.expectation)
-        if goals.budget is None and re.sub(r"\D", "", self.budget.text()):
-            self.budget.setText("")
-        elif goals.budget is not None and Decimal(re.sub(r"\D", "", self.budget.text()) or "-1") != goals.budget:
-            self.budget.setText(f"{goals.budget.normalize():f}")
+        if whole_amount(self.budget.text()) != goals.budget:  # keep the practitioner's own separators
+            self.budget.setText("" if goals.budget is None else f"{goals.budget.normalize():f}")
         self.event.set_value(goals.event_date)
 
     def changed(self, draft: Consultation) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
@@ -28,8 +29,9 @@ class ThirdPage(ConsultPage):
         super().__init__(*args)
         self.selected: Area | None = None
 
-    @property
+    @cached_property
     def areas(self) -> list[Area]:
+        """Read once the knowledge base is there (pages are built after `start`), not on every change."""
         return [a for a, info in self.kb.areas.items() if info.third is self.THIRD]
 
     def build(self) -> None:

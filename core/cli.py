@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import os
+import stat
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from core.consultation import Consultation
 from core.engine import InvalidConsultation, plan
@@ -23,6 +26,12 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_INVALID = 2
 
+# A technical limit, not a clinical one: the plan adds weeks, months and years to every date, and
+# Python's dates stop at year 9999, so a date far outside a working life is refused up front
+# instead of overflowing half-way through a plan or an export.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2199
+
 
 class CliError(Exception):
     def __init__(self, message: str, code: int = EXIT_INVALID) -> None:
@@ -30,23 +39,80 @@ class CliError(Exception):
         self.code = code
 
 
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file; a pipe or a device is refused before it is opened or read."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise CliError(f"{path}: not a regular file (a folder, a device or a pipe); give a .json file")
+        # O_NONBLOCK: should the path become a pipe after the check, opening it cannot hang.
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise CliError(f"{path}: file not found") from None
+    except OSError as error:
+        raise CliError(f"{path}: cannot be read ({error.strerror or error})") from None
+    with os.fdopen(handle, "rb") as source:
+        try:
+            if not stat.S_ISREG(os.fstat(source.fileno()).st_mode):
+                raise CliError(f"{path}: not a regular file (a folder, a device or a pipe); give a .json file")
+            return source.read()
+        except OSError as error:
+            raise CliError(f"{path}: cannot be read ({error.strerror or error})") from None
+
+
+def _parse_json(path: Path, text: str) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CliError(f"{path}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
+    except RecursionError:
+        raise CliError(f"{path}: not a consultation: the JSON is nested too deeply") from None
+    except ValueError as error:  # Python refuses to convert an integer of more than 4300 digits
+        if "digits" in str(error):
+            raise CliError(f"{path}: a number is too long ({sys.get_int_max_str_digits()} digits at most)") from None
+        raise CliError(f"{path}: not valid JSON: {error}") from None
+
+
+def _dates(value: object, where: tuple[int | str, ...] = ()) -> Iterator[tuple[tuple[int | str, ...], dt.date]]:
+    """Every date in a validated model, with its field path (lists and nested models included)."""
+    if isinstance(value, dt.date):
+        yield where, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _dates(getattr(value, name), (*where, name))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _dates(item, (*where, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _dates(item, (*where, str(key)))
+
+
+def _dates_out_of_range(consultation: Consultation) -> list[str]:
+    return [
+        f"{dotted(where)}: year {day.year} is out of range ({EARLIEST_YEAR}–{LATEST_YEAR})"
+        for where, day in _dates(consultation)
+        if not EARLIEST_YEAR <= day.year <= LATEST_YEAR
+    ]
+
+
 def read_consultation(path: Path) -> Consultation:
     """Load and validate a consultation file; errors name the file and the field."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CliError(f"{path}: file not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise CliError(f"{path}: cannot be read ({error})") from None
+        text = _read_regular_file(path).decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise CliError(f"{path}: not UTF-8 text (byte {error.start})") from None
+    data = _parse_json(path, text)
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise CliError(f"{path}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
-    try:
-        return Consultation.model_validate(data)
+        consultation = Consultation.model_validate(data)
     except ValidationError as error:
         lines = [f"{path}: {dotted(tuple(e['loc'])) or '(top level)'}: {e['msg']}" for e in error.errors()]
         raise CliError("\n".join(lines)) from None
+    except RecursionError:
+        raise CliError(f"{path}: not a consultation: the JSON is nested too deeply") from None
+    out_of_range = _dates_out_of_range(consultation)
+    if out_of_range:
+        raise CliError("\n".join(f"{path}: {line}" for line in out_of_range))
+    return consultation
 
 
 def _knowledge(config: Path | None) -> KnowledgeBase:
@@ -62,6 +128,27 @@ def _plan_for(path: Path, kb: KnowledgeBase) -> tuple[Consultation, Plan]:
         return consultation, plan(consultation, kb)
     except InvalidConsultation as error:
         raise CliError("\n".join(f"{path}: {problem}" for problem in error.problems)) from None
+    except OverflowError as error:  # second line of defence behind the date window in read_consultation
+        raise CliError(f"{path}: a date or number is out of range ({error})") from None
+
+
+def _export_failure(error: Exception) -> CliError:
+    """A refused target (a device, a pipe) is bad input, exit 2; a failed write (a full disk) is exit 1."""
+    from core.takeaway.output import RefusedTarget
+
+    return CliError(str(error), EXIT_INVALID if isinstance(error, RefusedTarget) else EXIT_FAILED)
+
+
+def _check_targets(*targets: Path | None) -> None:
+    """Refuse a bad output path before any plan is printed or any file written."""
+    from core.takeaway.output import ExportError, writable_target
+
+    for target in targets:
+        if target is not None:
+            try:
+                writable_target(target)
+            except ExportError as error:
+                raise _export_failure(error) from None
 
 
 def _export(kind: str, out: Path, writer: Callable[[Path], Path], stdout: TextIO) -> None:
@@ -70,13 +157,14 @@ def _export(kind: str, out: Path, writer: Callable[[Path], Path], stdout: TextIO
     try:
         written = writer(out)
     except ExportError as error:
-        raise CliError(str(error), EXIT_FAILED) from None
+        raise _export_failure(error) from None
     print(f"{kind} written: {written}", file=stdout)
 
 
 def cmd_plan(args: argparse.Namespace, stdout: TextIO) -> int:
     kb = _knowledge(args.config)
     consultation, result = _plan_for(args.file, kb)
+    _check_targets(args.pdf, args.record, args.ics)
     if args.json:
         print(result.model_dump_json(indent=2), file=stdout)
     else:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 
-from core.vocabulary import Area, Expectation, Medication, SkinItem, Tool
+from core.migrate import migrate
+from core.vocabulary import Area, Expectation, Medication, Reply, SkinItem, Tool
 
 Grade = Annotated[int, Field(ge=0, le=4, description="0 none, 1 mild, 2 moderate, 3 severe, 4 very severe")]
 Likert = Annotated[int, Field(ge=1, le=5, description="1 not at all ... 5 extremely")]
@@ -43,23 +44,31 @@ class History(Answers):
 
 
 class Screening(Answers):
-    """One field per safety item of DOMAIN.md; the knowledge base says what each one does."""
+    """One answer per safety question: yes, no or not asked (never read as no). The knowledge base
+    (assets/knowledge/screening.toml) says which item reads which answer and what it does."""
 
-    pregnant_or_breastfeeding: bool = False
-    toxin_hypersensitivity: bool = False
-    active_infection: bool = False
+    pregnant_or_breastfeeding: Reply = Reply.NOT_ASKED
+    toxin_hypersensitivity: Reply = Reply.NOT_ASKED
+    active_infection: Reply = Reply.NOT_ASKED
     infection_areas: list[Area] = Field(
         default_factory=list,
-        description="Sites with infection or inflammation; empty with active_infection means all sites.",
+        description="Sites with infection or inflammation; none chosen with active_infection = yes means every site.",
     )
-    neuromuscular_disease: bool = False
-    medications: list[Medication] = Field(default_factory=list)
-    ha_or_lidocaine_allergy: bool = False
-    cold_sore_history: bool = False
-    coagulation_disorder: bool = False
-    autoimmune_or_immunotherapy: bool = False
-    chemotherapy_last_12_months: bool = False
-    recent_dental_or_vaccination: bool = False
+    neuromuscular_disease: Reply = Reply.NOT_ASKED
+    aminoglycosides: Reply = Reply.NOT_ASKED
+    toxin_interacting_medicines: Reply = Reply.NOT_ASKED
+    other_toxin_3_months: Reply = Reply.NOT_ASKED
+    ha_allergy: Reply = Reply.NOT_ASKED
+    lidocaine_allergy: Reply = Reply.NOT_ASKED
+    cold_sore_history: Reply = Reply.NOT_ASKED
+    bleeding_risk_medicines: Reply = Reply.NOT_ASKED
+    coagulation_disorder: Reply = Reply.NOT_ASKED
+    autoimmune_or_immunotherapy: Reply = Reply.NOT_ASKED
+    chemotherapy_last_12_months: Reply = Reply.NOT_ASKED
+    recent_dental_or_vaccination: Reply = Reply.NOT_ASKED
+    medications: list[Medication] = Field(
+        default_factory=list, description="Which medicines, for the answers that name them"
+    )
 
 
 class Bddq(Answers):
@@ -132,7 +141,7 @@ class Choices(Answers):
 
 
 class Consultation(Answers):
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     consult_date: dt.date
     patient: Patient = Field(default_factory=Patient)
     practitioner: Annotated[str, Field(max_length=200)] = ""
@@ -146,6 +155,11 @@ class Consultation(Answers):
     skin: SkinQuality = Field(default_factory=SkinQuality)
     goals: Goals = Field(default_factory=Goals)
     choices: Choices = Field(default_factory=Choices)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _migrate(cls, data: Any) -> Any:
+        return migrate(data)
 
     @model_validator(mode="after")
     def _coherent(self) -> Self:

@@ -8,25 +8,13 @@ import uuid
 from typing import Any
 
 from core.consultation import Consultation
-from core.knowledge.models import KnowledgeBase
+from core.knowledge.models import AnswerRead, KnowledgeBase
 from core.plan import Plan
-from core.vocabulary import Area, Expectation, Medication, SkinItem, Tool
+from core.vocabulary import Area, Expectation, Medication, Reply, SkinItem, Tool
 
 Json = dict[str, Any]
 SYSTEM = "urn:thirds"
 QUESTIONNAIRE_URL = "urn:thirds:questionnaire:consultation"
-# Screening answers whose question text the knowledge base holds under another item id.
-SCREENING_TEXT = {
-    "active_infection": "infection_at_site",
-    "cold_sore_history": "cold_sore_lips",
-    "autoimmune_or_immunotherapy": "immune_conditions",
-    "chemotherapy_last_12_months": "immune_conditions",
-}
-SCREENING_BOOLEANS = (
-    "pregnant_or_breastfeeding", "toxin_hypersensitivity", "active_infection", "neuromuscular_disease",
-    "ha_or_lidocaine_allergy", "cold_sore_history", "coagulation_disorder",
-    "autoimmune_or_immunotherapy", "chemotherapy_last_12_months", "recent_dental_or_vaccination",
-)
 BDDQ_LIKERT = ("q3", "q4", "q5", "q6")
 
 
@@ -51,10 +39,20 @@ def _group(link: str, items: list[Json], text: str | None = None, repeats: bool 
     return _item(link, "group", text, item=items, repeats=repeats)
 
 
+def screening_questions(kb: KnowledgeBase) -> dict[str, str]:
+    """Each screening answer once (two items may read one answer), with its question: from the
+    knowledge base, the one source the engine, the wizard and the PDF read too."""
+    questions: dict[str, str] = {}
+    for item_id, item in kb.screening.items():
+        if isinstance(item.reads, AnswerRead):
+            questions.setdefault(item.reads.answer, kb.text().screening[item_id].question)
+    return questions
+
+
 def questionnaire_items(kb: KnowledgeBase) -> list[Json]:
     t = kb.text()
     areas = [a.value for a in Area]
-    screening_texts = {k: v.question for k, v in t.screening.items()}
+    replies = [Reply.YES.value, Reply.NO.value]  # not asked is no answer at all
     concern_groups = [
         _group(f"concerns.{area.value}", [
             _group(f"concerns.{area.value}.{kind}", [
@@ -89,8 +87,8 @@ def questionnaire_items(kb: KnowledgeBase) -> list[Json]:
             _item("history.complications", "text"),
         ]),
         _group("screening", [
-            *(_item(f"screening.{name}", "boolean", screening_texts.get(SCREENING_TEXT.get(name, name)))
-              for name in SCREENING_BOOLEANS),
+            *(_choice(f"screening.{name}", "reply", replies, question)
+              for name, question in screening_questions(kb).items()),
             _choice("screening.infection_areas", "area", areas, repeats=True),
             _choice("screening.medications", "medication", [m.value for m in Medication], repeats=True),
         ]),
@@ -174,8 +172,10 @@ def answers(c: Consultation, kb: KnowledgeBase) -> dict[str, Any]:
                    ("history.earlier_fillers.product", "string", f.product, "")])
         for f in c.history.earlier_fillers
     ]
-    for name in SCREENING_BOOLEANS:
-        put(f"screening.{name}", "boolean", getattr(c.screening, name))
+    for name in screening_questions(kb):
+        reply = getattr(c.screening, name)
+        if reply is not Reply.NOT_ASKED:  # a question not asked has no answer in the response
+            put(f"screening.{name}", "choice", reply, "reply")
     put("screening.infection_areas", "choice", list(c.screening.infection_areas), "area")
     put("screening.medications", "choice", list(c.screening.medications), "medication")
     for q in ("q1", "q2", "q3", "q4", "q5", "q6", "q7"):

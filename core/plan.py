@@ -14,6 +14,8 @@ from core.vocabulary import (
     FlagCode,
     FlagSeverity,
     RecommendationStatus,
+    ScreeningId,
+    ScreeningStatus,
     SessionKind,
     Third,
     Tool,
@@ -38,16 +40,20 @@ class Recommendation(PlanPart):
     severity: int = 0
     because: list[str]
     source: str
-    deferred_by: FlagCode | None = None
+    deferred_by: ScreeningId | FlagCode | None = None
+    reconsider: str = Field(default="", description="deferred: when it can be looked at again, for the practitioner")
+    reconsider_patient: str = Field(default="", description="the same, in the patient's words")
+    held_by: list[ScreeningId] = Field(default_factory=list, description="held: the answers it waits for")
+    alternative_to: Tool | None = Field(default=None, description="offered because this tool is contraindicated")
     declined_reason: str = ""
 
 
 class Removal(PlanPart):
-    """A tool that a hard contraindication took out of the plan, and why."""
+    """A tool that a permanent contraindication took out of the plan, and why."""
 
     area: Area | None
     tool: Tool
-    screening_item: str
+    screening_item: ScreeningId
     message: str
     because: list[str]
     source: str
@@ -63,6 +69,25 @@ class Flag(PlanPart):
     action: str = ""
     area: Area | None = None
     item: str = Field(default="", description="screening item or synergy id behind the flag")
+    key: str = Field(default="", description="the text and severity entry the flag was made from")
+
+
+class ScreeningResult(PlanPart):
+    """One screening item as the engine read it: the plan carries it, every view reads it here."""
+
+    item: ScreeningId
+    status: ScreeningStatus
+    because: list[str]
+    source: str
+
+
+class MissingAnswer(PlanPart):
+    """A safety answer not given yet, and the treatments that wait for it."""
+
+    items: list[ScreeningId]
+    question: str
+    holds: list[Tool]
+    areas: list[Area] = Field(default_factory=list, description="empty: every area")
 
 
 class DimensionScores(PlanPart):
@@ -139,6 +164,8 @@ class Plan(PlanPart):
     kb_version: str
     consult_date: dt.date
     paused: bool = Field(description="True when nothing should be done now (wait or talk first)")
+    missing: list[MissingAnswer]
+    screening: list[ScreeningResult]
     recommendations: list[Recommendation]
     removed: list[Removal]
     scores: DimensionScores
@@ -153,6 +180,17 @@ class Plan(PlanPart):
     @property
     def planned(self) -> list[Recommendation]:
         return [r for r in self.recommendations if r.status is RecommendationStatus.PLANNED]
+
+    @property
+    def deferred(self) -> list[Recommendation]:
+        return [r for r in self.recommendations if r.status is RecommendationStatus.DEFERRED]
+
+    @property
+    def held(self) -> list[Recommendation]:
+        return [r for r in self.recommendations if r.status is RecommendationStatus.HELD]
+
+    def result(self, item: ScreeningId) -> ScreeningResult | None:
+        return next((r for r in self.screening if r.item is item), None)
 
     def has_flag(self, code: FlagCode) -> bool:
         return any(flag.code is code for flag in self.flags)

@@ -62,6 +62,11 @@ class FlagCode(StrEnum):
     OVER_CORRECTION = "over_correction"
     RETREATMENT_INTERVAL = "retreatment_interval"
     DOSE_CHECK = "dose_check"
+    DEFERRED = "deferred"
+    MISSING_ANSWERS = "missing_answers"
+    ALTERNATIVE = "alternative"
+    ANSWERS_DISAGREE = "answers_disagree"
+    FILLER_VISITS = "filler_visits"
 
 
 class FlagSeverity(StrEnum):
@@ -89,11 +94,9 @@ class Expectation(StrEnum):
 class Medication(StrEnum):
     """Medicines the screening asks about, grouped as the labels group them."""
 
-    AMINOGLYCOSIDES = "aminoglycosides"
     CURARE_LIKE = "curare_like"
     ANTICHOLINERGICS = "anticholinergics"
     MUSCLE_RELAXANTS = "muscle_relaxants"
-    OTHER_TOXIN_3_MONTHS = "other_toxin_3_months"
     ANTICOAGULANTS = "anticoagulants"
     ANTIPLATELETS = "antiplatelets"
     NSAIDS = "nsaids"
@@ -105,27 +108,57 @@ class Medication(StrEnum):
 
 class RecommendationStatus(StrEnum):
     PLANNED = "planned"
-    DEFERRED = "deferred"
+    DEFERRED = "deferred"  # not now: a temporary contraindication or a when-not-to-combine rule
+    HELD = "held"  # not scheduled until a missing safety answer is given
     DECLINED = "declined"
 
 
 class SessionKind(StrEnum):
     TREATMENT = "treatment"
     REASSESSMENT = "reassessment"
+    REVIEW = "review"  # a first-timer's check after the first injectable treatment
+
+
+class Reply(StrEnum):
+    """A screening answer. Not asked is never read as no."""
+
+    YES = "yes"
+    NO = "no"
+    NOT_ASKED = "not_asked"
+
+
+class ScreeningId(StrEnum):
+    """The safety screening items; assets/knowledge/screening.toml says what each reads and does."""
+
+    PREGNANT_OR_BREASTFEEDING = "pregnant_or_breastfeeding"
+    UNDER_18 = "under_18"
+    APPEARANCE_CONCERN = "appearance_concern"
+    TOXIN_HYPERSENSITIVITY = "toxin_hypersensitivity"
+    NEUROMUSCULAR_DISEASE = "neuromuscular_disease"
+    AMINOGLYCOSIDES = "aminoglycosides"
+    TOXIN_INTERACTING_MEDICINES = "toxin_interacting_medicines"
+    OTHER_TOXIN_3_MONTHS = "other_toxin_3_months"
+    TOXIN_RETREATMENT = "toxin_retreatment"
+    INFECTION_AT_SITE = "infection_at_site"
+    HA_ALLERGY = "ha_allergy"
+    LIDOCAINE_ALLERGY = "lidocaine_allergy"
+    PERMANENT_FILLER_IN_AREA = "permanent_filler_in_area"
+    COLD_SORE_LIPS = "cold_sore_lips"
+    BLEEDING_RISK_MEDICINES = "bleeding_risk_medicines"
+    COAGULATION_DISORDER = "coagulation_disorder"
+    COAGULATION_BRUISING = "coagulation_bruising"
+    AUTOIMMUNE_OR_IMMUNOTHERAPY = "autoimmune_or_immunotherapy"
+    CHEMOTHERAPY_LAST_12_MONTHS = "chemotherapy_last_12_months"
+    EVENT_SOON = "event_soon"
+    RECENT_DENTAL_OR_VACCINATION = "recent_dental_or_vaccination"
+
+
+class ScreeningStatus(StrEnum):
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+    MISSING = "missing"
 
 
 THIRD_ORDER: tuple[Third, ...] = (Third.UPPER, Third.MIDDLE, Third.LOWER)
 DIMENSION_ORDER: tuple[Dimension, ...] = (Dimension.MOVEMENT, Dimension.QUALITY, Dimension.STRUCTURE)
 
-
-# Medicine groups the screening asks about together (BOTOX label drug interactions; HA filler IFUs).
-TOXIN_INTERACTING = (Medication.CURARE_LIKE, Medication.ANTICHOLINERGICS, Medication.MUSCLE_RELAXANTS)
-BLEEDING_RISK = (
-    Medication.ANTICOAGULANTS,
-    Medication.ANTIPLATELETS,
-    Medication.NSAIDS,
-    Medication.FISH_OIL,
-    Medication.VITAMIN_E,
-    Medication.GINKGO,
-    Medication.GINSENG,
-)

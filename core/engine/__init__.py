@@ -7,14 +7,16 @@ from decimal import Decimal
 
 from core.consultation import Consultation
 from core.engine import combine, recommend, safety, schedule, screen, upkeep
+from core.engine.flags import WHEN_NOT_TO_COMBINE, make_flag
 from core.engine.recommend import UnknownConcern, check_concerns
 from core.knowledge.models import KnowledgeBase
-from core.plan import Flag, Plan, Recommendation, Session
-from core.vocabulary import FlagCode, RecommendationStatus
+from core.plan import Flag, Plan, Recommendation
+from core.vocabulary import FlagCode, RecommendationStatus, ScreeningId
 
 __all__ = ["InvalidConsultation", "UnknownConcern", "check_concerns", "plan"]
 
 SEVERITY_ORDER = {"stop": 0, "caution": 1, "info": 2}
+MISSING_SOURCE = "DOMAIN.md: unknown is not 'no'; Restylane and Radiesse IFUs: screen before use"
 
 
 class InvalidConsultation(ValueError):
@@ -37,27 +39,36 @@ def _apply_declined(c: Consultation, recs: list[Recommendation]) -> list[Recomme
     return out
 
 
-def _nothing_to_do(kb: KnowledgeBase, candidates: list[Recommendation], removed: bool) -> Flag:
+def _nothing_to_do(kb: KnowledgeBase, candidates: list[Recommendation], removed: bool,
+                   recs: list[Recommendation], screened: screen.Screened) -> Flag:
     if not candidates:
         because = ["no concern graded above 0 and no skin item at the clinic's threshold"]
         key = "wait_no_concern"
+    elif any(r.status is RecommendationStatus.HELD for r in recs):
+        because = [f"{len([r for r in recs if r.status is RecommendationStatus.HELD])} recommendations held"]
+        questions = "; ".join(m.question for m in screened.missing if m.holds)
+        return make_flag(kb, FlagCode.WAIT, because, MISSING_SOURCE, key="wait_answers_missing",
+                                questions=questions)
     elif removed:
         because = ["every recommended tool is contraindicated or declined"]
         key = "wait_all_removed"
     else:
         because = [f"choices.declined: {len(candidates)} of {len(candidates)} recommendations"]
         key = "wait_all_declined"
-    return screen.make_flag(kb, FlagCode.WAIT, because, screen.WHEN_NOT_TO_COMBINE, key=key)
+    return make_flag(kb, FlagCode.WAIT, because, WHEN_NOT_TO_COMBINE, key=key)
 
 
-def _event_still_relevant(c: Consultation, kb: KnowledgeBase, flags: list[Flag],
-                          sessions: list[Session]) -> list[Flag]:
-    """The event precaution matters when a treatment falls in the window before the event."""
-    event = c.goals.event_date
-    window = kb.facts.event_window_days.value
-    if event is not None and any(s.treatments and 0 <= (event - s.date).days <= window for s in sessions):
-        return flags
-    return [f for f in flags if f.item != "event_soon"]
+def _disagreement(c: Consultation, kb: KnowledgeBase) -> list[Flag]:
+    found = safety.answers_disagree(c, kb)
+    last = c.history.last_neuromodulator
+    if found is None or last is None:
+        return []
+    reply, days = found
+    item = ScreeningId.OTHER_TOXIN_3_MONTHS
+    return [make_flag(kb, FlagCode.ANSWERS_DISAGREE,
+                      [f"screening.{item.value} = {reply.value}", f"history.last_neuromodulator = {last.isoformat()}"],
+                      kb.screening[item].source, item=item.value, question=kb.text().screening[item].question,
+                      answer=kb.text().replies[reply].lower(), date=last.isoformat(), days=str(days))]
 
 
 def plan(consultation: Consultation, kb: KnowledgeBase) -> Plan:
@@ -68,24 +79,23 @@ def plan(consultation: Consultation, kb: KnowledgeBase) -> Plan:
     picture = combine.scores(candidates)
     screened = screen.screen(consultation, kb, _apply_declined(consultation, candidates))
     recs = screened.recommendations
-    flags = list(screened.flags)
+    flags = list(screened.flags) + _disagreement(consultation, kb)
     expectation_flags = combine.expectations(consultation, kb)
     flags += expectation_flags
-    paused = screened.pause is not None
+    paused = screened.pause
     if not paused:
         prices = {i: Decimal(0) if upkeep.part_of_series(rec, recs) else upkeep.line_price(kb, rec)
                   for i, rec in enumerate(recs)}
         recs, combine_flags = combine.when_not_to_combine(consultation, kb, recs, picture, expectation_flags, prices)
         flags += combine_flags
         if not any(r.status is RecommendationStatus.PLANNED for r in recs):
-            flags.append(_nothing_to_do(kb, candidates, bool(screened.removed)))
+            flags.append(_nothing_to_do(kb, candidates, bool(screened.removed), recs, screened))
             paused = True
     synergies, synergy_flags = combine.synergies(kb, recs)
     flags += synergy_flags
     earliest = safety.toxin_earliest(consultation, kb)
-    sessions, order_flags = schedule.schedule(consultation, kb, recs, earliest)
+    sessions, order_flags = schedule.schedule(consultation, kb, recs, earliest, screened.results)
     flags += order_flags
-    flags = _event_still_relevant(consultation, kb, flags, sessions)
     maintenance = upkeep.maintenance(kb, recs, sessions)
     dose_checks, dose_flags = upkeep.dose_checks(consultation, kb, recs)
     flags += dose_flags
@@ -98,6 +108,8 @@ def plan(consultation: Consultation, kb: KnowledgeBase) -> Plan:
         kb_version=kb.version,
         consult_date=consultation.consult_date,
         paused=paused,
+        missing=screened.missing,
+        screening=screened.results,
         recommendations=recs,
         removed=screened.removed,
         scores=picture,

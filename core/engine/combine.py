@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from core.consultation import Consultation
-from core.engine.screen import WHEN_NOT_TO_COMBINE, make_flag
+from core.engine.flags import WHEN_NOT_TO_COMBINE, make_flag
 from core.engine.text import area_names, fill
 from core.knowledge.models import AreasMatch, AreaTool, KnowledgeBase, SameAreaMatch
 from core.plan import DimensionScores, Flag, Recommendation, Synergy
@@ -61,12 +61,21 @@ def expectations(c: Consultation, kb: KnowledgeBase) -> list[Flag]:
     flags = []
     source = "seed 002: When not to combine (expectations not calibrated)"
     if c.goals.expectation is Expectation.DRAMATIC:
+        # The facelift sentence is for the whole-face wish only (DOMAIN.md, words that fit): graded
+        # concerns in more than one third of the face. A dramatic wish for one area gets its own words.
+        graded = [concern.area for concern in c.concerns if concern.severity > 0]
+        thirds = {kb.areas[area].third for area in graded}
+        areas = list(dict.fromkeys(graded))
+        focused = len(thirds) == 1
         flags.append(
             make_flag(
                 kb,
                 FlagCode.UNCALIBRATED_EXPECTATIONS,
-                ["goals.expectation = dramatic"],
+                ["goals.expectation = dramatic", f"concerns in {len(thirds)} of 3 thirds"],
                 source,
+                key="uncalibrated_focused" if focused else None,
+                areas=area_names(kb, areas),
+                patient_areas=area_names(kb, areas, patient=True),
             )
         )
     limit = kb.facts.max_grade_change.value
@@ -127,12 +136,17 @@ def when_not_to_combine(
         series = kb.settings.schedule.quality_series_sessions.value
         because = [f"dominant dimension = quality (score {picture.quality})"]
         because += [b for r in planned if r.dimension is Dimension.QUALITY for b in r.because]
-        flags.append(make_flag(kb, FlagCode.SKIN_QUALITY_FIRST, because, WHEN_NOT_TO_COMBINE, sessions=str(series)))
+        # "Better skin can mean less filler" only when filler is part of the picture.
+        key = None if any(kb.tools[r.tool].filler for r in recs) else "skin_quality_first_no_filler"
+        flags.append(make_flag(kb, FlagCode.SKIN_QUALITY_FIRST, because, WHEN_NOT_TO_COMBINE, key=key,
+                               sessions=str(series)))
         keep = {i for i in _planned(recs) if recs[i].dimension is Dimension.QUALITY}
         recs = _defer(recs, keep, FlagCode.SKIN_QUALITY_FIRST)
 
     injectable_tools = {recs[i].tool for i in _planned(recs) if kb.tools[recs[i].tool].injectable}
-    if c.history.first_injectable_treatment and len(injectable_tools) > 1:
+    if c.history.first_injectable_treatment and injectable_tools:
+        # Every first-timer gets the flag and a review visit (the schedule adds it); with more than
+        # one tool, only the dominant dimension's start now (seed 002: one tool, see the response).
         dominant = _dominant(recs, picture)
         flags.append(
             make_flag(
@@ -141,10 +155,12 @@ def when_not_to_combine(
                 ["history.first_injectable_treatment = yes", f"{len(injectable_tools)} tools planned"],
                 WHEN_NOT_TO_COMBINE,
                 dimension=_name(kb, dominant),
+                review_days=str(kb.settings.schedule.first_timer_review_days.value),
             )
         )
-        keep = {i for i in _planned(recs) if recs[i].dimension is dominant}
-        recs = _defer(recs, keep, FlagCode.FIRST_TREATMENT)
+        if len(injectable_tools) > 1:
+            keep = {i for i in _planned(recs) if recs[i].dimension is dominant}
+            recs = _defer(recs, keep, FlagCode.FIRST_TREATMENT)
 
     budget = c.goals.budget
     total = sum((price_of[i] for i in _planned(recs)), Decimal(0))

@@ -1,7 +1,7 @@
-"""Safety screening triggers: which answers set off which screening item of the knowledge base.
+"""Read the answers each screening item of the knowledge base names: positive, negative or missing.
 
-The knowledge base says what an item does (wait, remove, precaution) and why; this module only
-reads the answers. Item ids here and in assets/knowledge/screening.toml must match one to one.
+One reader per kind of `reads` (assets/knowledge/screening.toml); what a result does to the plan is
+core/engine/screen.py's business. An answer nobody gave is missing, never negative.
 """
 
 from __future__ import annotations
@@ -9,79 +9,34 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from core.consultation import Consultation
-from core.vocabulary import BLEEDING_RISK, TOXIN_INTERACTING, Area, Medication
-
-if TYPE_CHECKING:
-    from core.knowledge.models import KnowledgeBase
+from core.knowledge.models import (
+    AgeRead,
+    AnswerRead,
+    AppearanceRead,
+    EventRead,
+    KnowledgeBase,
+    LastToxinRead,
+    PermanentFillerRead,
+    Read,
+)
+from core.vocabulary import Area, Reply, ScreeningId, ScreeningStatus
 
 
 @dataclass(frozen=True)
-class Triggered:
-    because: list[str]
-    sites: list[Area] | None = None
+class Finding:
+    status: ScreeningStatus
+    because: list[str] = field(default_factory=list)
+    sites: list[Area] | None = None  # None: not bound to sites (or every site)
     values: dict[str, str] = field(default_factory=dict)
 
 
-Trigger = Callable[[Consultation, "KnowledgeBase"], Triggered | None]
-
-
-def _flag(answer: bool, path: str) -> Triggered | None:
-    return Triggered([f"{path} = yes"]) if answer else None
-
-
-def _medicines(c: Consultation, wanted: tuple[Medication, ...]) -> Triggered | None:
-    found = [m.value for m in c.screening.medications if m in wanted]
-    return Triggered([f"screening.medications includes {', '.join(found)}"]) if found else None
+NEGATIVE = Finding(ScreeningStatus.NEGATIVE)
 
 
 def age_on(birth: date, day: date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
-def _under_18(c: Consultation, kb: KnowledgeBase) -> Triggered | None:
-    birth = c.patient.date_of_birth
-    if birth is None:
-        return None
-    age = age_on(birth, c.consult_date)
-    if age >= kb.facts.adult_age_years.value:
-        return None
-    return Triggered([f"patient.date_of_birth = {birth.isoformat()} (age {age})"])
-
-
-def _age_not_confirmed(c: Consultation, kb: KnowledgeBase) -> Triggered | None:
-    """Without a date of birth the under-18 screen cannot run: say so rather than assume an adult."""
-    return Triggered(["patient.date_of_birth not given"]) if c.patient.date_of_birth is None else None
-
-
-def _bddq_incomplete(c: Consultation, kb: KnowledgeBase) -> Triggered | None:
-    """An unanswered BDDQ-AS is not a negative one (a validated screen is required)."""
-    b = c.bddq
-    missing = [f"bddq.q{n}" for n, v in ((1, b.q1), (2, b.q2)) if v is None]
-    if not missing and b.q1 and b.q2 and not bdd_screen(c, kb):
-        later = ((3, b.q3), (4, b.q4), (5, b.q5), (6, b.q6), (7, b.q7))
-        missing = [f"bddq.q{n}" for n, v in later if v is None]
-    return Triggered([f"{', '.join(missing)} not answered"]) if missing else None
-
-
-def _infection(c: Consultation, kb: KnowledgeBase) -> Triggered | None:
-    s = c.screening
-    if not s.active_infection and not s.infection_areas:
-        return None
-    if s.infection_areas:
-        sites = list(dict.fromkeys(s.infection_areas))
-        return Triggered([f"screening.infection_areas = {', '.join(a.value for a in sites)}"], sites)
-    return Triggered(["screening.active_infection = yes, no site given: every site"], list(Area))
-
-
-def _permanent_filler(c: Consultation, kb: KnowledgeBase) -> Triggered | None:
-    sites = list(dict.fromkeys(f.area for f in c.history.earlier_fillers if f.permanent))
-    if not sites:
-        return None
-    because = [f"history.earlier_fillers: permanent filler in {a.value}" for a in sites]
-    return Triggered(because, sites)
 
 
 def toxin_earliest(c: Consultation, kb: KnowledgeBase) -> date | None:
@@ -91,13 +46,51 @@ def toxin_earliest(c: Consultation, kb: KnowledgeBase) -> date | None:
     return last + timedelta(days=kb.facts.toxin_min_retreatment_days.value)
 
 
-def _retreatment(c: Consultation, kb: KnowledgeBase) -> Triggered | None:
+def _answer(c: Consultation, kb: KnowledgeBase, read: AnswerRead) -> Finding:
+    reply: Reply = getattr(c.screening, read.answer)
+    path = f"screening.{read.answer}"
+    if reply is Reply.NOT_ASKED:
+        return Finding(ScreeningStatus.MISSING, [f"{path} not asked"])
+    if reply is Reply.NO:
+        return NEGATIVE
+    if read.unless_date == "last_neuromodulator" and c.history.last_neuromodulator is not None:
+        return NEGATIVE  # the known date decides (the retreatment item reads it)
+    because = [f"{path} = yes"]
+    names = kb.text().medicines
+    named = [m for m in c.screening.medications if m in read.medicines]
+    values = {"medicines": f" ({', '.join(names[m] for m in named)})" if named else ""}
+    if named:
+        because.append(f"screening.medications includes {', '.join(m.value for m in named)}")
+    sites: list[Area] | None = None
+    if read.sites:
+        sites = list(dict.fromkeys(c.screening.infection_areas)) or list(Area)
+        chosen = ", ".join(a.value for a in c.screening.infection_areas) or "no site given: every site"
+        because.append(f"screening.infection_areas = {chosen}")
+    if read.unless_date == "last_neuromodulator":
+        later = c.consult_date + timedelta(days=kb.facts.toxin_min_retreatment_days.value)
+        values["date"] = later.isoformat()
+        because.append("history.last_neuromodulator not known")
+    return Finding(ScreeningStatus.POSITIVE, because, sites, values)
+
+
+def _age(c: Consultation, kb: KnowledgeBase, read: AgeRead) -> Finding:
+    birth = c.patient.date_of_birth
+    if birth is None:
+        return Finding(ScreeningStatus.MISSING, ["patient.date_of_birth not given"])
+    age = age_on(birth, c.consult_date)
+    if age >= kb.facts.adult_age_years.value:
+        return NEGATIVE
+    return Finding(ScreeningStatus.POSITIVE, [f"patient.date_of_birth = {birth.isoformat()} (age {age})"])
+
+
+def _last_toxin(c: Consultation, kb: KnowledgeBase, read: LastToxinRead) -> Finding:
     earliest = toxin_earliest(c, kb)
     last = c.history.last_neuromodulator
     if earliest is None or last is None or earliest <= c.consult_date:
-        return None
+        return NEGATIVE
     days = (c.consult_date - last).days
-    return Triggered(
+    return Finding(
+        ScreeningStatus.POSITIVE,
         [f"history.last_neuromodulator = {last.isoformat()} ({days} days before the consult)"],
         values={
             "days": str(days),
@@ -107,65 +100,29 @@ def _retreatment(c: Consultation, kb: KnowledgeBase) -> Triggered | None:
     )
 
 
-def _event_soon(c: Consultation, kb: KnowledgeBase) -> Triggered | None:
+def _permanent_filler(c: Consultation, kb: KnowledgeBase, read: PermanentFillerRead) -> Finding:
+    sites = list(dict.fromkeys(f.area for f in c.history.earlier_fillers if f.permanent))
+    if not sites:
+        return NEGATIVE
+    because = [f"history.earlier_fillers: permanent filler in {a.value}" for a in sites]
+    return Finding(ScreeningStatus.POSITIVE, because, sites)
+
+
+def _event(c: Consultation, kb: KnowledgeBase, read: EventRead) -> Finding:
+    """An event still to come: the schedule keeps clear of it (core/engine/schedule.py)."""
     event = c.goals.event_date
-    if event is None:
-        return None
+    if event is None or event < c.consult_date:
+        return NEGATIVE
     days = (event - c.consult_date).days
-    if days < 0:
-        return None  # whether a treatment falls in the 14 days before it is checked on the schedule
-    return Triggered(
+    return Finding(
+        ScreeningStatus.POSITIVE,
         [f"goals.event_date = {event.isoformat()} ({days} days after the consult)"],
-        values={"date": event.isoformat()},
+        values={"date": event.isoformat(), "window": str(kb.facts.event_window_days.value)},
     )
 
 
-def _immune(c: Consultation, kb: KnowledgeBase) -> Triggered | None:
-    s = c.screening
-    because = []
-    if s.autoimmune_or_immunotherapy:
-        because.append("screening.autoimmune_or_immunotherapy = yes")
-    if s.chemotherapy_last_12_months:
-        because.append("screening.chemotherapy_last_12_months = yes")
-    return Triggered(because) if because else None
-
-
-TRIGGERS: dict[str, Trigger] = {
-    "pregnant_or_breastfeeding": lambda c, kb: _flag(
-        c.screening.pregnant_or_breastfeeding, "screening.pregnant_or_breastfeeding"
-    ),
-    "under_18": _under_18,
-    "age_not_confirmed": _age_not_confirmed,
-    "bddq_incomplete": _bddq_incomplete,
-    "toxin_hypersensitivity": lambda c, kb: _flag(
-        c.screening.toxin_hypersensitivity, "screening.toxin_hypersensitivity"
-    ),
-    "neuromuscular_disease": lambda c, kb: _flag(c.screening.neuromuscular_disease, "screening.neuromuscular_disease"),
-    "aminoglycosides": lambda c, kb: _medicines(c, (Medication.AMINOGLYCOSIDES,)),
-    "toxin_interacting_medicines": lambda c, kb: _medicines(c, TOXIN_INTERACTING),
-    "other_toxin_3_months": lambda c, kb: _medicines(c, (Medication.OTHER_TOXIN_3_MONTHS,)),
-    "toxin_retreatment": _retreatment,
-    "infection_at_site": _infection,
-    "ha_or_lidocaine_allergy": lambda c, kb: _flag(
-        c.screening.ha_or_lidocaine_allergy, "screening.ha_or_lidocaine_allergy"
-    ),
-    "permanent_filler_in_area": _permanent_filler,
-    "cold_sore_lips": lambda c, kb: _flag(c.screening.cold_sore_history, "screening.cold_sore_history"),
-    "bleeding_risk_medicines": lambda c, kb: _medicines(c, BLEEDING_RISK),
-    "coagulation_disorder": lambda c, kb: _flag(c.screening.coagulation_disorder, "screening.coagulation_disorder"),
-    "coagulation_bruising": lambda c, kb: _flag(
-        c.screening.coagulation_disorder, "screening.coagulation_disorder"
-    ),
-    "immune_conditions": _immune,
-    "event_soon": _event_soon,
-    "recent_dental_or_vaccination": lambda c, kb: _flag(
-        c.screening.recent_dental_or_vaccination, "screening.recent_dental_or_vaccination"
-    ),
-}
-
-
 def bdd_screen(c: Consultation, kb: KnowledgeBase) -> list[str]:
-    """The answers that make the BDDQ-AS or COPS positive; empty when the screen is negative."""
+    """The answers that make the BDDQ-AS or COPS positive; empty when the screen is not positive."""
     b = c.bddq
     threshold = kb.facts.bddq_likert_positive.value
     because: list[str] = []
@@ -182,3 +139,57 @@ def bdd_screen(c: Consultation, kb: KnowledgeBase) -> list[str]:
         if score >= kb.facts.cops_referral_score.value:
             because.append(f"cops total = {score} (referral at {kb.facts.cops_referral_score.value})")
     return because
+
+
+def bddq_unanswered(c: Consultation) -> list[str]:
+    """The BDDQ-AS questions still needed for a result (Q3–Q7 only matter after two yeses)."""
+    b = c.bddq
+    missing = [f"bddq.q{n}" for n, v in ((1, b.q1), (2, b.q2)) if v is None]
+    if not missing and b.q1 and b.q2:
+        later = ((3, b.q3), (4, b.q4), (5, b.q5), (6, b.q6), (7, b.q7))
+        missing = [f"bddq.q{n}" for n, v in later if v is None]
+    return missing
+
+
+def _appearance(c: Consultation, kb: KnowledgeBase, read: AppearanceRead) -> Finding:
+    positive = bdd_screen(c, kb)
+    if positive:  # a positive COPS is positive even before the BDDQ-AS is finished
+        return Finding(ScreeningStatus.POSITIVE, positive, values={"detail": "; ".join(positive)})
+    unanswered = bddq_unanswered(c)
+    if unanswered:
+        return Finding(ScreeningStatus.MISSING, [f"{', '.join(unanswered)} not answered"])
+    return NEGATIVE
+
+
+Reader = Callable[[Consultation, KnowledgeBase, Read], Finding]
+READERS: dict[type, Reader] = {
+    AnswerRead: _answer,  # type: ignore[dict-item]
+    AgeRead: _age,  # type: ignore[dict-item]
+    LastToxinRead: _last_toxin,  # type: ignore[dict-item]
+    PermanentFillerRead: _permanent_filler,  # type: ignore[dict-item]
+    EventRead: _event,  # type: ignore[dict-item]
+    AppearanceRead: _appearance,  # type: ignore[dict-item]
+}
+
+
+def read_item(c: Consultation, kb: KnowledgeBase, item: ScreeningId) -> Finding:
+    read = kb.screening[item].reads
+    return READERS[type(read)](c, kb, read)
+
+
+def read_all(c: Consultation, kb: KnowledgeBase) -> dict[ScreeningId, Finding]:
+    return {item: read_item(c, kb, item) for item in kb.screening}
+
+
+def answers_disagree(c: Consultation, kb: KnowledgeBase) -> tuple[Reply, int] | None:
+    """'Another toxin within 3 months' against the last-toxin date: (the answer, days since) when
+    they contradict each other."""
+    last = c.history.last_neuromodulator
+    reply = c.screening.other_toxin_3_months
+    if last is None or reply is Reply.NOT_ASKED:
+        return None
+    days = (c.consult_date - last).days
+    recent = days < kb.facts.toxin_min_retreatment_days.value
+    if (reply is Reply.YES) != recent:
+        return reply, days
+    return None

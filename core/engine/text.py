@@ -15,9 +15,13 @@ def fill(template: str, **values: str) -> str:
     return template.format_map(_Keep(values))
 
 
-def area_names(kb: KnowledgeBase, areas: list[Area], patient: bool = False) -> str:
-    texts = kb.text().areas
-    names = [texts[a].patient if patient else texts[a].name for a in areas]
+def join_names(kb: KnowledgeBase, names: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c', with the language's own 'and'."""
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + kb.text().takeaway.get("list_and", " and ") + names[-1]
+    return ", ".join(names[:-1]) + kb.text().takeaway["list_and"] + names[-1]
+
+
+def area_names(kb: KnowledgeBase, areas: list[Area], patient: bool = False) -> str:
+    texts = kb.text().areas
+    return join_names(kb, [texts[a].patient if patient else texts[a].name for a in areas])

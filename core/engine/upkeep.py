@@ -6,7 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from core.consultation import Consultation
-from core.engine.screen import make_flag
+from core.engine.flags import make_flag
 from core.engine.text import area_names
 from core.knowledge.models import KnowledgeBase
 from core.plan import Cost, CostLine, DoseCheck, Flag, MaintenanceItem, Recommendation, Session
@@ -16,19 +16,16 @@ COST_SOURCE = "seed 002: the cost is the sum of each treatment's cost, no packag
 
 
 def interval(kb: KnowledgeBase, tool: Tool, area: Area | None) -> tuple[int, str] | None:
+    """The tool's own maintenance clock (knowledge.toml says which; the clinic settings say how long)."""
     m = kb.settings.maintenance
-    info = kb.tools[tool]
-    if not info.injectable:
+    which = kb.tools[tool].maintenance
+    if which is None:
         return None
-    if tool is Tool.NEUROMODULATOR:
-        setting = m.neuromodulator
-    elif tool is Tool.HA_FILLER:
+    if which == "filler_by_area":
         dynamic = area is not None and kb.areas[area].filler_class == "dynamic"
         setting = m.filler_dynamic if dynamic else m.filler_static
-    elif info.filler:
-        setting = m.biostimulator
     else:
-        setting = m.quality
+        setting = getattr(m, which)
     return setting.value, setting.source
 
 
@@ -176,9 +173,9 @@ def dose_checks(
                     patient_area=names[dose.area].patient,
                 )
             )
-    upper = {d.area: d.units for d in doses if d.area in (Area.GLABELLA, Area.CROWS_FEET, Area.FOREHEAD)}
     together = kb.facts.label_dose_all_upper
-    if len(upper) == 3 and sum(upper.values()) > together.units * ratio:
+    upper = {d.area: d.units for d in doses if d.area in together.areas}
+    if len(upper) == len(together.areas) and sum(upper.values()) > together.units * ratio:
         total = sum(upper.values())
         flags.append(
             make_flag(

@@ -6,10 +6,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from core.engine.safety import TRIGGERS
+from core.consultation import Screening
 from core.knowledge.errors import Problem
-from core.knowledge.models import KnowledgeBase, Texts
-from core.vocabulary import Area, Dimension, FlagCode, SkinItem, Third, Tool
+from core.knowledge.images import logo_problem
+from core.knowledge.models import AnswerRead, Defer, KnowledgeBase, Texts, Wait
+from core.vocabulary import Area, Dimension, FlagCode, Medication, Reply, ScreeningId, SkinItem, Third, Tool
 
 ORDER_KEYS = (
     "quality_first",
@@ -24,8 +25,13 @@ ORDER_KEYS = (
     "same_session",
     "retreatment_wait",
     "filler_after_recent_toxin",
+    "toxin_only_muscle",
+    "quality_first_no_filler",
+    "antiviral_wait",
+    "after_event",
+    "filler_next_visit",
+    "review",
 )
-EXTRA_FLAG_TEXTS = ("target_grade", "dose_unlabelled", "dose_unused", "wait_no_concern", "wait_all_removed", "wait_all_declined")
 BDDQ_KEYS = tuple(f"q{n}" for n in range(1, 8))
 
 
@@ -75,21 +81,26 @@ def _settings_problems(kb: KnowledgeBase, settings: Path, config: Path | None) -
         )
         problems.append(Problem(origin, "schedule.filler_gap_days", reason))
     logo = kb.settings.clinic.logo
-    if logo and not Path(logo).is_file():
-        problems.append(Problem(config or settings, "clinic.logo", f"no image file at {logo}"))
+    reason = logo_problem(Path(logo)) if logo else ""
+    if reason:
+        problems.append(Problem(config or settings, "clinic.logo", reason))
     return problems
 
 
-def _screening_problems(kb: KnowledgeBase, screening: Path) -> list[Problem]:
+def _screening_problems(kb: KnowledgeBase, screening: Path, main: Path) -> list[Problem]:
     problems = []
-    for item in kb.screening:
-        if item not in TRIGGERS:
-            problems.append(
-                Problem(screening, f"screening.{item}", f"unknown item; known: {', '.join(sorted(TRIGGERS))}")
-            )
-    for item in TRIGGERS:
+    answers = [name for name, f in Screening.model_fields.items() if f.annotation is Reply]
+    for item in ScreeningId:
         if item not in kb.screening:
-            problems.append(Problem(screening, f"screening.{item}", "missing: every screening item needs an effect"))
+            problems.append(Problem(screening, f"screening.{item.value}", "missing: every screening item needs an entry"))
+    for item_id, item in kb.screening.items():
+        read = item.reads
+        if isinstance(read, AnswerRead) and read.answer not in answers:
+            problems.append(Problem(screening, f"screening.{item_id.value}.reads.answer",
+                                    f"'{read.answer}' is not a screening answer; known: {', '.join(answers)}"))
+    for code in FlagCode:
+        if code.value not in kb.flags:
+            problems.append(Problem(main, f"flags.{code.value}", "missing: every flag needs a severity"))
     return problems
 
 
@@ -99,10 +110,12 @@ def _text_problems(kb: KnowledgeBase, texts: Texts, path: Path) -> list[Problem]
         ("thirds", texts.thirds, list(Third)),
         ("areas", texts.areas, list(Area)),
         ("tools", texts.tools, list(Tool)),
-        ("flags", texts.flags, [code.value for code in FlagCode] + list(EXTRA_FLAG_TEXTS)),
+        ("flags", texts.flags, list(kb.flags)),
+        ("medicines", texts.medicines, list(Medication)),
+        ("replies", texts.replies, list(Reply)),
         ("skin", texts.skin, list(SkinItem)),
         ("skin_patient", texts.skin_patient, list(SkinItem)),
-        ("screening", texts.screening, list(kb.screening)),
+        ("screening", texts.screening, list(ScreeningId)),
         ("synergies", texts.synergies, list(kb.synergies)),
         ("order", texts.order, list(ORDER_KEYS)),
         ("bddq", texts.bddq, list(BDDQ_KEYS)),
@@ -113,6 +126,17 @@ def _text_problems(kb: KnowledgeBase, texts: Texts, path: Path) -> list[Problem]
             if key not in present:
                 name = getattr(key, "value", key)
                 problems.append(Problem(path, f"{section}.{name}", "missing text"))
+    for key in texts.flags:
+        if key not in kb.flags:
+            problems.append(Problem(path, f"flags.{key}", "no such flag in knowledge.toml [flags]"))
+    for item_id, item in kb.screening.items():
+        text = texts.screening.get(item_id)
+        if text is not None and isinstance(item.effect, Defer | Wait) and not text.reconsider_patient:
+            problems.append(Problem(path, f"screening.{item_id.value}.reconsider_patient",
+                                    "missing: a deferral says when it can be reconsidered"))
+        if text is not None and isinstance(item.effect, Defer) and not text.reconsider:
+            problems.append(Problem(path, f"screening.{item_id.value}.reconsider",
+                                    "missing: a deferral says when it can be reconsidered"))
     for area, info in kb.areas.items():
         for concern in info.concerns:
             if concern not in texts.concerns.get(area, {}):
@@ -123,7 +147,7 @@ def _text_problems(kb: KnowledgeBase, texts: Texts, path: Path) -> list[Problem]
 def cross_check(kb: KnowledgeBase, kb_dir: Path, config: Path | None) -> list[Problem]:
     problems = _knowledge_problems(kb, kb_dir / "knowledge.toml")
     problems += _settings_problems(kb, kb_dir / "settings.toml", config)
-    problems += _screening_problems(kb, kb_dir / "screening.toml")
+    problems += _screening_problems(kb, kb_dir / "screening.toml", kb_dir / "knowledge.toml")
     if "en" not in kb.texts:
         problems.append(Problem(kb_dir / "text", "en.toml", "missing: English texts ship first"))
     if kb.settings.clinic.language not in kb.texts:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -35,12 +36,17 @@ def default_config_path() -> Path:
 
 def _read_toml(path: Path, problems: list[Problem]) -> dict[str, Any]:
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe or a device is never opened
+            problems.append(Problem(path, "", "not a regular file (a folder, a device or a pipe)"))
+            return {}
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except FileNotFoundError:
         problems.append(Problem(path, "", "file not found"))
     except tomllib.TOMLDecodeError as error:
         problems.append(Problem(path, "", f"not valid TOML: {error}"))
+    except UnicodeDecodeError as error:
+        problems.append(Problem(path, "", f"not UTF-8 text (byte {error.start}); save it as UTF-8"))
     except OSError as error:
         problems.append(Problem(path, "", f"cannot be read: {error.strerror}"))
     return {}

@@ -7,7 +7,7 @@ from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
-from core.vocabulary import Area, Dimension, FlagCode, FlagSeverity, SkinItem, Third, Tool
+from core.vocabulary import Area, Dimension, FlagCode, FlagSeverity, Medication, Reply, ScreeningId, SkinItem, Third, Tool
 
 Source = Annotated[str, Field(min_length=1, description="The seed or published reference")]
 Money = Annotated[Decimal, Field(ge=0), PlainSerializer(float, when_used="json")]
@@ -32,6 +32,10 @@ class AreaInfo(Entry):
     third: Third
     delicate: bool = False
     filler_class: Literal["dynamic", "static"] = Field(description="Which HA filler maintenance interval applies here")
+    toxin_effect: Literal["lines", "muscle"] = Field(
+        default="lines", description="what a neuromodulator does here: softens lines, or relaxes a muscle"
+    )
+    toxin_off_label: bool = Field(default=False, description="neuromodulator use here is off-label")
     concerns: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]] = Field(min_length=1)
     source: Source
 
@@ -43,13 +47,28 @@ class Span(Entry):
     source: Source
 
 
+class Suits(Entry):
+    areas: list[Area] = Field(min_length=1)
+    source: Source
+
+
 class ToolInfo(Entry):
     dimension: Dimension
     injectable: bool
     filler: bool = False
+    maintenance: Literal["neuromodulator", "filler_by_area", "biostimulator", "quality"] | None = Field(
+        default=None, description="which maintenance interval of the clinic settings applies; none: no top-up"
+    )
+    suits: Suits | None = Field(default=None, description="the areas the tool may be used in; none: where its rules say")
+    alternatives: list[Tool] = Field(
+        default_factory=list, description="when this tool is contraindicated, the next tools to consider, in order"
+    )
     onset: Span | None = None
     duration: Span | None = None
     source: Source
+
+    def suits_area(self, area: Area | None) -> bool:
+        return self.suits is None or area is None or area in self.suits.areas
 
 
 # --- rules: area + concern -> tool, with typed conditions --------------------------------------
@@ -118,33 +137,93 @@ class SynergyInfo(Entry):
 
 
 # --- screening ----------------------------------------------------------------------------------
+# An item reads one kind of answer and has one effect. `reads` says where the answer is; the engine
+# (core/engine/safety.py) has one reader per kind, so a new question is data, not code.
+
+
+class AnswerRead(Entry):
+    """A yes / no / not asked answer of the screening page."""
+
+    kind: Literal["answer"]
+    answer: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="a field of Screening")
+    medicines: list[Medication] = Field(default_factory=list, description="which medicines a yes names")
+    sites: bool = Field(default=False, description="a yes names sites (screening.infection_areas)")
+    unless_date: Literal["last_neuromodulator"] | None = Field(
+        default=None, description="a yes counts only while this history date is unknown; a known date decides"
+    )
+
+
+class AgeRead(Entry):
+    """The date of birth against facts.adult_age_years; a missing date is a missing answer."""
+
+    kind: Literal["age_below_adult"]
+
+
+class LastToxinRead(Entry):
+    kind: Literal["last_toxin_within_interval"]
+
+
+class PermanentFillerRead(Entry):
+    kind: Literal["permanent_filler"]
+
+
+class EventRead(Entry):
+    kind: Literal["event_date"]
+
+
+class AppearanceRead(Entry):
+    """BDDQ-AS and COPS; an unfinished BDDQ-AS is a missing answer."""
+
+    kind: Literal["appearance_screen"]
+
+
+Read = Annotated[
+    AnswerRead | AgeRead | LastToxinRead | PermanentFillerRead | EventRead | AppearanceRead,
+    Field(discriminator="kind"),
+]
 
 
 class Wait(Entry):
+    """Not now, for every injectable: the plan pauses; each recommendation is deferred."""
+
     kind: Literal["wait"]
 
 
-class RemoveTools(Entry):
-    kind: Literal["remove_tools"]
-    tools: list[Tool] = Field(min_length=1)
+class TalkFirst(Entry):
+    kind: Literal["talk_first"]
 
 
-class RemoveAtSites(Entry):
-    kind: Literal["remove_at_sites"]
+class Remove(Entry):
+    """A permanent contraindication: the tool goes (at the affected sites only, with `at_sites`)."""
+
+    kind: Literal["remove"]
     tools: list[Tool] = Field(min_length=1)
+    at_sites: bool = False
+
+
+class Defer(Entry):
+    """A temporary contraindication: the tool stays in the plan as deferred until it passes."""
+
+    kind: Literal["defer"]
+    tools: list[Tool] = Field(min_length=1)
+    at_sites: bool = Field(default=False, description="only at the sites the answer names (and whole-face series)")
 
 
 class Precaution(Entry):
     kind: Literal["precaution"]
-    tools: list[Tool] = Field(default_factory=list, description="empty: any planned tool")
+    tools: list[Tool] = Field(default_factory=list, description="empty: any planned injectable")
     areas: list[Area] = Field(default_factory=list, description="empty: any area")
 
 
-Effect = Annotated[Wait | RemoveTools | RemoveAtSites | Precaution, Field(discriminator="kind")]
+Effect = Annotated[Wait | TalkFirst | Remove | Defer | Precaution, Field(discriminator="kind")]
 
 
 class ScreeningItem(Entry):
+    reads: Read
     effect: Effect
+    when_missing: Literal["hold", "note"] = Field(
+        default="hold", description="hold: the tools this item acts on wait for the answer; note: only listed"
+    )
     source: Source
 
 
@@ -154,6 +233,10 @@ class ScreeningItem(Entry):
 class LabelDose(Entry):
     units: float = Field(gt=0)
     source: Source
+
+
+class LabelDoseTogether(LabelDose):
+    areas: list[Area] = Field(min_length=2)
 
 
 class Facts(Entry):
@@ -166,7 +249,7 @@ class Facts(Entry):
     bddq_likert_positive: Setting[int]
     cops_referral_score: Setting[int]
     label_doses: dict[Area, LabelDose]
-    label_dose_all_upper: LabelDose
+    label_dose_all_upper: LabelDoseTogether
 
 
 # --- clinic settings ----------------------------------------------------------------------------
@@ -194,6 +277,10 @@ class Schedule(Entry):
     quality_series_spacing_days: PositiveDays
     reassess_after_series_days: PositiveDays
     annual_assessment_days: PositiveDays
+    antiviral_lead_days: Setting[Annotated[int, Field(ge=1, le=60)]]
+    first_timer_review_days: PositiveDays
+    max_filler_areas_per_visit: Setting[Annotated[int, Field(ge=1, le=14)]]
+    filler_visit_spacing_days: PositiveDays
 
 
 class Maintenance(Entry):
@@ -243,12 +330,20 @@ class ScreeningText(Entry):
     question: str = Field(min_length=1)
     practitioner: str = Field(min_length=1)
     patient: str = Field(min_length=1)
+    missing: str = Field(min_length=1, description="the missing answer, as the practitioner asks it")
+    reconsider: str = Field(default="", description="deferred items: when it can be looked at again")
+    reconsider_patient: str = Field(default="", description="the same, in the patient's words")
 
 
 class FlagText(Entry):
     practitioner: str = Field(min_length=1)
     patient: str = Field(description='"" for a flag that is the practitioner\'s alone (never on the takeaway)')
     action: str = Field(min_length=1)
+
+
+class FlagRule(Entry):
+    """How serious a flag is: clinical knowledge, so here and not in a language file."""
+
     severity: FlagSeverity
 
 
@@ -263,9 +358,11 @@ class Texts(Entry):
     concerns: dict[Area, dict[str, NamedText]]
     tools: dict[Tool, ToolText]
     flags: dict[str, FlagText]
-    screening: dict[str, ScreeningText]
+    screening: dict[ScreeningId, ScreeningText]
     synergies: dict[str, NamedText]
     order: dict[str, str]
+    medicines: dict[Medication, str]
+    replies: dict[Reply, str]
     bddq: dict[str, str]
     skin: dict[SkinItem, str]
     skin_patient: dict[SkinItem, str]  # the same items in the patient's words, mid-sentence
@@ -279,7 +376,8 @@ class KnowledgeBase(Entry):
     rules: list[Rule]
     skin_rule: SkinRule
     synergies: dict[str, SynergyInfo]
-    screening: dict[str, ScreeningItem]
+    screening: dict[ScreeningId, ScreeningItem]
+    flags: dict[str, FlagRule]
     facts: Facts
     settings: Settings
     texts: dict[str, Texts]
@@ -289,3 +387,14 @@ class KnowledgeBase(Entry):
 
     def concern_kinds(self, area: Area) -> list[str]:
         return list(self.areas[area].concerns)
+
+    def injectables(self) -> list[Tool]:
+        return [tool for tool, info in self.tools.items() if info.injectable]
+
+    def contraindications(self, tool: Tool) -> list[ScreeningId]:
+        """The screening items that remove or defer this tool (screening.toml holds each with its source)."""
+        return [
+            item_id
+            for item_id, item in self.screening.items()
+            if isinstance(item.effect, Remove | Defer) and tool in item.effect.tools
+        ]

@@ -10,13 +10,13 @@ from core.plan import Plan
 from core.takeaway.calendar import calendar_bytes
 from core.takeaway.context import Context
 from core.takeaway.document import render
-from core.takeaway.output import ExportError, write_atomic
+from core.takeaway.output import ExportError, RefusedTarget, write_atomic
 from core.takeaway.patient import takeaway_story
 from core.takeaway.record import record_story
 from core.takeaway.styles import MARGIN, PAPER, build_styles
 from core.takeaway.words import Words, kb_text, user
 
-__all__ = ["ExportError", "record_pdf", "takeaway_pdf", "write_ics", "write_record", "write_takeaway"]
+__all__ = ["ExportError", "RefusedTarget", "record_pdf", "takeaway_pdf", "write_ics", "write_record", "write_takeaway"]
 
 PATIENT_BODY_SIZE = 11.5
 RECORD_BODY_SIZE = 9.5

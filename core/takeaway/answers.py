@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Paragraph
 
 from core.consultation import Answers, Consultation
-from core.engine.safety import TRIGGERS, bdd_screen
+from core.vocabulary import ScreeningStatus
 from core.takeaway.context import Context
 from core.takeaway.words import kb_text, user
 
@@ -94,31 +94,32 @@ def answers_section(ctx: Context) -> list[Flowable]:
     return flow
 
 
+def missing_section(ctx: Context) -> list[Flowable]:
+    """The answers still missing, first in the record: what the practitioner must ask before the rest."""
+    plan = ctx.plan
+    if not plan.missing:
+        return []
+    rows = [[ctx.markup("record_missing_question"), ctx.markup("record_missing_holds")]]
+    for missing in plan.missing:
+        held = ", ".join(ctx.texts.tools[t].name for t in missing.holds) or ctx.markup("record_missing_nothing")
+        rows.append([kb_text(missing.question), kb_text(held)])
+    return [ctx.heading("record_missing_heading"), ctx.table(rows, (0.6, 0.4))]
+
+
 def screening_section(ctx: Context) -> list[Flowable]:
-    """Each screening item of the knowledge base: asked, what it found, what it does, and the source."""
-    c, kb = ctx.consultation, ctx.kb
+    """Each screening item as the plan read it: positive, negative or not asked, with what it does and why."""
+    kb = ctx.kb
     rows = [[ctx.markup(k) for k in ("record_item", "record_result", "record_effect", "record_source")]]
-    for item_id, item in kb.screening.items():
-        hit = TRIGGERS[item_id](c, kb)
-        result = f"<b>{ctx.markup('record_positive')}</b>" if hit else ctx.markup("record_negative")
-        if hit:
-            result += "<br/>" + "<br/>".join(kb_text(b) for b in hit.because)
-        question = ctx.texts.screening[item_id].question
-        effect = item.effect.kind + (
-            ": " + ", ".join(t.value for t in getattr(item.effect, "tools", []))
-            if getattr(item.effect, "tools", None)
-            else ""
-        )
-        rows.append([kb_text(f"{item_id}: {question}"), result, kb_text(effect), kb_text(item.source)])
-    bdd = bdd_screen(c, kb)
-    rows.append(
-        [
-            ctx.markup("record_bdd_item"),
-            f"<b>{ctx.markup('record_positive')}</b><br/>" + "<br/>".join(kb_text(b) for b in bdd)
-            if bdd
-            else ctx.markup("record_negative"),
-            kb_text("talk_first"),
-            kb_text(kb.facts.bddq_likert_positive.source),
-        ]
-    )
+    for result in ctx.plan.screening:
+        item = kb.screening[result.item]
+        status = ctx.markup(f"record_{result.status.value}")
+        cell = f"<b>{status}</b>" if result.status is not ScreeningStatus.NEGATIVE else status
+        if result.because and result.status is not ScreeningStatus.NEGATIVE:
+            cell += "<br/>" + "<br/>".join(kb_text(b) for b in result.because)
+        tools = getattr(item.effect, "tools", None)
+        effect = ctx.markup(f"record_effect_{item.effect.kind}")
+        if tools:
+            effect += ": " + ", ".join(kb_text(ctx.texts.tools[t].name) for t in tools)
+        question = ctx.texts.screening[result.item].question
+        rows.append([kb_text(question), cell, effect, kb_text(item.source)])
     return [ctx.heading("record_screening_heading"), ctx.table(rows, (0.3, 0.22, 0.18, 0.3))]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -15,12 +16,26 @@ class ExportError(Exception):
     """A takeaway, record or calendar could not be written; the message names the path."""
 
 
+class RefusedTarget(ExportError):
+    """The path names something that must not be replaced (a device, a pipe): bad input, not a failed write."""
+
+
 def writable_target(out_path: Path | str) -> Path:
-    """The target path, once its folder is known to exist; checked before any work is done."""
+    """The target path, once its folder is known to exist; checked before any work is done.
+
+    An existing target must be a regular file: a device such as /dev/null or a pipe is refused, and
+    neither opened nor replaced.
+    """
     path = Path(out_path).expanduser()
     folder = path.parent
     if path.is_dir():
         raise ExportError(f"Cannot save to {path}: that is a folder. Choose a file name, e.g. {path / 'plan.pdf'}.")
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = None  # not there yet (or a dangling link): the file is created
+    if mode is not None and not stat.S_ISREG(mode):
+        raise RefusedTarget(f"Cannot save to {path}: it is a device or a pipe, not a file. Choose a file name.")
     if not folder.exists():
         raise ExportError(f"Cannot save {path}: the folder {folder} does not exist. Create it or choose another.")
     if not folder.is_dir():
@@ -43,7 +58,7 @@ def write_atomic(build: Callable[[], bytes], out_path: Path | str) -> Path:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temp, 0o644)
+        os.chmod(temp, 0o600)  # about a patient: readable by the owner only
         os.replace(temp, path)
         temp = None
     except PermissionError:

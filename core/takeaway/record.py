@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from core.takeaway.about import header_section, signature_section
-from core.takeaway.answers import answers_section, screening_section
+from core.takeaway.answers import answers_section, missing_section, screening_section
 from core.takeaway.context import Context
 from core.takeaway.words import kb_text, user
 from core.vocabulary import DIMENSION_ORDER, RecommendationStatus
@@ -198,6 +198,7 @@ def cost_section(ctx: Context) -> list[Flowable]:
 def record_story(ctx: Context) -> list[Flowable]:
     story = record_header_section(ctx)
     for section in (
+        missing_section,
         picture_section,
         flags_section,
         recommendations_section,

@@ -35,14 +35,36 @@ def example():
 
 
 CONSULT_DATE = "2026-03-02"
+ADULT = {"date_of_birth": "1980-05-01"}
+
+
+def all_no(**answers: object) -> dict[str, object]:
+    """Every screening question asked and answered no, except the answers given (True means yes)."""
+    from core.consultation import Screening
+    from core.vocabulary import Reply
+
+    data: dict[str, object] = {
+        name: "no" for name, field in Screening.model_fields.items() if field.annotation is Reply
+    }
+    for name, value in answers.items():
+        data[name] = "yes" if value is True else "no" if value is False else value
+    return data
 
 
 def consult(*concerns: tuple, **sections: object) -> Consultation:
-    """A consultation from (area, kind, rest, movement[, target]) tuples and answer sections.
+    """A consultation from (area, kind, rest, movement[, target]) tuples and answer sections: an adult,
+    every screening question answered no (the `screening` section overrides: True means yes), and a
+    negative BDDQ-AS, unless given.
 
     consult(("glabella", "frown_lines", 1, 3), screening={"neuromuscular_disease": True})
     """
-    data: dict[str, object] = {"consult_date": CONSULT_DATE, "bddq": {"q1": False, "q2": False}}
+    screening = sections.pop("screening", {})
+    data: dict[str, object] = {
+        "consult_date": CONSULT_DATE,
+        "patient": ADULT,
+        "bddq": {"q1": False, "q2": False},
+        "screening": all_no(**screening) if isinstance(screening, dict) else screening,
+    }
     rows = []
     for area, kind, rest, movement, *target in concerns:
         row = {"area": area, "kind": kind, "severity_rest": rest, "severity_movement": movement}

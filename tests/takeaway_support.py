@@ -75,7 +75,19 @@ def paragraphs(flowables: list[Flowable]) -> list[Paragraph]:
 
 
 def consult(**answers: object) -> Consultation:
-    base: dict[str, object] = {"consult_date": "2026-11-23", "patient": {"name": "Mira Synthetic"}}
+    """A screened adult (every safety question answered no, a negative BDDQ-AS) unless the answers say otherwise."""
+    from conftest import all_no
+
+    screening = answers.pop("screening", {})
+    base: dict[str, object] = {
+        "consult_date": "2026-11-23",
+        "patient": {"name": "Mira Synthetic", "date_of_birth": "1985-04-12"},
+        "bddq": {"q1": False, "q2": False},
+        "screening": all_no(**screening) if isinstance(screening, dict) else screening,
+    }
+    patient = answers.pop("patient", None)
+    if isinstance(patient, dict):
+        base["patient"] = {**base["patient"], **patient}  # type: ignore[dict-item]
     base.update(answers)
     return Consultation.model_validate(base)
 

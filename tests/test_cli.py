@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, all_no
 from core.cli import main
 
 CONSULT = {
     "consult_date": "2026-11-23",
-    "patient": {"name": "Synthetic Patient"},
+    "patient": {"name": "Synthetic Patient", "date_of_birth": "1980-01-01"},
+    "screening": all_no(),
+    "bddq": {"q1": False, "q2": False},
     "concerns": [
         {"area": "glabella", "kind": "frown_lines", "severity_rest": 1, "severity_movement": 3},
         {"area": "cheeks", "kind": "volume_loss", "severity_rest": 3},
@@ -59,7 +61,7 @@ def test_plan_json_has_the_stable_keys(tmp_path: Path) -> None:
 
 
 def test_flags_in_json_carry_code_severity_message_source(tmp_path: Path) -> None:
-    data = dict(CONSULT, screening={"pregnant_or_breastfeeding": True})
+    data = dict(CONSULT, screening=all_no(pregnant_or_breastfeeding=True))
     code, out = run(["plan", str(write(tmp_path, data)), "--json"])
     assert code == 0
     flag = next(f for f in json.loads(out)["flags"] if f["code"] == "wait")

@@ -55,9 +55,9 @@ def test_first_treatment_starts_with_dominant_tool(kb, example) -> None:
     assert {t.tool.value for s in result.sessions for t in s.treatments} == {"neuromodulator"}
 
 
-def test_first_treatment_with_one_tool_defers_nothing(kb) -> None:
+def test_first_treatment_with_one_tool_defers_nothing_but_is_flagged(kb) -> None:
     result = plan(consult(("lips", "thin_lips", 2, 2), history={"first_injectable_treatment": True}), kb)
-    assert "first_treatment" not in flag_codes(result)
+    assert "first_treatment" in flag_codes(result)  # every first-timer (DOMAIN.md: first treatment)
     assert planned_pairs(result) == {("lips", "ha_filler")}
 
 
@@ -70,7 +70,8 @@ def test_returning_patient_gets_the_combination(kb) -> None:
 def test_twenty_years_younger_is_uncalibrated_and_gets_no_aggressive_combination(kb, example) -> None:
     result = plan(example("twenty_years_younger"), kb)
     flag = _flag(result, "uncalibrated_expectations")
-    assert flag.because == ["goals.expectation = dramatic"]
+    assert flag.because[0] == "goals.expectation = dramatic"
+    assert flag.key == "uncalibrated_expectations"  # whole face: the facelift sentence fits
     assert "seed 002" in flag.source
     assert {r.dimension for r in result.planned} == {result.scores.dominant}
     deferred = [r for r in result.recommendations if r.status is RecommendationStatus.DEFERRED]

@@ -18,8 +18,14 @@ EXPECTED: dict[str, tuple[list[str], list[str], list[int], int]] = {
     "bdd_positive": ([], ["talk_first", "uncalibrated_expectations"], [], 0),
     # Budget 600 of a 1,400 plan: the dominant movement problem now, structure later.
     "budget_limited": (["neuromodulator@forehead", "neuromodulator@glabella"], ["budget"], [0], 600),
-    # Myasthenia gravis removes toxin; permanent filler in the folds removes HA there; no "focused" claim.
-    "contraindicated_toxin": (["ha_filler@cheeks"], ["contraindication", "precaution"], [0], 400),
+    # Myasthenia gravis removes toxin (no alternative tool, said); permanent filler in the folds removes HA
+    # there and CaHA is offered instead (DOMAIN.md: alternatives); no "focused" claim.
+    "contraindicated_toxin": (
+        ["caha_filler@nasolabial", "ha_filler@cheeks"],
+        ["alternative", "contraindication", "precaution"],
+        [0],
+        900,
+    ),
     # Mild dark circles take PN: the series comes first, then toxin, filler 14 days later; eyes doubly careful.
     "crows_feet_tear_trough": (
         ["ha_filler@tear_trough", "neuromodulator@crows_feet", "polynucleotides@tear_trough"],
@@ -42,10 +48,10 @@ EXPECTED: dict[str, tuple[list[str], list[str], list[int], int]] = {
         [0, 14],
         1100,
     ),
-    # An active cold sore on the lip removes both lip treatments, nothing else.
+    # An active cold sore on the lip defers both lip treatments until it has healed, nothing else.
     "lip_flip_and_mouth_corners": (
         ["neuromodulator@chin", "neuromodulator@mouth_corners"],
-        ["contraindication"],
+        ["deferred"],
         [0],
         600,
     ),
@@ -56,7 +62,8 @@ EXPECTED: dict[str, tuple[list[str], list[str], list[int], int]] = {
         [0, 14],
         1100,
     ),
-    "lips_only": (["ha_filler@lips"], ["focused_problem"], [0], 400),
+    # A first-timer with one tool: flagged all the same, and a review visit follows (not a treatment day).
+    "lips_only": (["ha_filler@lips"], ["first_treatment", "focused_problem"], [0], 400),
     "pregnant": ([], ["wait"], [], 0),
     # Toxin 49 days ago: the next waits for day 90 (day 41 here); filler follows the toxin. The event
     # in 9 days needs no precaution: nothing is done before it.
@@ -66,11 +73,12 @@ EXPECTED: dict[str, tuple[list[str], list[str], list[int], int]] = {
         [41, 55],
         1000,
     ),
-    # Same session chosen: filler first, then toxin, flagged; the wedding 12 days later gets the event precaution.
+    # Same session chosen: filler first, then toxin, flagged. The wedding is 12 days away: filler would
+    # swell and the toxin would not be at full effect, so the session goes the day after it (said).
     "same_session": (
         ["ha_filler@cheeks", "neuromodulator@forehead", "neuromodulator@glabella"],
         ["precaution", "same_session"],
-        [0],
+        [13],
         1000,
     ),
     "sunken_cheeks_only": (["ha_filler@cheeks"], ["focused_problem"], [0], 400),
@@ -97,7 +105,8 @@ EXPECTED: dict[str, tuple[list[str], list[str], list[int], int]] = {
         [0],
         400,
     ),
-    "under_18": ([], ["contraindication", "uncalibrated_expectations", "wait"], [], 0),
+    # Under 18: no injectable, and no alternative for the lips either (said).
+    "under_18": ([], ["alternative", "contraindication", "uncalibrated_expectations", "wait"], [], 0),
 }
 
 

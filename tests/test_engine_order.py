@@ -55,8 +55,8 @@ def test_same_session_without_both_tools_is_not_flagged(kb) -> None:
 
 def test_filler_first_is_fine_when_no_toxin_is_planned(kb, example) -> None:
     result = plan(example("lips_only"), kb)
-    (session,) = result.sessions
-    assert session.day == 0
+    session, review = result.sessions  # lips_only is a first-timer: a review follows
+    assert session.day == 0 and review.kind.value == "review"
     assert _tools(session) == [("ha_filler", "lips")]
     assert "over_correction" not in flag_codes(result)
 

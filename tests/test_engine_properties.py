@@ -10,8 +10,11 @@ from hypothesis import strategies as st
 from core.consultation import Consultation
 from core.engine import plan
 from core.knowledge.loader import load_knowledge_base
-from core.knowledge.models import RemoveAtSites, RemoveTools, Wait
-from core.vocabulary import Area, Expectation, Medication, SkinItem, Tool
+from core.consultation import Screening
+from core.engine.safety import read_all
+from core.engine.screen import effect_tools
+from core.knowledge.models import Remove, TalkFirst, Wait
+from core.vocabulary import Area, Expectation, Medication, Reply, ScreeningStatus, SkinItem, Tool
 
 KB = load_knowledge_base()
 CONSULT = dt.date(2026, 3, 2)
@@ -63,19 +66,10 @@ def consultations(draw: st.DrawFn) -> Consultation:
             ),
         },
         "screening": {
-            name: draw(st.booleans())
-            for name in (
-                "pregnant_or_breastfeeding",
-                "toxin_hypersensitivity",
-                "active_infection",
-                "neuromuscular_disease",
-                "ha_or_lidocaine_allergy",
-                "cold_sore_history",
-                "coagulation_disorder",
-                "autoimmune_or_immunotherapy",
-                "chemotherapy_last_12_months",
-                "recent_dental_or_vaccination",
-            )
+            # mostly answered, sometimes not asked: unknown must never plan as "no"
+            name: draw(st.sampled_from(["no", "no", "no", "yes", "not_asked"]))
+            for name, field in Screening.model_fields.items()
+            if field.annotation is Reply
         }
         | {
             "infection_areas": draw(st.lists(areas, unique=True, max_size=3)),
@@ -126,23 +120,67 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 
 def _hard_blocked(c: Consultation) -> set[tuple[Tool, Area | None]]:
-    """(tool, area) pairs a triggered hard contraindication forbids; area None stands for every area."""
-    from core.engine.safety import TRIGGERS
-
+    """(tool, area) pairs a positive contraindication forbids; area None stands for every area."""
     blocked: set[tuple[Tool, Area | None]] = set()
-    for item_id, item in KB.screening.items():
-        hit = TRIGGERS[item_id](c, KB)
-        if hit is None:
+    for item_id, finding in read_all(c, KB).items():
+        if finding.status is not ScreeningStatus.POSITIVE:
             continue
-        effect = item.effect
-        if isinstance(effect, Wait):
-            blocked |= {(tool, None) for tool, info in KB.tools.items() if info.injectable}
-        elif isinstance(effect, RemoveTools):
+        effect = KB.screening[item_id].effect
+        if isinstance(effect, Wait | TalkFirst):
+            blocked |= {(tool, None) for tool in KB.injectables()}
+        elif isinstance(effect, Remove) and not effect.at_sites:
             blocked |= {(tool, None) for tool in effect.tools}
-        elif isinstance(effect, RemoveAtSites):
-            sites = hit.sites or list(Area)
+        elif isinstance(effect, Remove):
+            sites = finding.sites or list(Area)
             blocked |= {(tool, area) for tool in effect.tools for area in sites}
     return blocked
+
+
+def _held_for_missing(c: Consultation) -> set[tuple[Tool, Area | None]]:
+    """(tool, area) pairs a missing answer holds (area None: every area)."""
+    held: set[tuple[Tool, Area | None]] = set()
+    for item_id, finding in read_all(c, KB).items():
+        info = KB.screening[item_id]
+        if finding.status is not ScreeningStatus.MISSING or info.when_missing != "hold":
+            continue
+        areas = getattr(info.effect, "areas", None) or [None]
+        held |= {(tool, area) for tool in effect_tools(KB, info.effect) for area in areas}
+    return held
+
+
+@SETTINGS
+@given(consultations())
+def test_no_injectable_is_scheduled_while_an_answer_it_depends_on_is_missing(c: Consultation) -> None:
+    result = plan(c, KB)
+    held = _held_for_missing(c)
+    for s in result.sessions:
+        for t in s.treatments:
+            assert (t.tool, None) not in held, (t, s)
+            assert (t.tool, t.area) not in held, (t, s)
+
+
+@SETTINGS
+@given(consultations())
+def test_nothing_is_scheduled_on_the_event_day(c: Consultation) -> None:
+    result = plan(c, KB)
+    event = c.goals.event_date
+    window = KB.facts.event_window_days.value
+    for s in result.sessions:
+        if event is None or not s.treatments:
+            continue
+        assert s.date != event
+        until = (event - s.date).days
+        if 0 <= until < window:  # in the window before the event: no filler, no toxin
+            assert not any(KB.tools[t.tool].filler or t.tool is Tool.NEUROMODULATOR for t in s.treatments)
+
+
+@SETTINGS
+@given(consultations())
+def test_no_filler_visit_holds_more_areas_than_the_clinic_maximum(c: Consultation) -> None:
+    result = plan(c, KB)
+    most = KB.settings.schedule.max_filler_areas_per_visit.value
+    for s in result.sessions:
+        assert len([t for t in s.treatments if KB.tools[t.tool].filler]) <= most
 
 
 @SETTINGS
@@ -245,8 +283,11 @@ def test_sessions_are_in_order_and_schedule_exactly_the_planned_injectables(c: C
 def test_every_deferral_is_explained_by_a_flag(c: Consultation) -> None:
     result = plan(c, KB)
     codes = {f.code for f in result.flags}
+    items = {f.item for f in result.flags}
     for rec in result.recommendations:
         if rec.deferred_by is not None:
-            assert rec.deferred_by in codes
+            assert rec.deferred_by in codes or rec.deferred_by in items
+        if rec.held_by:
+            assert result.missing and any(set(m.items) & set(rec.held_by) for m in result.missing)
     for removal in result.removed:
         assert any(f.item == removal.screening_item for f in result.flags)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from conftest import consult, flag_codes, planned_pairs
 from core.engine import plan
-from core.vocabulary import FlagCode, RecommendationStatus
+from core.vocabulary import FlagCode, RecommendationStatus, ScreeningId
 
 UPPER_AND_CHEEKS = (("glabella", "frown_lines", 2, 3), ("cheeks", "volume_loss", 2, 2))
 EVERYTHING = (
@@ -26,7 +28,8 @@ def test_pregnancy_defers_all_injectables(kb, example) -> None:
     result = plan(example("pregnant"), kb)
     assert result.paused
     assert result.planned == [] and result.sessions == [] and result.maintenance == []
-    assert all(r.deferred_by is FlagCode.WAIT for r in result.recommendations)
+    assert all(r.deferred_by is ScreeningId.PREGNANT_OR_BREASTFEEDING for r in result.recommendations)
+    assert all(r.reconsider_patient for r in result.recommendations)
     (flag,) = _flags(result, "wait")
     assert flag.because == ["screening.pregnant_or_breastfeeding = yes"]
     assert "label" in flag.source and "IFU" in flag.source
@@ -38,7 +41,6 @@ def test_pregnancy_defers_all_injectables(kb, example) -> None:
     [
         ({"toxin_hypersensitivity": True}, "toxin_hypersensitivity"),
         ({"neuromuscular_disease": True}, "neuromuscular_disease"),
-        ({"medications": ["aminoglycosides"]}, "aminoglycosides"),
     ],
 )
 def test_hard_toxin_contraindications_remove_the_neuromodulator_only(kb, screening, item) -> None:
@@ -50,10 +52,18 @@ def test_hard_toxin_contraindications_remove_the_neuromodulator_only(kb, screeni
     assert flag.because and flag.source == kb.screening[item].source
 
 
-def test_ha_or_lidocaine_allergy_removes_ha_filler(kb) -> None:
-    result = plan(consult(*UPPER_AND_CHEEKS, screening={"ha_or_lidocaine_allergy": True}), kb)
-    assert planned_pairs(result) == {("glabella", "neuromodulator")}
-    assert _flags(result, "contraindication", "ha_or_lidocaine_allergy")
+def test_aminoglycosides_defer_the_neuromodulator_while_taken(kb) -> None:
+    result = plan(consult(*UPPER_AND_CHEEKS, screening={"aminoglycosides": True}), kb)
+    assert planned_pairs(result) == {("cheeks", "ha_filler")}
+    (rec,) = [r for r in result.recommendations if r.tool.value == "neuromodulator"]
+    assert rec.status is RecommendationStatus.DEFERRED and rec.deferred_by is ScreeningId.AMINOGLYCOSIDES
+    assert result.removed == []
+
+
+def test_ha_allergy_removes_ha_filler_and_offers_caha(kb) -> None:
+    result = plan(consult(*UPPER_AND_CHEEKS, screening={"ha_allergy": True}), kb)
+    assert planned_pairs(result) == {("glabella", "neuromodulator"), ("cheeks", "caha_filler")}
+    assert _flags(result, "contraindication", "ha_allergy")
 
 
 def test_coagulation_disorder_is_hard_for_filler(kb) -> None:
@@ -75,18 +85,19 @@ def test_temporary_earlier_filler_blocks_nothing(kb) -> None:
     assert ("cheeks", "ha_filler") in planned_pairs(plan(consult(*UPPER_AND_CHEEKS, history=history), kb))
 
 
-def test_infection_removes_that_site_only(kb) -> None:
+def test_infection_defers_that_site_only(kb) -> None:
     result = plan(consult(*EVERYTHING, screening={"active_infection": True, "infection_areas": ["lips"]}), kb)
     assert ("lips", "ha_filler") not in planned_pairs(result)
     assert {("glabella", "neuromodulator"), ("cheeks", "ha_filler")} <= planned_pairs(result)
-    assert [r.area.value for r in result.removed] == ["lips"]
+    assert result.removed == []
+    assert [r.area.value for r in result.recommendations if r.status is RecommendationStatus.DEFERRED] == ["lips"]
 
 
-def test_infection_without_a_site_removes_every_injectable(kb) -> None:
+def test_infection_without_a_site_defers_every_injectable(kb) -> None:
     result = plan(consult(*EVERYTHING, skin={"hydration": 3}, screening={"active_infection": True}), kb)
     assert result.planned == []
-    assert {r.tool.value for r in result.removed} <= INJECTABLES
-    assert result.paused and "wait" in flag_codes(result)
+    assert result.removed == []
+    assert {r.status for r in result.recommendations} == {RecommendationStatus.DEFERRED}
 
 
 def test_under_18_no_injectables(kb, example) -> None:
@@ -121,12 +132,14 @@ def test_cold_sores_without_lip_treatment_need_no_precaution(kb) -> None:
 @pytest.mark.parametrize(
     ("screening", "item", "kept"),
     [
-        ({"medications": ["fish_oil"]}, "bleeding_risk_medicines", ("cheeks", "ha_filler")),
-        ({"medications": ["anticoagulants", "ginkgo"]}, "bleeding_risk_medicines", ("cheeks", "ha_filler")),
-        ({"autoimmune_or_immunotherapy": True}, "immune_conditions", ("cheeks", "ha_filler")),
-        ({"chemotherapy_last_12_months": True}, "immune_conditions", ("cheeks", "ha_filler")),
-        ({"medications": ["muscle_relaxants"]}, "toxin_interacting_medicines", ("glabella", "neuromodulator")),
-        ({"medications": ["other_toxin_3_months"]}, "other_toxin_3_months", ("glabella", "neuromodulator")),
+        ({"bleeding_risk_medicines": True, "medications": ["fish_oil"]}, "bleeding_risk_medicines",
+         ("cheeks", "ha_filler")),
+        ({"bleeding_risk_medicines": True, "medications": ["anticoagulants", "ginkgo"]}, "bleeding_risk_medicines",
+         ("cheeks", "ha_filler")),
+        ({"autoimmune_or_immunotherapy": True}, "autoimmune_or_immunotherapy", ("cheeks", "ha_filler")),
+        ({"chemotherapy_last_12_months": True}, "chemotherapy_last_12_months", ("cheeks", "ha_filler")),
+        ({"toxin_interacting_medicines": True, "medications": ["muscle_relaxants"]}, "toxin_interacting_medicines",
+         ("glabella", "neuromodulator")),
         ({"recent_dental_or_vaccination": True}, "recent_dental_or_vaccination", ("cheeks", "ha_filler")),
     ],
 )
@@ -142,10 +155,11 @@ def test_recent_dental_work_is_marked_unsourced(kb) -> None:
     assert "unsourced" in kb.screening["recent_dental_or_vaccination"].source
 
 
-def test_event_within_14_days_is_a_precaution(kb) -> None:
+def test_event_within_14_days_moves_what_does_not_fit_after_it(kb) -> None:
     soon = plan(consult(*UPPER_AND_CHEEKS, goals={"event_date": "2026-03-12"}), kb)
     (flag,) = _flags(soon, "precaution", "event_soon")
-    assert "10 days" in flag.because[0]
+    assert flag.key == "event_moved" and "2026-03-12" in flag.because[0]
+    assert all(s.date > dt.date(2026, 3, 12) for s in soon.sessions if s.treatments)
     later = plan(consult(*UPPER_AND_CHEEKS, goals={"event_date": "2026-04-20"}), kb)
     assert not _flags(later, "precaution", "event_soon")
 
@@ -154,27 +168,31 @@ def test_event_window_counts_from_each_treatment_not_from_the_consult(kb) -> Non
     # Consult 18 days before the event: the toxin is outside the window, the filler on day 14 is not.
     result = plan(consult(*UPPER_AND_CHEEKS, goals={"event_date": "2026-03-20"}), kb)
     filler_day = next(s.date for s in result.sessions if any(t.tool.value == "ha_filler" for t in s.treatments))
-    assert filler_day.isoformat() == "2026-03-16"
+    assert filler_day.isoformat() == "2026-03-21"  # the day after the event, not in the window before it
     assert _flags(result, "precaution", "event_soon")
 
 
 def test_a_missing_date_of_birth_or_an_unfinished_bddq_is_said_not_assumed(kb) -> None:
-    no_birth = plan(consult(("glabella", "frown_lines", 2, 3)), kb)
-    assert _flags(no_birth, "precaution", "age_not_confirmed")
+    no_birth = plan(consult(("glabella", "frown_lines", 2, 3), patient={"name": "Synthetic"}), kb)
+    assert any(ScreeningId.UNDER_18 in m.items for m in no_birth.missing)
+    assert no_birth.sessions == []
     adult = plan(consult(("glabella", "frown_lines", 2, 3), patient={"date_of_birth": "1980-05-05"}), kb)
-    assert not _flags(adult, "precaution", "age_not_confirmed")
-    unasked = consult(("glabella", "frown_lines", 2, 3), bddq={"q1": True, "q2": True, "q3": 1})
-    (flag,) = _flags(plan(unasked, kb), "precaution", "bddq_incomplete")
-    assert "bddq.q4" in flag.because[0] and "bddq.q7" in flag.because[0]
-    assert not _flags(plan(consult(("glabella", "frown_lines", 2, 3)), kb), "precaution", "bddq_incomplete")
+    assert adult.missing == [] and adult.sessions
+    unasked = plan(consult(("glabella", "frown_lines", 2, 3), bddq={"q1": True, "q2": True, "q3": 1}), kb)
+    (missing,) = [m for m in unasked.missing if ScreeningId.APPEARANCE_CONCERN in m.items]
+    result = unasked.result(ScreeningId.APPEARANCE_CONCERN)
+    assert result is not None and "bddq.q4" in result.because[0] and "bddq.q7" in result.because[0]
+    assert unasked.sessions == []
 
 
 def test_an_infection_at_one_site_defers_the_whole_face_series_too(kb) -> None:
     skin = {"thin_skin": 3}
     clean = plan(consult(("lips", "thin_lips", 2, 2), skin=skin), kb)
     assert (None, "polynucleotides") in {(r.area, r.tool.value) for r in clean.planned}
-    infected = plan(consult(("lips", "thin_lips", 2, 2), skin=skin, screening={"infection_areas": ["lips"]}), kb)
-    assert {(r.area, r.tool.value) for r in infected.removed} >= {(None, "polynucleotides")}
+    infection = {"active_infection": True, "infection_areas": ["lips"]}
+    infected = plan(consult(("lips", "thin_lips", 2, 2), skin=skin, screening=infection), kb)
+    deferred = {(r.area, r.tool.value) for r in infected.recommendations if r.status is RecommendationStatus.DEFERRED}
+    assert deferred >= {(None, "polynucleotides")}
 
 
 def test_a_coagulation_disorder_warns_of_bruising_for_what_stays(kb) -> None:
@@ -216,7 +234,6 @@ def test_bddq_positive_pauses_plan(kb, example) -> None:
         ({"q1": True, "q2": True, "q3": 2, "q4": 2, "q5": 2, "q6": 2, "q7": False}, False),
         ({"q1": True, "q2": False, "q3": 5, "q7": True}, False),
         ({"q1": False, "q2": True, "q3": 5, "q7": True}, False),
-        ({}, False),
     ],
 )
 def test_bddq_as_scoring(kb, bddq, positive) -> None:

@@ -79,12 +79,28 @@ def plan_section(ctx: Context) -> list[Flowable]:
     if later:
         checkup = any(s.kind is SessionKind.REASSESSMENT for s in plan.sessions)
         flow += [ctx.subheading("later_heading"), ctx.sentence("later_intro_checkup" if checkup else "later_intro")]
-        flow += ctx.bullets(dict.fromkeys(f"{ctx.tool(r.tool)}: {ctx.area(r.area)}" for r in later))
+        flow += ctx.bullets(dict.fromkeys(_waiting(ctx, r) for r in later))
+    held = _by_status(ctx, RecommendationStatus.HELD)
+    if held:
+        flow += [ctx.subheading("held_heading"), ctx.sentence("held_intro")]
+        flow += ctx.bullets(dict.fromkeys(f"{ctx.tool(r.tool)}: {ctx.area(r.area)}" for r in held))
     declined = _by_status(ctx, RecommendationStatus.DECLINED)
     if declined:
         flow += [ctx.subheading("declined_heading"), ctx.sentence("declined_intro")]
         flow += ctx.bullets(dict.fromkeys(f"{ctx.tool(r.tool)}: {ctx.area(r.area)}" for r in declined))
     return flow
+
+
+def _waiting(ctx: Context, rec: Recommendation) -> str:
+    """A deferred treatment, and (for a temporary contraindication) why and when we look again."""
+    line = f"{ctx.tool(rec.tool)}: {ctx.area(rec.area)}"
+    reason = ctx.words.dates_in(rec.reconsider_patient)
+    return f"{line}. {kb_text(reason)}" if reason else line
+
+
+def _anything_held_back(ctx: Context) -> bool:
+    plan = ctx.plan
+    return bool(plan.removed or plan.deferred or plan.held)
 
 
 def _patient_flags(flags: list[Flag]) -> list[Flag]:
@@ -105,9 +121,9 @@ def flags_section(ctx: Context) -> list[Flowable]:
     combining = [f for f in flags if f.code in COMBINING]
     care = [f for f in flags if f.code not in COMBINING]
     flow: list[Flowable] = [ctx.heading("flags_heading")]
-    if not combining:
+    if not combining and not _anything_held_back(ctx):
         flow.append(ctx.sentence("flags_none"))
-    else:
+    elif combining:
         flow.append(ctx.sentence("flags_intro"))
         flow = _keep_start(flow + ctx.bullets(kb_text(ctx.words.dates_in(f.patient_message)) for f in combining), 3)
     if care:
@@ -217,5 +233,9 @@ def talk_first_section(ctx: Context) -> list[Flowable]:
     flow: list[Flowable] = [ctx.heading("talk_heading" if talk else "wait_heading")]
     pauses = _patient_flags([f for f in ctx.plan.flags if f.code in PAUSE_CODES])
     flow += [ctx.para(kb_text(ctx.words.dates_in(f.patient_message))) for f in pauses]
-    flow += [ctx.sentence("talk_body"), _call_us(ctx, "talk_next")]
+    # "Not a no forever" is for a pause that passes; an allergy or a removed treatment is not that.
+    keys = {f.key for f in ctx.plan.flags if f.code in PAUSE_CODES}
+    body = "removed_body" if "wait_all_removed" in keys else "missing_body" if "wait_answers_missing" in keys \
+        else "talk_body"
+    flow += [ctx.sentence(body), _call_us(ctx, "talk_next")]
     return flow

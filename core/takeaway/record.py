@@ -8,7 +8,7 @@ from core.takeaway.about import header_section, signature_section
 from core.takeaway.answers import answers_section, missing_section, screening_section
 from core.takeaway.context import Context
 from core.takeaway.words import kb_text, user
-from core.vocabulary import DIMENSION_ORDER, RecommendationStatus
+from core.vocabulary import DIMENSION_ORDER, RecommendationStatus, Tool
 
 
 def record_header_section(ctx: Context) -> list[Flowable]:
@@ -70,6 +70,15 @@ def recommendations_section(ctx: Context) -> list[Flowable]:
         status = kb_text(rec.status.value)
         if rec.status is RecommendationStatus.DEFERRED and rec.deferred_by:
             status += kb_text(f" ({rec.deferred_by.value})")
+        if rec.reconsider:
+            status += "<br/>" + ctx.markup("record_reconsider") + " " + kb_text(rec.reconsider)
+        if rec.status is RecommendationStatus.HELD:
+            questions = [m.question for m in plan.missing if set(m.items) & set(rec.held_by)]
+            status += "<br/>" + ctx.markup("record_held_for") + " " + kb_text("; ".join(questions))
+        if rec.alternative_to is not None:
+            status += "<br/>" + ctx.markup("record_instead_of", tool=kb_text(ctx.texts.tools[rec.alternative_to].name))
+        if rec.tool is Tool.NEUROMODULATOR and rec.area is not None and ctx.kb.areas[rec.area].toxin_off_label:
+            status += "<br/>" + ctx.markup("record_off_label")
         if rec.status is RecommendationStatus.DECLINED:
             status += "<br/>" + ctx.markup("record_reason") + " " + user(rec.declined_reason)
         area = kb_text(ctx.texts.areas[rec.area].name if rec.area else ctx.words["whole_face"])
@@ -93,7 +102,7 @@ def recommendations_section(ctx: Context) -> list[Flowable]:
                 kb_text(ctx.texts.tools[removal.tool].name),
                 area,
                 why,
-                kb_text(f"{removal.screening_item}: {removal.source}"),
+                kb_text(f"{ctx.texts.screening[removal.screening_item].question} {removal.source}"),
             ]
         )
     return flow + [ctx.table(rows, (0.22, 0.16, 0.34, 0.28))]

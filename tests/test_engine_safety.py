@@ -8,7 +8,7 @@ import pytest
 
 from conftest import consult, flag_codes, planned_pairs
 from core.engine import plan
-from core.vocabulary import FlagCode, RecommendationStatus, ScreeningId
+from core.vocabulary import RecommendationStatus, ScreeningId
 
 UPPER_AND_CHEEKS = (("glabella", "frown_lines", 2, 3), ("cheeks", "volume_loss", 2, 2))
 EVERYTHING = (

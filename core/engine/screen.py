@@ -159,16 +159,19 @@ def _offer_flags(
         source = kb.screening[item].source
         if alternative is None:
             s.flags.append(make_flag(kb, FlagCode.ALTERNATIVE, removers[item].because, source, key="no_alternative",
-                                     item=item, reason=reason, **common))
+                                     item=item, values={**common, "reason": reason}))
             continue
         info = kb.tools[alternative]
         s.flags.append(
             make_flag(
                 kb, FlagCode.ALTERNATIVE, removers[item].because, info.suits.source if info.suits else info.source,
-                item=item, alternative=text.tools[alternative].name,
-                patient_tool=text.takeaway[f"tool_{tool.value}"].lower(),
-                patient_alternative=text.takeaway[f"tool_{alternative.value}"].lower(),
-                patient_areas=area_names(kb, areas, patient=True), **common,
+                item=item, values={
+                    **common,
+                    "alternative": text.tools[alternative].name,
+                    "patient_tool": text.takeaway[f"tool_{tool.value}"].lower(),
+                    "patient_alternative": text.takeaway[f"tool_{alternative.value}"].lower(),
+                    "patient_areas": area_names(kb, areas, patient=True),
+                },
             )
         )
 
@@ -204,8 +207,8 @@ def _defer(kb: KnowledgeBase, s: Screened, positive: dict[ScreeningId, Finding])
         deferred = _mark(
             s,
             lambda r, e=effect, f=finding: r.status in ACTIVE and _reaches(kb, e, f, r.tool, r.area),  # type: ignore[misc]
-            lambda r, i=item: {"status": RecommendationStatus.DEFERRED, "deferred_by": i,  # type: ignore[misc]
-                               "reconsider": reconsider, "reconsider_patient": reconsider_patient},
+            lambda r, u={"status": RecommendationStatus.DEFERRED, "deferred_by": item,  # type: ignore[misc]
+                         "reconsider": reconsider, "reconsider_patient": reconsider_patient}: u,
         )
         if not deferred:
             continue
@@ -239,7 +242,7 @@ def _hold(kb: KnowledgeBase, s: Screened) -> None:
                 lambda r, e=effect, f=s.findings[item]: (  # type: ignore[misc]
                     r.status in ACTIVE and _reaches(kb, e, f, r.tool, r.area)
                 ),
-                lambda r, i=item: {"status": RecommendationStatus.HELD,  # type: ignore[misc]
+                lambda r, i=item: {"status": RecommendationStatus.HELD,  # type: ignore[misc, arg-type]
                                    "held_by": [*r.held_by, i]},
             )
             tools += [r.tool for r in held]

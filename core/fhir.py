@@ -71,7 +71,7 @@ def questionnaire_items(kb: KnowledgeBase) -> list[Json]:
         ]),
         _group("consult", [_item("consult_date", "date"), _item("practitioner", "string")]),
         _group("goals", [
-            _item("goals.in_patient_words", "text", t.takeaway.get("in_your_words")),
+            _item("goals.in_patient_words", "text", t.takeaway.in_your_words),
             _choice("goals.expectation", "expectation", [e.value for e in Expectation]),
             _item("goals.budget", "decimal"), _item("goals.event_date", "date"),
         ]),
@@ -262,7 +262,7 @@ def questionnaire_response(c: Consultation, kb: KnowledgeBase, patient_ref: str)
 
 def _tool(kb: KnowledgeBase, tool: Tool, area: Area | None) -> Json:
     t = kb.text()
-    where = t.areas[area].name if area else t.takeaway.get("whole_face", "")
+    where = t.areas[area].name if area else t.takeaway.whole_face
     return {"coding": [_coding("tool", tool.value, t.tools[tool].name)],
             "text": f"{t.tools[tool].name} ({where})" if where else t.tools[tool].name}
 

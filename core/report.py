@@ -1,15 +1,20 @@
-"""The plan as plain text for the terminal: what the practitioner reads after `thirds plan`."""
+"""The plan as plain text for the terminal: what the practitioner reads after `thirds plan`.
+
+Its words are the language file's [report] table; the ids in brackets (status, severity, kind) are
+the vocabulary's, as the JSON output has them.
+"""
 
 from __future__ import annotations
 
 from core.consultation import Consultation
+from core.engine.text import fill
 from core.knowledge.models import KnowledgeBase
 from core.plan import Plan
 from core.vocabulary import DIMENSION_ORDER, Area, RecommendationStatus, Tool
 
 
 def _where(kb: KnowledgeBase, area: Area | None) -> str:
-    return kb.text().areas[area].name if area is not None else "Whole face"
+    return kb.text().areas[area].name if area is not None else kb.text().report.whole_face
 
 
 def _tool(kb: KnowledgeBase, tool: Tool) -> str:
@@ -23,23 +28,24 @@ def _bar(score: int, top: int, width: int = 20) -> str:
 
 def render_plan(consultation: Consultation, plan: Plan, kb: KnowledgeBase) -> str:
     t = kb.text()
-    name = consultation.patient.name or "(no name)"
-    lines = [f"Plan for {name}, consult {plan.consult_date.isoformat()} (knowledge base {plan.kb_version})", ""]
+    r = t.report
+    name = consultation.patient.name or r.no_name
+    lines = [fill(r.title, name=name, date=plan.consult_date.isoformat(), version=plan.kb_version), ""]
     top = max(plan.scores.of(d) for d in DIMENSION_ORDER)
-    lines.append("Movement / Quality / Structure")
+    lines.append(r.scores)
     for dimension in DIMENSION_ORDER:
         marker = ""
         if dimension is plan.scores.dominant:
-            marker = "  dominant"
+            marker = f"  {r.dominant}"
         elif dimension in plan.scores.secondary:
-            marker = "  secondary"
+            marker = f"  {r.secondary}"
         score = plan.scores.of(dimension)
         lines.append(f"  {t.dimensions[dimension].name:<10} {_bar(score, top)} {score:>3}{marker}")
     lines.append("")
     if plan.paused:
-        lines.append("PLAN PAUSED: nothing is scheduled now.")
+        lines.append(r.paused)
         lines.append("")
-    lines.append("Recommendations")
+    lines.append(r.recommendations)
     for rec in plan.recommendations:
         status = rec.status.value
         if rec.status is RecommendationStatus.DEFERRED and rec.deferred_by:
@@ -47,60 +53,60 @@ def render_plan(consultation: Consultation, plan: Plan, kb: KnowledgeBase) -> st
         if rec.status is RecommendationStatus.DECLINED:
             status += f" ({rec.declined_reason})"
         lines.append(f"  - {_where(kb, rec.area)}: {_tool(kb, rec.tool)} [{rec.dimension.value}] {status}")
-        lines.append(f"      because {'; '.join(rec.because)}")
-        lines.append(f"      source: {rec.source}")
+        lines.append("      " + fill(r.because, reasons="; ".join(rec.because)))
+        lines.append("      " + fill(r.source, source=rec.source))
     if not plan.recommendations:
-        lines.append("  (none)")
+        lines.append(f"  {r.none}")
     for removal in plan.removed:
-        lines.append(f"  x {_where(kb, removal.area)}: {_tool(kb, removal.tool)} removed: {removal.message}")
+        removed = fill(r.removed, message=removal.message)
+        lines.append(f"  x {_where(kb, removal.area)}: {_tool(kb, removal.tool)} {removed}")
     lines.append("")
-    lines.append("Flags")
+    lines.append(r.flags)
     for flag in plan.flags:
         lines.append(f"  [{flag.severity.value}] {flag.code.value}: {flag.message}")
         if flag.action:
-            lines.append(f"      what the plan does: {flag.action}")
-        lines.append(f"      because {'; '.join(flag.because)}")
-        lines.append(f"      source: {flag.source}")
+            lines.append("      " + fill(r.flag_action, action=flag.action))
+        lines.append("      " + fill(r.because, reasons="; ".join(flag.because)))
+        lines.append("      " + fill(r.source, source=flag.source))
     if not plan.flags:
-        lines.append("  (none)")
+        lines.append(f"  {r.none}")
     if plan.synergies:
         lines.append("")
-        lines.append("Combinations that work")
+        lines.append(r.synergies)
         for synergy in plan.synergies:
-            lines.append(f"  - {synergy.name} (source: {synergy.source})")
+            lines.append("  - " + fill(r.synergy, name=synergy.name, source=synergy.source))
     lines.append("")
-    lines.append("Sessions")
+    lines.append(r.sessions)
     for session in plan.sessions:
         what = ", ".join(f"{_tool(kb, tr.tool)} ({_where(kb, tr.area)})" for tr in session.treatments)
-        lines.append(f"  {session.index}. {session.date.isoformat()} (day {session.day}) {session.kind.value}: {what}")
+        values = {"index": str(session.index), "date": session.date.isoformat(), "day": str(session.day)}
+        lines.append("  " + fill(r.session, **values, kind=session.kind.value, what=what))
         if session.why:
             lines.append(f"      {session.why}")
     if not plan.sessions:
-        lines.append("  (none)")
+        lines.append(f"  {r.none}")
     lines.append("")
-    lines.append("Maintenance")
+    lines.append(r.maintenance)
     for item in plan.maintenance:
-        lines.append(
-            f"  - {_tool(kb, item.tool)} ({_where(kb, item.area)}): every {item.interval_days} days, "
-            f"next due {item.next_due.isoformat()}"
-        )
+        lines.append("  - " + fill(r.maintenance_item, tool=_tool(kb, item.tool), where=_where(kb, item.area),
+                                   days=str(item.interval_days), date=item.next_due.isoformat()))
     if plan.annual_assessment:
-        lines.append(f"  - Annual assessment: {plan.annual_assessment.isoformat()}")
+        lines.append("  - " + fill(r.annual, date=plan.annual_assessment.isoformat()))
     if not plan.maintenance:
-        lines.append("  (none)")
+        lines.append(f"  {r.none}")
     for check in plan.dose_checks:
-        label = f"label {check.label_units:g} U" if check.label_units is not None else "no label dose"
-        lines.append(f"  dose {_where(kb, check.area)}: {check.units:g} U ({label})")
+        label = r.dose_no_label if check.label_units is None else fill(r.dose_label, units=f"{check.label_units:g}")
+        lines.append("  " + fill(r.dose, where=_where(kb, check.area), units=f"{check.units:g}", label=label))
     cost = plan.cost
     lines.append("")
-    lines.append(f"Cost ({cost.currency}, the plain sum of each treatment, no package discount)")
+    lines.append(fill(r.cost, currency=cost.currency))
     for line in cost.lines:
-        lines.append(
-            f"  - {_tool(kb, line.tool)} ({_where(kb, line.area)}): {line.quantity} x {line.unit_price:.2f} = {line.amount:.2f}"
-        )
-    lines.append(f"  Total: {cost.total:.2f}")
+        lines.append("  - " + fill(r.cost_line, tool=_tool(kb, line.tool), where=_where(kb, line.area),
+                                   quantity=str(line.quantity), price=f"{line.unit_price:.2f}",
+                                   amount=f"{line.amount:.2f}"))
+    lines.append("  " + fill(r.total, total=f"{cost.total:.2f}"))
     if cost.budget is not None:
-        verdict = "within budget" if cost.within_budget else "over budget"
-        lines.append(f"  Budget: {cost.budget:.2f} ({verdict})")
-    lines.append(f"  12-month estimate with maintenance: {cost.twelve_month_estimate:.2f}")
+        verdict = r.within_budget if cost.within_budget else r.over_budget
+        lines.append("  " + fill(r.budget, budget=f"{cost.budget:.2f}", verdict=verdict))
+    lines.append("  " + fill(r.twelve_months, amount=f"{cost.twelve_month_estimate:.2f}"))
     return "\n".join(lines)

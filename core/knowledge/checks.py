@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,28 +11,6 @@ from core.knowledge.errors import Problem
 from core.knowledge.images import logo_problem
 from core.knowledge.models import AnswerRead, Defer, KnowledgeBase, Texts, Wait
 from core.vocabulary import Area, Dimension, FlagCode, Medication, Reply, ScreeningId, SkinItem, Third, Tool
-
-ORDER_KEYS = (
-    "quality_first",
-    "quality_series",
-    "reassess",
-    "toxin_first",
-    "filler_after_toxin",
-    "filler_only",
-    "filler_first",
-    "toxin_after_filler",
-    "toxin_only",
-    "same_session",
-    "retreatment_wait",
-    "filler_after_recent_toxin",
-    "toxin_only_muscle",
-    "quality_first_no_filler",
-    "antiviral_wait",
-    "after_event",
-    "filler_next_visit",
-    "review",
-)
-BDDQ_KEYS = tuple(f"q{n}" for n in range(1, 8))
 
 
 def _knowledge_problems(kb: KnowledgeBase, main: Path) -> list[Problem]:
@@ -90,9 +68,9 @@ def _settings_problems(kb: KnowledgeBase, settings: Path, config: Path | None) -
 def _screening_problems(kb: KnowledgeBase, screening: Path, main: Path) -> list[Problem]:
     problems = []
     answers = [name for name, f in Screening.model_fields.items() if f.annotation is Reply]
-    for item in ScreeningId:
-        if item not in kb.screening:
-            problems.append(Problem(screening, f"screening.{item.value}", "missing: every screening item needs an entry"))
+    for item_id in ScreeningId:
+        if item_id not in kb.screening:
+            problems.append(Problem(screening, f"screening.{item_id.value}", "missing: every screening item needs an entry"))
     for item_id, item in kb.screening.items():
         read = item.reads
         if isinstance(read, AnswerRead) and read.answer not in answers:
@@ -105,7 +83,7 @@ def _screening_problems(kb: KnowledgeBase, screening: Path, main: Path) -> list[
 
 
 def _text_problems(kb: KnowledgeBase, texts: Texts, path: Path) -> list[Problem]:
-    expected: list[tuple[str, Mapping[Any, Any], Sequence[Any]]] = [
+    expected: list[tuple[str, Container[Any], Sequence[Any]]] = [
         ("dimensions", texts.dimensions, list(Dimension)),
         ("thirds", texts.thirds, list(Third)),
         ("areas", texts.areas, list(Area)),
@@ -117,8 +95,6 @@ def _text_problems(kb: KnowledgeBase, texts: Texts, path: Path) -> list[Problem]
         ("skin_patient", texts.skin_patient, list(SkinItem)),
         ("screening", texts.screening, list(ScreeningId)),
         ("synergies", texts.synergies, list(kb.synergies)),
-        ("order", texts.order, list(ORDER_KEYS)),
-        ("bddq", texts.bddq, list(BDDQ_KEYS)),
     ]
     problems = []
     for section, present, keys in expected:
@@ -129,6 +105,9 @@ def _text_problems(kb: KnowledgeBase, texts: Texts, path: Path) -> list[Problem]
     for key in texts.flags:
         if key not in kb.flags:
             problems.append(Problem(path, f"flags.{key}", "no such flag in knowledge.toml [flags]"))
+    for key in texts.synergies:
+        if key not in kb.synergies:
+            problems.append(Problem(path, f"synergies.{key}", "no such synergy in knowledge.toml [synergies]"))
     for item_id, item in kb.screening.items():
         text = texts.screening.get(item_id)
         if text is not None and isinstance(item.effect, Defer | Wait) and not text.reconsider_patient:
@@ -141,6 +120,11 @@ def _text_problems(kb: KnowledgeBase, texts: Texts, path: Path) -> list[Problem]
         for concern in info.concerns:
             if concern not in texts.concerns.get(area, {}):
                 problems.append(Problem(path, f"concerns.{area.value}.{concern}", "missing text"))
+    for area, named in texts.concerns.items():
+        for concern in named:
+            if area in kb.areas and concern not in kb.areas[area].concerns:
+                problems.append(Problem(path, f"concerns.{area.value}.{concern}",
+                                        f"no such concern of {area.value} in knowledge.toml"))
     return problems
 
 

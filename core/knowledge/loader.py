@@ -111,6 +111,7 @@ def _validation_problems(
     for detail in error.errors():
         loc = tuple(detail["loc"])
         path, where = _file_for(loc, kb_dir)
+        where = tuple(part for part in where if part != "[key]")  # a bad table name: the name is the key
         if config_path is not None and loc[:1] == ("settings",):
             inner = tuple(str(part) for part in loc[1:])
             # The config set this key, or a key inside it (an unknown section such as [prise]).

@@ -7,7 +7,24 @@ from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
-from core.vocabulary import Area, Dimension, FlagCode, FlagSeverity, Medication, Reply, ScreeningId, SkinItem, Third, Tool
+# The language files' models live in texts.py; imported from here too, as they always were.
+from core.knowledge.texts import FlagText as FlagText
+from core.knowledge.texts import NamedText as NamedText
+from core.knowledge.texts import PairText as PairText
+from core.knowledge.texts import ScreeningText as ScreeningText
+from core.knowledge.texts import Texts as Texts
+from core.knowledge.texts import ToolText as ToolText
+from core.vocabulary import (
+    Area,
+    Dimension,
+    FlagCode,
+    FlagSeverity,
+    Medication,
+    ScreeningId,
+    SkinItem,
+    Third,
+    Tool,
+)
 
 Source = Annotated[str, Field(min_length=1, description="The seed or published reference")]
 Money = Annotated[Decimal, Field(ge=0), PlainSerializer(float, when_used="json")]
@@ -306,67 +323,13 @@ class Settings(Entry):
     thresholds: Thresholds
 
 
-# --- texts ----------------------------------------------------------------------------------------
-
-
-class PairText(Entry):
-    practitioner: str = Field(min_length=1)
-    patient: str = Field(min_length=1)
-
-
-class NamedText(Entry):
-    name: str = Field(min_length=1)
-    patient: str = Field(min_length=1)
-
-
-class ToolText(Entry):
-    name: str = Field(min_length=1)
-    patient: str = Field(min_length=1, description="plain words, explains the tool at first use")
-    expect: str = Field(min_length=1)
-    aftercare: str = Field(min_length=1)
-
-
-class ScreeningText(Entry):
-    question: str = Field(min_length=1)
-    practitioner: str = Field(min_length=1)
-    patient: str = Field(min_length=1)
-    missing: str = Field(min_length=1, description="the missing answer, as the practitioner asks it")
-    reconsider: str = Field(default="", description="deferred items: when it can be looked at again")
-    reconsider_patient: str = Field(default="", description="the same, in the patient's words")
-
-
-class FlagText(Entry):
-    practitioner: str = Field(min_length=1)
-    patient: str = Field(description='"" for a flag that is the practitioner\'s alone (never on the takeaway)')
-    action: str = Field(min_length=1)
+# --- flags ---------------------------------------------------------------------------------------
 
 
 class FlagRule(Entry):
     """How serious a flag is: clinical knowledge, so here and not in a language file."""
 
     severity: FlagSeverity
-
-
-class Texts(Entry):
-    """Every sentence a person reads, keyed so that another language is only another file."""
-
-    language: str
-    direction: Literal["ltr", "rtl"] = "ltr"
-    dimensions: dict[Dimension, NamedText]
-    thirds: dict[Third, NamedText]
-    areas: dict[Area, NamedText]
-    concerns: dict[Area, dict[str, NamedText]]
-    tools: dict[Tool, ToolText]
-    flags: dict[str, FlagText]
-    screening: dict[ScreeningId, ScreeningText]
-    synergies: dict[str, NamedText]
-    order: dict[str, str]
-    medicines: dict[Medication, str]
-    replies: dict[Reply, str]
-    bddq: dict[str, str]
-    skin: dict[SkinItem, str]
-    skin_patient: dict[SkinItem, str]  # the same items in the patient's words, mid-sentence
-    takeaway: dict[str, str] = Field(default_factory=dict)
 
 
 class KnowledgeBase(Entry):

@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 
 from core.engine.text import fill
 from core.knowledge.models import KnowledgeBase, Texts
+from core.knowledge.texts import TakeawayTexts
 from core.takeaway.arabic import shape
 from core.takeaway.bidi import rtl_dominant, rtl_lines, visual_order
 from core.takeaway.fonts import CJK, HANGUL
@@ -27,7 +28,7 @@ class Words:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.texts: Texts = kb.text()
         self.table = self.texts.takeaway
-        self.fallback = kb.texts["en"].takeaway if "en" in kb.texts else {}
+        self.fallback: TakeawayTexts | dict[str, str] = kb.texts["en"].takeaway if "en" in kb.texts else {}
         self.rtl = self.texts.direction == "rtl"
 
     def __getitem__(self, key: str) -> str:

@@ -1,0 +1,417 @@
+"""Every sentence a person reads, typed: a missing or misspelt key in a language file fails at load.
+
+Tables keyed by the vocabulary (areas, tools, screening...) are dicts checked for completeness in
+checks.py; tables whose keys the code names (order, takeaway, flags...) are models with one field per
+key, still read by key (`texts.order["review"]`) where the key is computed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Generic, Literal, TypeVar, cast, overload
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from core.vocabulary import Area, Dimension, Medication, Reply, ScreeningId, SkinItem, Third, Tool
+
+Sentence = Annotated[str, Field(min_length=1)]
+V = TypeVar("V")
+D = TypeVar("D")
+
+
+class TextEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Table(TextEntry, Generic[V]):
+    """A table whose keys are its fields, read like a read-only mapping: `t[key]`, `get`, `in`, iteration."""
+
+    def __getitem__(self, key: str) -> V:
+        if key not in type(self).model_fields:
+            raise KeyError(key)
+        return cast(V, getattr(self, key))
+
+    @overload
+    def get(self, key: str) -> V | None: ...
+    @overload
+    def get(self, key: str, default: D) -> V | D: ...
+    def get(self, key: str, default: object = None) -> object:
+        return self[key] if key in type(self).model_fields else default
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key in type(self).model_fields
+
+    def __iter__(self) -> Iterator[str]:  # type: ignore[override]  # keys, as a mapping iterates
+        return iter(type(self).model_fields)
+
+    def __len__(self) -> int:
+        return len(type(self).model_fields)
+
+    def keys(self) -> list[str]:
+        return list(type(self).model_fields)
+
+    def values(self) -> list[V]:
+        return [self[key] for key in type(self).model_fields]
+
+    def items(self) -> list[tuple[str, V]]:
+        return [(key, self[key]) for key in type(self).model_fields]
+
+
+class PairText(TextEntry):
+    practitioner: str = Field(min_length=1)
+    patient: str = Field(min_length=1)
+
+
+class NamedText(TextEntry):
+    name: str = Field(min_length=1)
+    patient: str = Field(min_length=1)
+
+
+class ToolText(TextEntry):
+    name: str = Field(min_length=1)
+    patient: str = Field(min_length=1, description="plain words, explains the tool at first use")
+    expect: str = Field(min_length=1)
+    aftercare: str = Field(min_length=1)
+
+
+class ScreeningText(TextEntry):
+    question: str = Field(min_length=1)
+    practitioner: str = Field(min_length=1)
+    patient: str = Field(min_length=1)
+    missing: str = Field(min_length=1, description="the missing answer, as the practitioner asks it")
+    reconsider: str = Field(default="", description="deferred items: when it can be looked at again")
+    reconsider_patient: str = Field(default="", description="the same, in the patient's words")
+
+
+class FlagText(TextEntry):
+    practitioner: str = Field(min_length=1)
+    patient: str = Field(description='"" for a flag that is the practitioner\'s alone (never on the takeaway)')
+    action: str = Field(min_length=1)
+
+
+class FlagTexts(Table[FlagText]):
+    """[flags]: one entry per flag key of knowledge.toml [flags] (checks.py holds the two together)."""
+
+    focused_problem: FlagText
+    first_treatment: FlagText
+    uncalibrated_expectations: FlagText
+    skin_quality_first: FlagText
+    budget: FlagText
+    wait: FlagText
+    wait_no_concern: FlagText
+    wait_all_removed: FlagText
+    wait_all_declined: FlagText
+    talk_first: FlagText
+    contraindication: FlagText
+    precaution: FlagText
+    double_caution: FlagText
+    same_session: FlagText
+    over_correction: FlagText
+    retreatment_interval: FlagText
+    dose_check: FlagText
+    target_grade: FlagText
+    dose_unlabelled: FlagText
+    dose_unused: FlagText
+    uncalibrated_focused: FlagText
+    skin_quality_first_no_filler: FlagText
+    wait_answers_missing: FlagText
+    deferred: FlagText
+    missing_answers: FlagText
+    alternative: FlagText
+    no_alternative: FlagText
+    answers_disagree: FlagText
+    filler_visits: FlagText
+    event_moved: FlagText
+
+
+class OrderTexts(Table[str]):
+    """[order]: why a session comes where it does, in the patient's words."""
+
+    quality_first: Sentence
+    quality_series: Sentence
+    reassess: Sentence
+    toxin_first: Sentence
+    filler_after_toxin: Sentence
+    filler_only: Sentence
+    filler_first: Sentence
+    toxin_after_filler: Sentence
+    toxin_only: Sentence
+    toxin_only_muscle: Sentence
+    quality_first_no_filler: Sentence
+    antiviral_wait: Sentence
+    after_event: Sentence
+    filler_next_visit: Sentence
+    review: Sentence
+    same_session: Sentence
+    retreatment_wait: Sentence
+    filler_after_recent_toxin: Sentence
+
+
+class BddqTexts(Table[str]):
+    """[bddq]: the appearance-concern questions (BDDQ-AS), as the patient is asked them."""
+
+    q1: Sentence
+    q2: Sentence
+    q3: Sentence
+    q4: Sentence
+    q5: Sentence
+    q6: Sentence
+    q7: Sentence
+
+
+class ReportTexts(Table[str]):
+    """[report]: the plan as plain text in the terminal (core/report.py)."""
+
+    title: Sentence
+    no_name: Sentence
+    scores: Sentence
+    dominant: Sentence
+    secondary: Sentence
+    paused: Sentence
+    recommendations: Sentence
+    because: Sentence
+    source: Sentence
+    none: Sentence
+    whole_face: Sentence
+    removed: Sentence
+    flags: Sentence
+    flag_action: Sentence
+    synergies: Sentence
+    synergy: Sentence
+    sessions: Sentence
+    session: Sentence
+    maintenance: Sentence
+    maintenance_item: Sentence
+    annual: Sentence
+    dose: Sentence
+    dose_label: Sentence
+    dose_no_label: Sentence
+    cost: Sentence
+    cost_line: Sentence
+    total: Sentence
+    budget: Sentence
+    within_budget: Sentence
+    over_budget: Sentence
+    twelve_months: Sentence
+
+
+class TakeawayTexts(Table[str]):
+    """[takeaway]: the patient takeaway, the practitioner record and the calendar (core/takeaway)."""
+
+    title: Sentence
+    patient: Sentence
+    date_label: Sentence
+    practitioner: Sentence
+    date_format: Sentence
+    months: Sentence
+    money_format: Sentence
+    thousands_separator: str  # may be empty: a language that does not group digits
+    decimal_separator: Sentence
+    page_of: Sentence
+    yes: Sentence
+    no: Sentence
+    unknown: Sentence
+    whole_face: Sentence
+    alt_none: Sentence
+    alt_unsuitable: Sentence
+    alt_contraindicated: Sentence
+    tool_neuromodulator: Sentence
+    tool_polynucleotides: Sentence
+    tool_prf: Sentence
+    tool_skinbooster: Sentence
+    tool_skincare: Sentence
+    tool_ha_filler: Sentence
+    tool_caha_filler: Sentence
+    tool_plla_filler: Sentence
+
+    concerns_heading: Sentence
+    concerns_intro: Sentence
+    concerns_intro_none: Sentence
+    skin_concern: Sentence
+    list_and: Sentence
+    picture_main: Sentence
+    picture_also: Sentence
+    in_your_words: Sentence
+
+    plan_heading: Sentence
+    plan_intro: Sentence
+    tools_heading: Sentence
+    visits_heading: Sentence
+    col_visit: Sentence
+    col_date: Sentence
+    col_what: Sentence
+    col_why: Sentence
+    reassessment: Sentence
+    no_visits: Sentence
+    at_home: Sentence
+    together_heading: Sentence
+    later_heading: Sentence
+    later_intro: Sentence
+    later_intro_checkup: Sentence
+    held_heading: Sentence
+    held_intro: Sentence
+    declined_heading: Sentence
+    declined_intro: Sentence
+
+    flags_heading: Sentence
+    flags_intro: Sentence
+    flags_none: Sentence
+    care_heading: Sentence
+    care_intro: Sentence
+
+    expect_heading: Sentence
+    expect_label: Sentence
+    aftercare_label: Sentence
+    call_us: Sentence
+    call_us_phone: Sentence
+
+    maintenance_heading: Sentence
+    maintenance_intro: Sentence
+    col_treatment: Sentence
+    col_where: Sentence
+    col_every: Sentence
+    col_next: Sentence
+    every_months: Sentence
+    every_weeks: Sentence
+    every_days: Sentence
+    annual: Sentence
+    maintenance_none: Sentence
+
+    cost_heading: Sentence
+    col_times: Sentence
+    col_price: Sentence
+    col_amount: Sentence
+    total: Sentence
+    cost_sum: Sentence
+    cost_none: Sentence
+    budget_within: Sentence
+    budget_over: Sentence
+    twelve_heading: Sentence
+    twelve_intro: Sentence
+    twelve_total: Sentence
+
+    notes_heading: Sentence
+
+    sign_heading: Sentence
+    sign_intro: Sentence
+    sign_intro_paused: Sentence
+    sign_practitioner: Sentence
+    sign_patient: Sentence
+    sign_date: Sentence
+
+    talk_heading: Sentence
+    wait_heading: Sentence
+    talk_body: Sentence
+    removed_body: Sentence
+    missing_body: Sentence
+    talk_next: Sentence
+    talk_next_phone: Sentence
+
+    record_title: Sentence
+    record_footer: Sentence
+    record_date_of_birth: Sentence
+    record_patient_id: Sentence
+    record_kb_version: Sentence
+    record_status: Sentence
+    record_paused: Sentence
+    record_active: Sentence
+    record_none: Sentence
+    record_picture_heading: Sentence
+    record_dimension: Sentence
+    record_score: Sentence
+    record_role: Sentence
+    record_dominant: Sentence
+    record_secondary: Sentence
+    record_answers_heading: Sentence
+    record_part_patient: Sentence
+    record_part_history: Sentence
+    record_part_screening: Sentence
+    record_part_skin: Sentence
+    record_part_goals: Sentence
+    record_part_concerns: Sentence
+    record_part_bddq: Sentence
+    record_part_choices: Sentence
+    record_area: Sentence
+    record_concern: Sentence
+    record_rest: Sentence
+    record_movement: Sentence
+    record_target: Sentence
+    record_screening_heading: Sentence
+    record_item: Sentence
+    record_result: Sentence
+    record_effect: Sentence
+    record_source: Sentence
+    record_positive: Sentence
+    record_negative: Sentence
+    record_missing: Sentence
+    record_missing_heading: Sentence
+    record_missing_question: Sentence
+    record_missing_holds: Sentence
+    record_missing_nothing: Sentence
+    record_effect_wait: Sentence
+    record_effect_talk_first: Sentence
+    record_effect_remove: Sentence
+    record_effect_defer: Sentence
+    record_effect_precaution: Sentence
+    record_flags_heading: Sentence
+    record_message: Sentence
+    record_action: Sentence
+    record_because: Sentence
+    record_patient_told: Sentence
+    record_recommendations_heading: Sentence
+    record_status_col: Sentence
+    record_tool: Sentence
+    record_reason: Sentence
+    record_reconsider: Sentence
+    record_held_for: Sentence
+    record_instead_of: Sentence
+    record_off_label: Sentence
+    record_removed_heading: Sentence
+    record_why: Sentence
+    record_sessions_heading: Sentence
+    record_index: Sentence
+    record_kind: Sentence
+    record_synergies_heading: Sentence
+    record_maintenance_heading: Sentence
+    record_interval: Sentence
+    record_annual: Sentence
+    record_doses_heading: Sentence
+    record_units: Sentence
+    record_label: Sentence
+    record_within: Sentence
+    record_cost_heading: Sentence
+    record_cost_plan: Sentence
+    record_cost_year: Sentence
+    record_budget: Sentence
+
+    ics_treatment: Sentence
+    ics_reassessment: Sentence
+    ics_topup: Sentence
+    ics_annual: Sentence
+    ics_visit_note: Sentence
+    ics_visit_note_phone: Sentence
+    ics_topup_note: Sentence
+    ics_annual_note: Sentence
+
+
+class Texts(TextEntry):
+    """Every sentence a person reads, keyed so that another language is only another file."""
+
+    language: str
+    direction: Literal["ltr", "rtl"] = "ltr"
+    dimensions: dict[Dimension, NamedText]
+    thirds: dict[Third, NamedText]
+    areas: dict[Area, NamedText]
+    concerns: dict[Area, dict[str, NamedText]]  # keyed by knowledge.toml's concerns: checks.py
+    tools: dict[Tool, ToolText]
+    flags: FlagTexts
+    screening: dict[ScreeningId, ScreeningText]
+    synergies: dict[str, NamedText]  # keyed by knowledge.toml's synergies: checks.py
+    order: OrderTexts
+    medicines: dict[Medication, Sentence]
+    replies: dict[Reply, Sentence]
+    bddq: BddqTexts
+    skin: dict[SkinItem, Sentence]
+    skin_patient: dict[SkinItem, Sentence]  # the same items in the patient's words, mid-sentence
+    report: ReportTexts
+    takeaway: TakeawayTexts

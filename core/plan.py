@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 
 from core.vocabulary import (
     Area,
@@ -22,6 +22,7 @@ from core.vocabulary import (
 )
 
 Money = Annotated[Decimal, PlainSerializer(float, when_used="json")]
+LEGACY_ITEMS = {"ha_or_lidocaine_allergy": "ha_allergy"}  # version-1 screening item ids
 
 
 class PlanPart(BaseModel):
@@ -164,8 +165,8 @@ class Plan(PlanPart):
     kb_version: str
     consult_date: dt.date
     paused: bool = Field(description="True when nothing should be done now (wait or talk first)")
-    missing: list[MissingAnswer]
-    screening: list[ScreeningResult]
+    missing: list[MissingAnswer] = Field(default_factory=list, description="empty in plans stored before v2")
+    screening: list[ScreeningResult] = Field(default_factory=list, description="empty in plans stored before v2")
     recommendations: list[Recommendation]
     removed: list[Removal]
     scores: DimensionScores
@@ -176,6 +177,18 @@ class Plan(PlanPart):
     annual_assessment: dt.date | None
     dose_checks: list[DoseCheck]
     cost: Cost
+
+    @model_validator(mode="before")
+    @classmethod
+    def _stored_before_v2(cls, data: Any) -> Any:
+        """A plan snapshot stored by an earlier Thirds: its one renamed screening item carried forward."""
+        if isinstance(data, dict) and isinstance(data.get("removed"), list):
+            data = {**data, "removed": [
+                {**r, "screening_item": LEGACY_ITEMS.get(r.get("screening_item"), r.get("screening_item"))}
+                if isinstance(r, dict) else r
+                for r in data["removed"]
+            ]}
+        return data
 
     @property
     def planned(self) -> list[Recommendation]:

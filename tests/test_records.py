@@ -67,6 +67,34 @@ def test_save_and_open_round_trip_with_plan_snapshot(records, kb):
     assert stored.patient_uid == saved.patient_uid
 
 
+def test_a_record_stored_by_version_1_opens_with_its_answers_carried_forward(records, kb, tmp_path):
+    """Schema 1 stored screening answers as booleans (false = no) and its plan had no screening results;
+    both open, a written false stays no, an absent answer is not asked, never no."""
+    consultation = load_example("contraindicated_toxin")
+    saved = records.save_consultation(consultation, plan(consultation, kb))
+    v1 = json.loads(consultation.model_dump_json())
+    v1["schema_version"] = 1
+    v1["screening"] = {"pregnant_or_breastfeeding": False, "ha_or_lidocaine_allergy": True, "medications": []}
+    old_plan = json.loads(plan(consultation, kb).model_dump_json())
+    for key in ("missing", "screening"):
+        old_plan.pop(key)
+    old_plan["removed"][0]["screening_item"] = "ha_or_lidocaine_allergy"
+    db = sqlite3.connect(tmp_path / "records" / "thirds.sqlite3")
+    with db:
+        db.execute("UPDATE consultations SET answers = ?, plan = ? WHERE uid = ?",
+                   (json.dumps(v1), json.dumps(old_plan), saved.consultation_uid))
+    db.close()
+    stored = records.open_consultation(saved.consultation_uid)
+    screening = stored.consultation.screening
+    assert stored.consultation.schema_version == 2
+    assert screening.pregnant_or_breastfeeding.value == "no"
+    assert screening.neuromuscular_disease.value == "not_asked"
+    assert screening.ha_allergy.value == screening.lidocaine_allergy.value == "yes"
+    assert stored.plan is not None and stored.plan.removed[0].screening_item.value == "ha_allergy"
+    replanned = plan(stored.consultation, kb)
+    assert any(m.question for m in replanned.missing)  # the unasked answers are asked again, not assumed
+
+
 def test_a_consult_without_a_name_is_not_saved(records):
     with pytest.raises(MissingName, match="patient.name"):
         records.save_consultation(Consultation(consult_date=DAY))

@@ -184,7 +184,7 @@ class Plan(PlanPart):
         """A plan snapshot stored by an earlier Thirds: its one renamed screening item carried forward."""
         if isinstance(data, dict) and isinstance(data.get("removed"), list):
             data = {**data, "removed": [
-                {**r, "screening_item": LEGACY_ITEMS.get(r.get("screening_item"), r.get("screening_item"))}
+                {**r, "screening_item": LEGACY_ITEMS.get(str(r.get("screening_item")), r.get("screening_item"))}
                 if isinstance(r, dict) else r
                 for r in data["removed"]
             ]}

@@ -42,6 +42,12 @@ def render_plan(consultation: Consultation, plan: Plan, kb: KnowledgeBase) -> st
         score = plan.scores.of(dimension)
         lines.append(f"  {t.dimensions[dimension].name:<10} {_bar(score, top)} {score:>3}{marker}")
     lines.append("")
+    if plan.missing:  # first: what the practitioner must still ask
+        lines.append(r.missing)
+        for missing in plan.missing:
+            held = ", ".join(_tool(kb, tool) for tool in missing.holds) or r.missing_nothing
+            lines.append("  ? " + fill(r.missing_item, question=missing.question, held=held))
+        lines.append("")
     if plan.paused:
         lines.append(r.paused)
         lines.append("")
@@ -52,6 +58,10 @@ def render_plan(consultation: Consultation, plan: Plan, kb: KnowledgeBase) -> st
             status += f" ({rec.deferred_by.value})"
         if rec.status is RecommendationStatus.DECLINED:
             status += f" ({rec.declined_reason})"
+        if rec.reconsider:
+            status += " " + fill(r.reconsider, when=rec.reconsider)
+        if rec.alternative_to is not None:
+            status += " " + fill(r.instead_of, tool=_tool(kb, rec.alternative_to))
         lines.append(f"  - {_where(kb, rec.area)}: {_tool(kb, rec.tool)} [{rec.dimension.value}] {status}")
         lines.append("      " + fill(r.because, reasons="; ".join(rec.because)))
         lines.append("      " + fill(r.source, source=rec.source))

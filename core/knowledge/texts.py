@@ -165,6 +165,11 @@ class ReportTexts(Table[str]):
     title: Sentence
     no_name: Sentence
     scores: Sentence
+    missing: Sentence
+    missing_item: Sentence
+    missing_nothing: Sentence
+    reconsider: Sentence
+    instead_of: Sentence
     dominant: Sentence
     secondary: Sentence
     paused: Sentence

@@ -98,9 +98,8 @@ def test_not_now_is_not_never_an_infection_at_the_lips_defers_the_lip_filler_and
 
 
 def test_not_now_is_not_never_the_takeaway_lists_what_waits_and_never_says_nothing_held_back(kb, tmp_path) -> None:
-    from takeaway_support import pdf_text
-
     from core.takeaway import write_takeaway
+    from takeaway_support import pdf_text
 
     c = consult(*LIPS, ("cheeks", "volume_loss", 2, 2), screening={"active_infection": True, "infection_areas": ["lips"]})
     result = plan(c, kb)
@@ -112,9 +111,8 @@ def test_not_now_is_not_never_the_takeaway_lists_what_waits_and_never_says_nothi
 
 
 def test_not_now_is_not_never_an_allergy_removes_and_is_never_called_not_a_no_forever(kb, tmp_path) -> None:
-    from takeaway_support import pdf_text
-
     from core.takeaway import write_takeaway
+    from takeaway_support import pdf_text
 
     c = consult(*LIPS, screening={"ha_allergy": True})
     result = plan(c, kb)

@@ -7,12 +7,11 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.consultation import Consultation
+from core.consultation import Consultation, Screening
 from core.engine import plan
-from core.knowledge.loader import load_knowledge_base
-from core.consultation import Screening
 from core.engine.safety import read_all
 from core.engine.screen import effect_tools
+from core.knowledge.loader import load_knowledge_base
 from core.knowledge.models import Remove, TalkFirst, Wait
 from core.vocabulary import Area, Expectation, Medication, Reply, ScreeningStatus, SkinItem, Tool
 

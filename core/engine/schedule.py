@@ -15,7 +15,16 @@ from core.engine.flags import make_flag
 from core.engine.text import area_names, fill, join_names
 from core.knowledge.models import KnowledgeBase, Precaution
 from core.plan import Flag, Recommendation, ScreeningResult, Session, Treatment
-from core.vocabulary import Area, Dimension, FlagCode, RecommendationStatus, ScreeningId, ScreeningStatus, SessionKind, Tool
+from core.vocabulary import (
+    Area,
+    Dimension,
+    FlagCode,
+    RecommendationStatus,
+    ScreeningId,
+    ScreeningStatus,
+    SessionKind,
+    Tool,
+)
 
 ORDER_SOURCE = "seed 002: Treatment order (Botox first, fillers 2 weeks later)"
 SAME_SESSION_SOURCE = "seed 002: same session allowed; de Maio et al., PRS 2017: filler first, then toxin"

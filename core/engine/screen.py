@@ -64,7 +64,7 @@ def _names(kb: KnowledgeBase, recs: list[Recommendation], patient: bool = False)
     text = kb.text()
     whole = text.takeaway["whole_face"]
     if patient:
-        parts = [f"{text.takeaway[f'tool_{r.tool.value}'].lower()} ({text.areas[r.area].patient if r.area else whole})"
+        parts = [f"{text.takeaway[f'tool_{r.tool.value}']} ({text.areas[r.area].patient if r.area else whole})"
                  for r in recs]
     else:
         parts = [f"{text.tools[r.tool].name} ({text.areas[r.area].name if r.area else whole})" for r in recs]
@@ -168,8 +168,8 @@ def _offer_flags(
                 item=item, values={
                     **common,
                     "alternative": text.tools[alternative].name,
-                    "patient_tool": text.takeaway[f"tool_{tool.value}"].lower(),
-                    "patient_alternative": text.takeaway[f"tool_{alternative.value}"].lower(),
+                    "patient_tool": text.takeaway[f"tool_{tool.value}"],
+                    "patient_alternative": text.takeaway[f"tool_{alternative.value}"],
                     "patient_areas": area_names(kb, areas, patient=True),
                 },
             )

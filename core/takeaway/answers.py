@@ -5,9 +5,9 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Paragraph
 
 from core.consultation import Answers, Consultation
-from core.vocabulary import ScreeningStatus
 from core.takeaway.context import Context
 from core.takeaway.words import kb_text, user
+from core.vocabulary import ScreeningStatus
 
 LONG_TEXT = 300
 

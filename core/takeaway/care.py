@@ -233,6 +233,9 @@ def talk_first_section(ctx: Context) -> list[Flowable]:
     flow: list[Flowable] = [ctx.heading("talk_heading" if talk else "wait_heading")]
     pauses = _patient_flags([f for f in ctx.plan.flags if f.code in PAUSE_CODES])
     flow += [ctx.para(kb_text(ctx.words.dates_in(f.patient_message))) for f in pauses]
+    # Why: each contraindication in the patient's words (never only "not right for you").
+    reasons = _patient_flags([f for f in ctx.plan.flags if f.code is FlagCode.CONTRAINDICATION and f.patient_message])
+    flow += ctx.bullets(kb_text(f.patient_message) for f in reasons)
     # "Not a no forever" is for a pause that passes; an allergy or a removed treatment is not that.
     keys = {f.key for f in ctx.plan.flags if f.code in PAUSE_CODES}
     body = "removed_body" if "wait_all_removed" in keys else "missing_body" if "wait_answers_missing" in keys \

@@ -10,6 +10,7 @@ from core.consultation import Consultation
 from core.engine.text import fill
 from core.knowledge.models import KnowledgeBase
 from core.plan import Plan
+from core.reasons import phrases, source_detail
 from core.vocabulary import DIMENSION_ORDER, Area, RecommendationStatus, Tool
 
 
@@ -53,18 +54,17 @@ def render_plan(consultation: Consultation, plan: Plan, kb: KnowledgeBase) -> st
         lines.append("")
     lines.append(r.recommendations)
     for rec in plan.recommendations:
-        status = rec.status.value
-        if rec.status is RecommendationStatus.DEFERRED and rec.deferred_by:
-            status += f" ({rec.deferred_by.value})"
+        status = t.statuses[rec.status]
         if rec.status is RecommendationStatus.DECLINED:
             status += f" ({rec.declined_reason})"
         if rec.reconsider:
             status += " " + fill(r.reconsider, when=rec.reconsider)
         if rec.alternative_to is not None:
             status += " " + fill(r.instead_of, tool=_tool(kb, rec.alternative_to))
-        lines.append(f"  - {_where(kb, rec.area)}: {_tool(kb, rec.tool)} [{rec.dimension.value}] {status}")
-        lines.append("      " + fill(r.because, reasons="; ".join(rec.because)))
-        lines.append("      " + fill(r.source, source=rec.source))
+        dimension_name = t.dimensions[rec.dimension].name
+        lines.append(f"  - {_where(kb, rec.area)}: {_tool(kb, rec.tool)} [{dimension_name}] {status}")
+        lines.append("      " + fill(r.because, reasons="; ".join(phrases(rec.because, kb))))
+        lines.append("      " + fill(r.source, source=source_detail(rec.source, kb)))
     if not plan.recommendations:
         lines.append(f"  {r.none}")
     for removal in plan.removed:
@@ -73,24 +73,24 @@ def render_plan(consultation: Consultation, plan: Plan, kb: KnowledgeBase) -> st
     lines.append("")
     lines.append(r.flags)
     for flag in plan.flags:
-        lines.append(f"  [{flag.severity.value}] {flag.code.value}: {flag.message}")
+        lines.append(f"  [{t.severities[flag.severity]}] {t.flag_names[flag.code]}: {flag.message}")
         if flag.action:
             lines.append("      " + fill(r.flag_action, action=flag.action))
-        lines.append("      " + fill(r.because, reasons="; ".join(flag.because)))
-        lines.append("      " + fill(r.source, source=flag.source))
+        lines.append("      " + fill(r.because, reasons="; ".join(phrases(flag.because, kb))))
+        lines.append("      " + fill(r.source, source=source_detail(flag.source, kb)))
     if not plan.flags:
         lines.append(f"  {r.none}")
     if plan.synergies:
         lines.append("")
         lines.append(r.synergies)
         for synergy in plan.synergies:
-            lines.append("  - " + fill(r.synergy, name=synergy.name, source=synergy.source))
+            lines.append("  - " + fill(r.synergy, name=synergy.name, source=source_detail(synergy.source, kb)))
     lines.append("")
     lines.append(r.sessions)
     for session in plan.sessions:
         what = ", ".join(f"{_tool(kb, tr.tool)} ({_where(kb, tr.area)})" for tr in session.treatments)
         values = {"index": str(session.index), "date": session.date.isoformat(), "day": str(session.day)}
-        lines.append("  " + fill(r.session, **values, kind=session.kind.value, what=what))
+        lines.append("  " + fill(r.session, **values, kind=t.session_kinds[session.kind], what=what))
         if session.why:
             lines.append(f"      {session.why}")
     if not plan.sessions:

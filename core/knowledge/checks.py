@@ -10,7 +10,20 @@ from core.consultation import Screening
 from core.knowledge.errors import Problem
 from core.knowledge.images import logo_problem
 from core.knowledge.models import AnswerRead, Defer, KnowledgeBase, Texts, Wait
-from core.vocabulary import Area, Dimension, FlagCode, Medication, Reply, ScreeningId, SkinItem, Third, Tool
+from core.vocabulary import (
+    Area,
+    Dimension,
+    FlagCode,
+    FlagSeverity,
+    Medication,
+    RecommendationStatus,
+    Reply,
+    ScreeningId,
+    SessionKind,
+    SkinItem,
+    Third,
+    Tool,
+)
 
 
 def _knowledge_problems(kb: KnowledgeBase, main: Path) -> list[Problem]:
@@ -91,6 +104,10 @@ def _text_problems(kb: KnowledgeBase, texts: Texts, path: Path) -> list[Problem]
         ("flags", texts.flags, list(kb.flags)),
         ("medicines", texts.medicines, list(Medication)),
         ("replies", texts.replies, list(Reply)),
+        ("flag_names", texts.flag_names, list(FlagCode)),
+        ("severities", texts.severities, list(FlagSeverity)),
+        ("statuses", texts.statuses, list(RecommendationStatus)),
+        ("session_kinds", texts.session_kinds, list(SessionKind)),
         ("skin", texts.skin, list(SkinItem)),
         ("skin_patient", texts.skin_patient, list(SkinItem)),
         ("screening", texts.screening, list(ScreeningId)),

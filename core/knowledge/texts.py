@@ -12,7 +12,21 @@ from typing import Annotated, Generic, Literal, TypeVar, cast, overload
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from core.vocabulary import Area, Dimension, Medication, Reply, ScreeningId, SkinItem, Third, Tool
+from core.vocabulary import (
+    Area,
+    Dimension,
+    Expectation,
+    FlagCode,
+    FlagSeverity,
+    Medication,
+    RecommendationStatus,
+    Reply,
+    ScreeningId,
+    SessionKind,
+    SkinItem,
+    Third,
+    Tool,
+)
 
 Sentence = Annotated[str, Field(min_length=1)]
 V = TypeVar("V")
@@ -367,6 +381,11 @@ class TakeawayTexts(Table[str]):
     record_status_col: Sentence
     record_tool: Sentence
     record_reason: Sentence
+    record_bddq_item: Sentence
+    record_cops: Sentence
+    record_what: Sentence
+    record_skin_quality: Sentence
+    record_day: Sentence
     record_reconsider: Sentence
     record_held_for: Sentence
     record_instead_of: Sentence
@@ -399,6 +418,51 @@ class TakeawayTexts(Table[str]):
     ics_annual_note: Sentence
 
 
+class ReasonTexts(Table[str]):
+    """[reasons]: each kind of reason in `because`, in words (core/reasons.py)."""
+
+    concern: Sentence
+    target: Sentence
+    skin: Sentence
+    grade_words: Sentence
+    medicines: Sentence
+    infection_everywhere: Sentence
+    infection_sites: Sentence
+    not_asked: Sentence
+    answer: Sentence
+    no_birth_date: Sentence
+    age: Sentence
+    last_toxin_unknown: Sentence
+    last_toxin_days: Sentence
+    last_toxin: Sentence
+    permanent_filler: Sentence
+    first_timer: Sentence
+    event_days: Sentence
+    event: Sentence
+    budget: Sentence
+    plan_total: Sentence
+    expectation: Sentence
+    thirds: Sentence
+    tools_planned: Sentence
+    dominant: Sentence
+    planned_in: Sentence
+    both_planned: Sentence
+    same_session: Sentence
+    filler_first: Sentence
+    dose: Sentence
+    dose_upper: Sentence
+    no_toxin_there: Sentence
+    all_declined: Sentence
+    nothing_graded: Sentence
+    all_removed: Sentence
+    held: Sentence
+    filler_areas: Sentence
+    tool_contraindicated: Sentence
+    bddq_unanswered: Sentence
+    bddq: Sentence
+    cops: Sentence
+
+
 class Texts(TextEntry):
     """Every sentence a person reads, keyed so that another language is only another file."""
 
@@ -415,8 +479,16 @@ class Texts(TextEntry):
     order: OrderTexts
     medicines: dict[Medication, Sentence]
     replies: dict[Reply, Sentence]
+    fields: dict[str, Sentence]  # an answer's name by its path (checks.py: every answer has one)
+    expectations: dict[Expectation, Sentence]
+    flag_names: dict[FlagCode, Sentence]  # a flag's short name on screens and the record
+    severities: dict[FlagSeverity, Sentence]
+    statuses: dict[RecommendationStatus, Sentence]
+    session_kinds: dict[SessionKind, Sentence]
     bddq: BddqTexts
     skin: dict[SkinItem, Sentence]
     skin_patient: dict[SkinItem, Sentence]  # the same items in the patient's words, mid-sentence
     report: ReportTexts
+    reasons: ReasonTexts
+    source_titles: dict[str, Sentence]  # source prefix -> a short title (core/reasons.py)
     takeaway: TakeawayTexts

@@ -2,14 +2,42 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 from reportlab.platypus import Flowable, Paragraph
 
-from core.consultation import Answers, Consultation
+from core.consultation import Answers, Consultation, Screening
+from core.engine.text import fill
+from core.fhir import screening_questions
+from core.reasons import phrases, source_detail
 from core.takeaway.context import Context
 from core.takeaway.words import kb_text, user
-from core.vocabulary import ScreeningStatus
+from core.vocabulary import Area, Expectation, Medication, Reply, ScreeningStatus, SkinItem, Tool
 
 LONG_TEXT = 300
+
+
+def question_of(kb: object, answer: str) -> str:
+    return screening_questions(kb).get(answer, answer)  # type: ignore[arg-type]
+
+
+def _word(ctx: Context, value: object) -> str:
+    """An answer's value in words: an id by its name, a date and money in the clinic's form."""
+    t = ctx.texts
+    for kind, table in ((Reply, t.replies), (Area, None), (Tool, None), (Medication, t.medicines),
+                        (Expectation, t.expectations)):
+        if isinstance(value, kind):
+            if kind is Area:
+                return t.areas[value].name  # type: ignore[index]
+            if kind is Tool:
+                return t.tools[value].name  # type: ignore[index]
+            return str(table[value])  # type: ignore[index]
+    if isinstance(value, dt.date):
+        return ctx.words.date(value)
+    if isinstance(value, Decimal):
+        return ctx.words.money(value, ctx.kb.settings.clinic.currency)
+    return str(getattr(value, "value", value))
 
 
 def _value(ctx: Context, value: object) -> str:
@@ -18,8 +46,19 @@ def _value(ctx: Context, value: object) -> str:
     if isinstance(value, bool):
         return ctx.markup("yes" if value else "no")
     if isinstance(value, list):
-        return user(", ".join(str(getattr(v, "value", v)) for v in value)) if value else "—"
-    return user(str(getattr(value, "value", value)))
+        return user(", ".join(_word(ctx, v) for v in value)) if value else "—"
+    return user(_word(ctx, value))
+
+
+def field_label(ctx: Context, path: str, number: int = 0) -> str:
+    """An answer's name: a screening answer by its question, a skin item by its name, else [fields]."""
+    part, _, name = path.partition(".")
+    if part == "screening" and name in Screening.model_fields and Screening.model_fields[name].annotation is Reply:
+        return question_of(ctx.kb, name)
+    if part == "skin" and name in {i.value for i in SkinItem}:
+        return ctx.texts.skin[SkinItem(name)]
+    label = ctx.texts.fields.get(path)
+    return fill(label, n=str(number)) if label else path
 
 
 def _bddq(ctx: Context, value: bool | int | None) -> str:
@@ -28,27 +67,27 @@ def _bddq(ctx: Context, value: bool | int | None) -> str:
     return _value(ctx, value)
 
 
-def _fields(ctx: Context, model: Answers, prefix: str) -> tuple[list[list[str]], list[Flowable]]:
+def _fields(ctx: Context, model: Answers, prefix: str, number: int = 0) -> tuple[list[list[str]], list[Flowable]]:
     """Scalar answers as table rows; long free text as paragraphs after the table, so it can flow."""
     rows: list[list[str]] = []
     long: list[Flowable] = []
     for name in type(model).model_fields:
         value = getattr(model, name)
-        label = f"{prefix}.{name}"
+        path = f"{prefix}.{name}"
         if isinstance(value, list) and value and isinstance(value[0], Answers):
             for index, item in enumerate(value):
-                inner, more = _fields(ctx, item, f"{label}[{index}]")
+                inner, more = _fields(ctx, item, path, index + 1)
                 rows += inner
                 long += more
         elif isinstance(value, Answers):
-            inner, more = _fields(ctx, value, label)
+            inner, more = _fields(ctx, value, path)
             rows += inner
             long += more
         elif isinstance(value, str) and len(value) > LONG_TEXT:
-            long += [Paragraph(f"<b>{kb_text(label)}</b>", ctx.styles.body)]
+            long += [Paragraph(f"<b>{kb_text(field_label(ctx, path, number))}</b>", ctx.styles.body)]
             long += [ctx.typed(block) for block in value.split("\n\n") if block.strip()]
         else:
-            rows.append([kb_text(label), _value(ctx, value)])
+            rows.append([kb_text(field_label(ctx, path, number)), _value(ctx, value)])
     return rows, long
 
 
@@ -84,10 +123,12 @@ def answers_section(ctx: Context) -> list[Flowable]:
         flow.append(ctx.sentence("record_none"))
     flow.append(ctx.subheading("record_part_bddq"))
     rows = [
-        [kb_text(f"bddq.q{n} {ctx.texts.bddq[f'q{n}']}"), _bddq(ctx, getattr(c.bddq, f"q{n}"))] for n in range(1, 8)
+        [ctx.markup("record_bddq_item", n=str(n), question=kb_text(ctx.texts.bddq[f"q{n}"])),
+         _bddq(ctx, getattr(c.bddq, f"q{n}"))]
+        for n in range(1, 8)
     ]
     cops = "—" if c.cops is None else f"{', '.join(map(str, c.cops))} (= {sum(c.cops)})"
-    rows.append([kb_text("cops"), kb_text(cops)])
+    rows.append([ctx.markup("record_cops"), kb_text(cops)])
     flow.append(ctx.table(rows, (0.75, 0.25), header=False))
     rows, long = _fields(ctx, c.choices, "choices")
     flow += [ctx.subheading("record_part_choices"), ctx.table(rows, (0.45, 0.55), header=False), *long]
@@ -115,11 +156,11 @@ def screening_section(ctx: Context) -> list[Flowable]:
         status = ctx.markup(f"record_{result.status.value}")
         cell = f"<b>{status}</b>" if result.status is not ScreeningStatus.NEGATIVE else status
         if result.because and result.status is not ScreeningStatus.NEGATIVE:
-            cell += "<br/>" + "<br/>".join(kb_text(b) for b in result.because)
+            cell += "<br/>" + "<br/>".join(kb_text(b) for b in phrases(result.because, kb))
         tools = getattr(item.effect, "tools", None)
         effect = ctx.markup(f"record_effect_{item.effect.kind}")
         if tools:
             effect += ": " + ", ".join(kb_text(ctx.texts.tools[t].name) for t in tools)
         question = ctx.texts.screening[result.item].question
-        rows.append([kb_text(question), cell, effect, kb_text(item.source)])
+        rows.append([kb_text(question), cell, effect, kb_text(source_detail(item.source, kb))])
     return [ctx.heading("record_screening_heading"), ctx.table(rows, (0.3, 0.22, 0.18, 0.3))]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
+from core.reasons import phrases, source_detail
 from core.takeaway.about import header_section, signature_section
 from core.takeaway.answers import answers_section, missing_section, screening_section
 from core.takeaway.context import Context
@@ -46,14 +47,14 @@ def flags_section(ctx: Context) -> list[Flowable]:
     if not ctx.plan.flags:
         return flow + [ctx.sentence("record_none")]
     for flag in ctx.plan.flags:
-        title = f"<b>{kb_text(flag.severity.value.upper())} · {kb_text(flag.code.value)}</b>"
-        if flag.area or flag.item:
-            title += kb_text(f" ({', '.join(x for x in (flag.area.value if flag.area else '', flag.item) if x)})")
+        title = f"<b>{kb_text(ctx.texts.severities[flag.severity])} · {kb_text(ctx.texts.flag_names[flag.code])}</b>"
+        if flag.area:
+            title += kb_text(f" ({ctx.texts.areas[flag.area].name})")
         rows = [
             [ctx.markup("record_message"), kb_text(flag.message)],
             [ctx.markup("record_action"), kb_text(flag.action)],
-            [ctx.markup("record_because"), "<br/>".join(kb_text(b) for b in flag.because) or "—"],
-            [ctx.markup("record_source"), kb_text(flag.source)],
+            [ctx.markup("record_because"), "<br/>".join(kb_text(b) for b in phrases(flag.because, ctx.kb)) or "—"],
+            [ctx.markup("record_source"), kb_text(source_detail(flag.source, ctx.kb))],
             [ctx.markup("record_patient_told"), kb_text(flag.patient_message)],
         ]
         flow.append(KeepTogether([Paragraph(title, ctx.styles.h2), ctx.table(rows, (0.22, 0.78), header=False)]))
@@ -67,9 +68,7 @@ def recommendations_section(ctx: Context) -> list[Flowable]:
         [ctx.markup(k) for k in ("record_status_col", "record_area", "record_tool", "record_because", "record_source")]
     ]
     for rec in plan.recommendations:
-        status = kb_text(rec.status.value)
-        if rec.status is RecommendationStatus.DEFERRED and rec.deferred_by:
-            status += kb_text(f" ({rec.deferred_by.value})")
+        status = kb_text(ctx.texts.statuses[rec.status])
         if rec.reconsider:
             status += "<br/>" + ctx.markup("record_reconsider") + " " + kb_text(rec.reconsider)
         if rec.status is RecommendationStatus.HELD:
@@ -82,10 +81,12 @@ def recommendations_section(ctx: Context) -> list[Flowable]:
         if rec.status is RecommendationStatus.DECLINED:
             status += "<br/>" + ctx.markup("record_reason") + " " + user(rec.declined_reason)
         area = kb_text(ctx.texts.areas[rec.area].name if rec.area else ctx.words["whole_face"])
-        what = kb_text(
-            f"{ctx.texts.tools[rec.tool].name} — {rec.dimension.value}, {rec.concern}, severity {rec.severity}"
-        )
-        rows.append([status, area, what, "<br/>".join(kb_text(b) for b in rec.because), kb_text(rec.source)])
+        concern = ctx.texts.concerns[rec.area][rec.concern].name if rec.area else ctx.markup("record_skin_quality")
+        what = kb_text(ctx.markup("record_what", tool=ctx.texts.tools[rec.tool].name,
+                                  dimension=ctx.texts.dimensions[rec.dimension].name, concern=concern,
+                                  grade=str(rec.severity)))
+        because = "<br/>".join(kb_text(b) for b in phrases(rec.because, ctx.kb))
+        rows.append([status, area, what, because, kb_text(source_detail(rec.source, ctx.kb))])
     flow: list[Flowable] = [ctx.heading("record_recommendations_heading")]
     flow.append(
         ctx.table(rows, (0.15, 0.14, 0.25, 0.24, 0.22)) if plan.recommendations else ctx.sentence("record_none")
@@ -96,13 +97,13 @@ def recommendations_section(ctx: Context) -> list[Flowable]:
     rows = [[ctx.markup(k) for k in ("record_tool", "record_area", "record_why", "record_source")]]
     for removal in plan.removed:
         area = kb_text(ctx.texts.areas[removal.area].name if removal.area else ctx.words["whole_face"])
-        why = kb_text(removal.message) + "<br/>" + "<br/>".join(kb_text(b) for b in removal.because)
+        why = kb_text(removal.message) + "<br/>" + "<br/>".join(kb_text(b) for b in phrases(removal.because, ctx.kb))
         rows.append(
             [
                 kb_text(ctx.texts.tools[removal.tool].name),
                 area,
                 why,
-                kb_text(f"{ctx.texts.screening[removal.screening_item].question} {removal.source}"),
+                kb_text(f"{ctx.texts.screening[removal.screening_item].question} {source_detail(removal.source, ctx.kb)}"),
             ]
         )
     return flow + [ctx.table(rows, (0.22, 0.16, 0.34, 0.28))]
@@ -122,8 +123,8 @@ def sessions_section(ctx: Context) -> list[Flowable]:
             rows.append(
                 [
                     str(s.index),
-                    f"{ctx.words.date(s.date)}<br/>day {s.day}",
-                    kb_text(s.kind.value),
+                    f"{ctx.words.date(s.date)}<br/>" + ctx.markup("record_day", day=str(s.day)),
+                    kb_text(ctx.texts.session_kinds[s.kind]),
                     kb_text(what) or "—",
                     why,
                 ]
@@ -133,7 +134,8 @@ def sessions_section(ctx: Context) -> list[Flowable]:
         flow.append(ctx.sentence("record_none"))
     if plan.synergies:
         flow.append(ctx.subheading("record_synergies_heading"))
-        rows = [[kb_text(s.name), kb_text(s.message), kb_text(s.source)] for s in plan.synergies]
+        rows = [[kb_text(s.name), kb_text(s.message), kb_text(source_detail(s.source, ctx.kb))]
+                for s in plan.synergies]
         flow.append(ctx.table(rows, (0.25, 0.45, 0.3), header=False))
     flow.append(ctx.subheading("record_maintenance_heading"))
     if plan.maintenance:
@@ -146,7 +148,7 @@ def sessions_section(ctx: Context) -> list[Flowable]:
                     kb_text(area),
                     str(m.interval_days),
                     ctx.words.date(m.next_due),
-                    kb_text(m.source),
+                    kb_text(source_detail(m.source, ctx.kb)),
                 ]
             )
         flow.append(ctx.table(rows, (0.22, 0.16, 0.12, 0.18, 0.32)))

@@ -90,6 +90,7 @@ class ToolText(TextEntry):
 
 class ScreeningText(TextEntry):
     question: str = Field(min_length=1)
+    patient_question: str = Field(min_length=1, description="the same question to the patient, second person, plain")
     practitioner: str = Field(min_length=1)
     patient: str = Field(min_length=1)
     missing: str = Field(min_length=1, description="the missing answer, as the practitioner asks it")

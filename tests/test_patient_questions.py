@@ -1,0 +1,36 @@
+"""Patient mode asks in the patient's words: second person, plain, grade 8 or below (issue 9)."""
+
+from __future__ import annotations
+
+import re
+
+import textstat
+import textstat.backend.counts._count_syllables as syllables
+
+from core.knowledge.loader import load_knowledge_base
+
+KB = load_knowledge_base()
+CLINICIAN_WORDS = re.compile(r"\bthe patient\b|curare|aminoglycoside|anticholinergic|amide|neuromuscular|platysm",
+                             re.IGNORECASE)
+
+
+def _grade(text: str) -> float:
+    original = syllables.get_cmudict  # the nltk dictionary is a run-time download; count with pyphen
+    syllables.get_cmudict = lambda lang: None
+    try:
+        return float(textstat.flesch_kincaid_grade(text))
+    finally:
+        syllables.get_cmudict = original
+
+
+def test_every_screening_question_has_a_plain_patient_form() -> None:
+    for item, text in KB.text().screening.items():
+        question = text.patient_question
+        assert question != text.question, item
+        assert not CLINICIAN_WORDS.search(question), (item, question)
+        assert _grade(question) <= 8, (item, question, _grade(question))
+
+
+def test_the_patient_questions_together_read_at_grade_8_or_below() -> None:
+    questions = [t.patient_question for t in KB.text().screening.values()] + list(KB.text().bddq.values())
+    assert _grade(" ".join(questions)) <= 8

@@ -1,7 +1,7 @@
 """Display names for ids. Clinical text comes from the knowledge base; only app wording lives here.
 
-The knowledge base has no entries yet for medicines and expectation levels; until it does (see the
-report to core), these fall back to the wording below.
+Medicine names are the knowledge base's (`kb.text().medicines`). It has no entries yet for the
+expectation levels; until it does, they fall back to the wording below.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from core.vocabulary import Area, Expectation, Medication, Tool
+from core.vocabulary import Area, Expectation, Tool
 
 if TYPE_CHECKING:
     from core.knowledge.models import KnowledgeBase
@@ -18,21 +18,6 @@ EXPECTATIONS: dict[Expectation, str] = {
     Expectation.SUBTLE: "Subtle refresh",
     Expectation.NATURAL: "Noticeable but natural",
     Expectation.DRAMATIC: "Dramatic (“20 years younger”)",
-}
-
-MEDICINES: dict[Medication, str] = {
-    Medication.AMINOGLYCOSIDES: "Aminoglycoside antibiotics",
-    Medication.CURARE_LIKE: "Curare-like agents",
-    Medication.ANTICHOLINERGICS: "Anticholinergics",
-    Medication.MUSCLE_RELAXANTS: "Muscle relaxants",
-    Medication.OTHER_TOXIN_3_MONTHS: "Another botulinum toxin (3 months)",
-    Medication.ANTICOAGULANTS: "Anticoagulants (blood thinners)",
-    Medication.ANTIPLATELETS: "Antiplatelets",
-    Medication.NSAIDS: "NSAIDs",
-    Medication.FISH_OIL: "Fish oil",
-    Medication.VITAMIN_E: "Vitamin E",
-    Medication.GINKGO: "Ginkgo",
-    Medication.GINSENG: "Ginseng",
 }
 
 

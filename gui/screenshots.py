@@ -10,15 +10,17 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from core.consultation import Consultation
-from core.vocabulary import Area, Expectation, Medication
+from core.consultation import Consultation, Screening
+from core.vocabulary import Area, Expectation, Medication, Reply
 
 SIZES = ((1280, 800, ""), (1920, 1080, "1920x1080"))
 SELECTED = {4: Area.GLABELLA, 5: Area.CHEEKS, 6: Area.LIPS}
+ANSWERS = [name for name, field in Screening.model_fields.items() if field.annotation is Reply]
 
 
 def sample(today: dt.date) -> Consultation:
-    """A realistic, invented 'tired face' consult with a lip wish and a supplement to screen."""
+    """A realistic, invented 'tired face' consult with a lip wish and a supplement to screen: every
+    safety question asked (no, but fish oil)."""
     return Consultation.model_validate(
         {
             "consult_date": today,
@@ -28,7 +30,11 @@ def sample(today: dt.date) -> Consultation:
                 "last_neuromodulator": today - dt.timedelta(days=240),
                 "earlier_fillers": [{"area": Area.CHEEKS, "date": today - dt.timedelta(days=400), "product": "HA"}],
             },
-            "screening": {"medications": [Medication.FISH_OIL]},
+            "screening": {
+                **{answer: Reply.NO for answer in ANSWERS},
+                "bleeding_risk_medicines": Reply.YES,
+                "medications": [Medication.FISH_OIL],
+            },
             "bddq": {"q1": True, "q2": False},
             "concerns": [
                 {"area": Area.GLABELLA, "kind": "frown_lines", "severity_rest": 2, "severity_movement": 3},

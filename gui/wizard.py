@@ -92,6 +92,8 @@ class ConsultationWizard(QWizard):
         self._draft: Consultation | None = None
         self._plan: Plan | None = None
         self._plan_error = ""
+        # Answers whose model field cannot say "not asked" (the first-injectable question, a bool).
+        # Safety screening needs neither: its Reply fields hold yes / no / not asked themselves.
         self.answered: set[str] = set()
         self.all_answered = False
         self.dirty = False

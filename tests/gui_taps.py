@@ -8,8 +8,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QScrollArea, QWidget
 
 from core.consultation import Consultation
-from core.vocabulary import Area
-from gui.pages.screening_items import ASKED
+from core.vocabulary import Area, Reply
+from gui.pages.screening_items import questions
 from gui.widgets.date_field import DateField
 from gui.widgets.face_map import FaceMap
 from gui.widgets.rows import ToggleRow
@@ -91,6 +91,17 @@ def yes_no(qtbot, root: QWidget, name: str, value: bool) -> None:  # type: ignor
     tap_name(qtbot, root, f"{name}: {'Yes' if value else 'No'}")
 
 
+def answer(qtbot, root: QWidget, answer: str, reply: Reply) -> None:  # type: ignore[no-untyped-def]
+    """Tap Yes or No on a safety question; a second tap on the chosen reply takes it back to not asked."""
+    assert reply is not Reply.NOT_ASKED
+    tap_name(qtbot, root, f"Screening: {answer}: {'Yes' if reply is Reply.YES else 'No'}")
+
+
+def choice_name(kb, value: object) -> str:  # type: ignore[no-untyped-def]
+    """The follow-up choice as the page names it: an area or a medicine, in the knowledge base's words."""
+    return kb.text().areas[value].name if isinstance(value, Area) else kb.text().medicines[value]
+
+
 def walk(qtbot, wizard: ConsultationWizard, c: Consultation) -> None:  # type: ignore[no-untyped-def]
     """Enter every answer of `c` by taps, page by page, ending on the Plan page."""
     kb = wizard.kb
@@ -132,13 +143,13 @@ def walk(qtbot, wizard: ConsultationWizard, c: Consultation) -> None:  # type: i
     next_page(qtbot, wizard)
 
     page = wizard.currentPage()
-    for item in ASKED:
-        yes = item.read(c)
-        yes_no(qtbot, page, f"Screening: {item.id}", yes)
-        if yes and item.choices:
-            for value in item.chosen(c):
-                shown = kb.text().areas[value].name if isinstance(value, Area) else item.label(value)
-                tap(qtbot, find(page, f"{item.id}: {shown}", ToggleRow))
+    for question in questions(kb):
+        reply = question.reply(c)
+        if reply is Reply.NOT_ASKED:
+            continue  # a question not asked is left untouched, as the practitioner would
+        answer(qtbot, page, question.answer, reply)
+        for value in question.chosen(c) if reply is Reply.YES else []:
+            tap(qtbot, find(page, f"{question.answer}: {choice_name(kb, value)}", ToggleRow))
     for key in ("q1", "q2", "q3", "q4", "q5", "q6", "q7"):
         value = getattr(c.bddq, key)
         if isinstance(value, bool):

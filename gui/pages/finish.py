@@ -19,6 +19,7 @@ from gui.pages.base import ConsultPage, card, label, restyle
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
+    from core.plan import Plan
 
 EXPORTS = (
     ("write_takeaway", "Patient takeaway (PDF)", "takeaway", ".pdf"),
@@ -54,6 +55,20 @@ def write_private(path: Path, text: str) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def held_back(plan: Plan) -> list[str]:
+    """What is not done now and why, so the summary never reads as 'everything is planned'."""
+    lines = []
+    if plan.missing:
+        n = len(plan.missing)
+        lines.append(f"{n} safety answer{'s' * (n != 1)} still missing: {len(plan.held)} treatment"
+                     f"{'s' * (len(plan.held) != 1)} held until answered (see the Plan page).")
+    if plan.deferred:
+        lines.append(f"Deferred, not now: {len(plan.deferred)} treatment{'s' * (len(plan.deferred) != 1)}.")
+    if plan.removed:
+        lines.append(f"Removed by the safety screening: {len(plan.removed)}.")
+    return lines
 
 
 def plain(error: OSError) -> str:
@@ -183,6 +198,7 @@ class FinishPage(ConsultPage):
                          f" · total {money(self.kb, plan.cost.total)}")
             if plan.paused:
                 lines.append("The plan is paused: nothing is done now.")
+            lines += held_back(plan)
         self.summary.setText("\n".join(lines))
         self.folder_label.setText(f"Files go to: {self.folder}")
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtWidgets import QApplication, QBoxLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
+from core.knowledge.models import AnswerRead
 from core.vocabulary import Area, Tool
 from gui.pages.base import ConsultPage, card, label
 from gui.pages.plan_parts import LEFT, RIGHT, TOP, PlanParts
@@ -15,7 +16,17 @@ from gui.widgets.rows import ToggleRow
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
-    from core.plan import Plan
+    from core.plan import MissingAnswer, Plan
+
+# Where each kind of screening read is answered (assets/knowledge/screening.toml `reads.kind`).
+ASKED_ON = {
+    "answer": "ScreeningPage",
+    "appearance_screen": "ScreeningPage",
+    "age_below_adult": "ConsultDetailsPage",
+    "last_toxin_within_interval": "HistoryPage",
+    "permanent_filler": "HistoryPage",
+    "event_date": "GoalsPage",
+}
 
 
 class PlanPage(ConsultPage):
@@ -23,7 +34,7 @@ class PlanPage(ConsultPage):
     SUBTITLE = "What to do, in what order, and why — recomputed on every change"
 
     def build(self) -> None:
-        self.parts = PlanParts(self.kb, self.decline, self.restore, self.set_dose)
+        self.parts = PlanParts(self.kb, self.decline, self.restore, self.set_dose, self.ask)
         self.view = QWidget(self.content)
         outer = QVBoxLayout(self.view)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -87,6 +98,24 @@ class PlanPage(ConsultPage):
     def restore(self, tool: Tool, area: Area | None) -> None:
         declined = [d.model_dump() for d in self.draft.choices.declined if (d.tool, d.area) != (tool, area)]
         self.apply({"choices.declined": declined})
+
+    def ask(self, missing: MissingAnswer) -> None:
+        """Back to the page that asks the missing answer, with that question in view."""
+        read = self.kb.screening[missing.items[0]].reads
+        target = next(
+            (index for index, page in enumerate(self.consult.pages) if type(page).__name__ == ASKED_ON[read.kind]),
+            None,
+        )
+        if target is None:
+            return
+        while self.consult.currentId() > target:
+            before = self.consult.currentId()
+            self.consult.back()
+            if self.consult.currentId() == before:
+                return
+        page = self.consult.currentPage()
+        if isinstance(read, AnswerRead) and hasattr(page, "show_question"):
+            page.show_question(read.answer)
 
     # --- page hooks -----------------------------------------------------------------------------
     def load(self, draft: Consultation) -> None:

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from core.vocabulary import Area, RecommendationStatus, SessionKind, Tool
+from core.reasons import phrases
+from core.vocabulary import Area, RecommendationStatus, Reply, ScreeningId, SessionKind, Tool
 from gui.labels import area_name, money, tool_name
 from gui.pages.base import card, label, restyle
 from gui.widgets.bars import DimensionBars
@@ -23,14 +24,16 @@ from gui.widgets.stepper import Stepper
 
 if TYPE_CHECKING:
     from core.knowledge.models import KnowledgeBase
-    from core.plan import Flag, Plan, Recommendation, Removal, Session
+    from core.plan import Flag, MissingAnswer, Plan, Recommendation, Removal, Session
 
 REASONS = ("Patient's choice", "Cost", "Not now", "Practitioner's judgement")
 Decline = Callable[[Tool, Area | None, str], None]
 Restore = Callable[[Tool, Area | None], None]
 SetDose = Callable[[Area, float | None], None]
+Ask = Callable[["MissingAnswer"], None]
 Build = Callable[[QWidget], QWidget]
 TOP, LEFT, RIGHT = "top", "left", "right"
+SESSION_KINDS = {SessionKind.REASSESSMENT: "Reassessment", SessionKind.REVIEW: "Review"}
 
 
 def rec_name(kb: KnowledgeBase, tool: Tool, area: Area | None) -> str:
@@ -42,14 +45,18 @@ def _key(*parts: object) -> Hashable:
 
 
 class PlanParts:
-    def __init__(self, kb: KnowledgeBase, decline: Decline, restore: Restore, set_dose: SetDose) -> None:
+    def __init__(self, kb: KnowledgeBase, decline: Decline, restore: Restore, set_dose: SetDose, ask: Ask) -> None:
         self.kb = kb
         self.decline = decline
         self.restore = restore
         self.set_dose = set_dose
+        self.ask = ask
 
     def parts(self, plan: Plan, doses: dict[Area, float]) -> list[tuple[str, Hashable, Build]]:
-        out: list[tuple[str, Hashable, Build]] = [
+        out: list[tuple[str, Hashable, Build]] = []
+        if plan.missing:  # first: nothing they hold can be scheduled until they are asked
+            out.append((TOP, _key("missing", plan.missing), partial(self.missing, plan.missing)))
+        out += [
             (TOP, "top", partial(self.top, plan)),
             (LEFT, _key("scores", plan.scores), partial(self.scores, plan)),
         ]
@@ -78,7 +85,12 @@ class PlanParts:
                     rows.append((rec, (rec.tool, rec.area) not in seen))
                     seen.add((rec.tool, rec.area))
             out.append((RIGHT, _key("session", session, rows), partial(self.session, session, rows)))
-        later = [r for r in plan.recommendations if r.status is not RecommendationStatus.PLANNED]
+        held = plan.held
+        if held:
+            out.append((RIGHT, "title:held", partial(self.title, "Held — waiting for an answer")))
+            out.append((RIGHT, _key("held", held), partial(self.later, held)))
+        later = [r for r in plan.recommendations if r.status in (RecommendationStatus.DEFERRED,
+                                                                 RecommendationStatus.DECLINED)]
         if later:
             out.append((RIGHT, "title:later", partial(self.title, "Not in this plan now")))
             out.append((RIGHT, _key("later", later), partial(self.later, later)))
@@ -107,14 +119,20 @@ class PlanParts:
 
     def update_top(self, box: QWidget, plan: Plan) -> None:
         cost = plan.cost
-        if plan.paused:
+        if plan.paused and plan.missing and any(f.key == "wait_answers_missing" for f in plan.flags):
+            role, head = "stop", "Nothing is scheduled until the missing answers are given."
+        elif plan.paused:
             role, head = "stop", "Nothing is done now."
         else:
             visits = [s for s in plan.sessions if s.treatments]
             head = f"{len(plan.planned)} treatments in {len(visits)} visits"
             if visits:
                 head += f", starting {show_date(visits[0].date)}"
-            role = "info"
+            role = "caution" if plan.held else "info"
+        for count, what in ((len(plan.held), "held for missing answers"), (len(plan.deferred), "deferred"),
+                            (len(plan.removed), "removed by the safety screening")):
+            if count:
+                head += f" · {count} {what}"
         total = f"Total {money(self.kb, cost.total)}"
         if cost.budget is not None:
             total += f" · budget {money(self.kb, cost.budget)}"
@@ -123,6 +141,37 @@ class PlanParts:
             restyle(box, role)
         box.summary.setText(head)  # type: ignore[attr-defined]
         box.total.setText(total)  # type: ignore[attr-defined]
+
+    def missing(self, missing: list[MissingAnswer], parent: QWidget) -> QWidget:
+        """The answers still to ask, each with what it holds and a tap that goes to the question."""
+        box, inner = card(parent, "stop")
+        box.setAccessibleName("Answers still missing")
+        inner.addWidget(label("Answers still missing — ask these first", box, "section"))
+        inner.addWidget(label("Until each is answered, the treatments it concerns are held: not scheduled, "
+                              "and not in the visits below.", box, "hint"))
+        for answer in missing:
+            row = QWidget(box)
+            row.setProperty("missing", ",".join(item.value for item in answer.items))
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 4, 0, 4)
+            text = QVBoxLayout()
+            text.setSpacing(2)
+            text.addWidget(label(answer.question, row, "strong"))
+            text.addWidget(label(self._holds(answer), row))
+            line.addLayout(text, 1)
+            button = QPushButton("Ask now", row)
+            button.setAccessibleName(f"Ask: {answer.question}")
+            button.clicked.connect(lambda _=False, a=answer: self.ask(a))
+            line.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+            inner.addWidget(row)
+        return box
+
+    def _holds(self, answer: MissingAnswer) -> str:
+        if not answer.holds:
+            return "Holds nothing in this plan; asked for the record."
+        tools = ", ".join(tool_name(self.kb, tool) for tool in answer.holds)
+        where = f" in {', '.join(area_name(self.kb, a) for a in answer.areas)}" if answer.areas else ""
+        return f"Holds: {tools}{where}"
 
     # --- left: the picture, the flags, what was removed, doses ----------------------------------
     def scores(self, plan: Plan, parent: QWidget) -> QWidget:
@@ -151,7 +200,7 @@ class PlanParts:
         inner.addWidget(label(flag.message, box, "strong"))
         if flag.action:
             inner.addWidget(label(flag.action, box))
-        inner.addWidget(label("Because: " + "; ".join(flag.because), box, "hint"))
+        inner.addWidget(label("Because: " + self._because(flag.because), box, "hint"))
         return box
 
     def removed(self, removal: Removal, parent: QWidget) -> QWidget:
@@ -193,7 +242,7 @@ class PlanParts:
     def session(self, session: Session, rows: list[tuple[Recommendation, bool]], parent: QWidget) -> QWidget:
         box, inner = card(parent)
         box.setAccessibleName(f"Session {session.index}")
-        kind = "Reassessment" if session.kind is SessionKind.REASSESSMENT else f"Visit {session.index}"
+        kind = SESSION_KINDS.get(session.kind, f"Visit {session.index}")
         inner.addWidget(label(f"{kind} · {show_date(session.date)}  (day {session.day})", box, "strong"))
         if session.why:
             inner.addWidget(label(session.why, box, "hint"))
@@ -222,12 +271,17 @@ class PlanParts:
         text = QVBoxLayout()
         text.setSpacing(2)
         text.addWidget(label(name, row, "strong"))
-        if rec.status is RecommendationStatus.DEFERRED and rec.deferred_by is not None:
-            text.addWidget(label(f"Later: {self.kb.text().flags[rec.deferred_by.value].action}", row))
+        if rec.alternative_to is not None:
+            text.addWidget(label(f"Instead of {tool_name(self.kb, rec.alternative_to)} (contraindicated)", row))
+        if rec.status is RecommendationStatus.HELD:
+            asks = "; ".join(self.kb.text().screening[item].missing for item in rec.held_by)
+            text.addWidget(label(f"Held — waiting for an answer: {asks}", row))
+        elif rec.status is RecommendationStatus.DEFERRED:
+            text.addWidget(label(self._deferred(rec), row))
         elif rec.status is RecommendationStatus.DECLINED:
             text.addWidget(label(f"Declined: {rec.declined_reason}", row))
         elif first:
-            text.addWidget(label("; ".join(rec.because), row))
+            text.addWidget(label(self._because(rec.because), row))
         top.addLayout(text, 1)
         if rec.status is RecommendationStatus.DECLINED:
             button = QPushButton("Restore", row)
@@ -240,6 +294,21 @@ class PlanParts:
             button.clicked.connect(lambda: self._toggle_reasons(row, outer, rec, name))
             top.addWidget(button)
         return row
+
+    def _because(self, lines: list[str]) -> str:
+        return "; ".join(phrases(lines, self.kb))
+
+    def _deferred(self, rec: Recommendation) -> str:
+        """Why it is not now, and when to look at it again, in the clinic's words."""
+        text = self.kb.text()
+        by = rec.deferred_by
+        if isinstance(by, ScreeningId):
+            why = f"Deferred: answered {text.replies[Reply.YES]} to “{text.screening[by].question}”"
+        elif by is not None and by.value in text.flags:
+            why = f"Deferred: {text.flags[by.value].action}"
+        else:
+            why = "Deferred: not now."
+        return f"{why}\nLook at it again {rec.reconsider}." if rec.reconsider else why
 
     def _toggle_reasons(self, row: QWidget, outer: QVBoxLayout, rec: Recommendation, name: str) -> None:
         """The reasons panel is built on the first tap: most rows are never declined."""

@@ -1,21 +1,23 @@
-"""Page 4, Screening: every safety item as a big yes/no row, then the BDDQ-AS questions.
+"""Page 4, Screening: every safety question of the knowledge base as a Yes / No / not asked row, then
+the BDDQ-AS questions.
 
-What an answer does is core's business: the page runs the plan and shows `plan.removed` and the
-screening flags at once, beside the questions and under the row that caused them.
+The questions come from assets/knowledge/screening.toml (gui/pages/screening_items.py); what an
+answer does is core's business: the page runs the plan and shows `plan.removed` and the screening
+flags at once, beside the questions and under the row that caused them.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from core.vocabulary import Area, FlagCode
+from core.vocabulary import Area, FlagCode, Reply, ScreeningId, ScreeningStatus
 from gui.labels import area_name
 from gui.pages.base import ConsultPage, card, label, restyle
-from gui.pages.screening_items import ASKED, FROM_EARLIER, Item
+from gui.pages.screening_items import Question, appearance, from_earlier, not_asked, questions
 from gui.widgets.choice import ChoiceButtons
-from gui.widgets.rows import ToggleRow, YesNoRow
+from gui.widgets.rows import ReplyRow, ToggleRow, YesNoRow
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
@@ -29,48 +31,56 @@ class ScreeningPage(ConsultPage):
     TITLE = "Safety screening"
     SUBTITLE = "Ask every question; a hard contraindication shows here at once"
 
+    @property
+    def questions(self) -> list[Question]:
+        """Read from the knowledge base once; `problem()` needs them before the page is built."""
+        if getattr(self, "_questions", None) is None:
+            self._questions = questions(self.kb)
+        return self._questions
+
     def build(self) -> None:
         text = self.kb.text()
-        self.rows: dict[str, YesNoRow] = {}
+        self.rows: dict[str, ReplyRow] = {}
         self.details: dict[str, QWidget] = {}
-        self.toggles: dict[str, dict[object, ToggleRow]] = {}
+        self.toggles: dict[str, dict[Any, ToggleRow]] = {}
         self.effects: dict[str, QFrame] = {}
+        self.effect_items: dict[str, tuple[ScreeningId, ...]] = {}
         self.body.addWidget(label("Safety questions", self.content, "section"))
-        for item in ASKED:
-            row = YesNoRow(text.screening[item.id].question, f"Screening: {item.id}", self.content)
-            row.answered.connect(lambda value, it=item: self._answer(it, value))
-            self.rows[item.id] = row
+        self.intro = label("Tap Yes or No. A question not asked stays open, and the treatments it concerns "
+                           "wait for its answer.", self.content, "hint")
+        self.body.addWidget(self.intro)
+        for question in self.questions:
+            row = ReplyRow(question.text, f"Screening: {question.answer}", text.replies, self.content)
+            row.answered.connect(lambda reply, q=question: self._answer(q, reply))
+            self.rows[question.answer] = row
             self.body.addWidget(row)
-            if item.choices:
-                self._build_choices(item)
-            self._build_effect(item.id)
+            if question.medicines or question.sites:
+                self._build_choices(question)
+            self._build_effect(question.answer, question.items)
         self.earlier_title = label("From earlier pages", self.content, "section")
         self.body.addWidget(self.earlier_title)
-        self.earlier: dict[str, QFrame] = {}
-        for item_id in FROM_EARLIER:
-            box, layout = card(self.content)
-            box.setAccessibleName(f"Screening: {item_id}")
-            layout.addWidget(label(text.screening[item_id].question, box))
-            self.earlier[item_id] = box
-            self.body.addWidget(box)
-            self._build_effect(item_id)
+        self.results: dict[ScreeningId, tuple[QFrame, QLabel]] = {}
+        for item_id in from_earlier(self.kb):
+            self._build_result(item_id)
         self.body.addWidget(label("Appearance concerns (BDDQ-AS)", self.content, "section"))
         self.bddq: dict[str, YesNoRow | ChoiceButtons] = {}
-        for key, question in text.bddq.items():
+        for key, question_text in text.bddq.items():
             if key in ("q3", "q4", "q5", "q6"):
                 box, layout = card(self.content)
-                layout.addWidget(label(f"{question}  (1 not at all … 5 extremely)", box))
+                layout.addWidget(label(f"{question_text}  (1 not at all … 5 extremely)", box))
                 choice = ChoiceButtons(f"BDDQ {key}", LIKERT, box, clearable=True, min_width=72)
                 choice.chosen.connect(lambda v, k=key: self.apply({f"bddq.{k}": v}))
                 layout.addWidget(choice)
                 self.bddq[key] = choice
                 self.body.addWidget(box)
             else:
-                row = YesNoRow(question, f"BDDQ {key}", self.content)
+                row = YesNoRow(question_text, f"BDDQ {key}", self.content)
                 row.answered.connect(lambda v, k=key: self.apply({f"bddq.{k}": v}))
                 self.bddq[key] = row
                 self.body.addWidget(row)
         self._build_cops()
+        for item_id in appearance(self.kb):
+            self._build_result(item_id)
         self._build_side()
 
     def _build_cops(self) -> None:
@@ -100,29 +110,47 @@ class ScreeningPage(ConsultPage):
         scores[index] = value
         self.apply({"cops": scores})
 
-    def _build_choices(self, item: Item) -> None:
+    def _build_choices(self, question: Question) -> None:
         holder = QWidget(self.content)
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(32, 0, 0, 0)
-        layout.addWidget(label(item.prompt, holder, "hint"))
-        self.toggles[item.id] = {}
-        for value in item.choices:
-            name = area_name(self.kb, value) if isinstance(value, Area) else item.label(value)
-            toggle = ToggleRow(name, f"{item.id}: {name}", holder)
-            toggle.toggled.connect(lambda _on, it=item: self._choose(it))
+        if question.sites:
+            prompt, values = "Which sites? None chosen means every site.", list(Area)
+            names = {area: area_name(self.kb, area) for area in values}
+        else:
+            prompt, values = "Which ones? Choose every one the patient takes.", list(question.medicines)
+            names = {medicine: self.kb.text().medicines[medicine] for medicine in values}
+        layout.addWidget(label(prompt, holder, "hint"))
+        self.toggles[question.answer] = {}
+        for value in values:
+            toggle = ToggleRow(names[value], f"{question.answer}: {names[value]}", holder)
+            toggle.toggled.connect(lambda _on, q=question: self._choose(q))
             layout.addWidget(toggle)
-            self.toggles[item.id][value] = toggle
+            self.toggles[question.answer][value] = toggle
         holder.setVisible(False)
-        self.details[item.id] = holder
+        self.details[question.answer] = holder
         self.body.addWidget(holder)
 
-    def _build_effect(self, item_id: str) -> None:
+    def _build_effect(self, key: str, items: tuple[ScreeningId, ...]) -> None:
         box, layout = card(self.content, "stop")
-        box.setAccessibleName(f"Effect of {item_id}")
+        box.setAccessibleName(f"Effect of {key}")
         layout.addWidget(label("", box))
         box.setVisible(False)
-        self.effects[item_id] = box
+        self.effects[key] = box
+        self.effect_items[key] = items
         self.body.addWidget(box)
+
+    def _build_result(self, item_id: ScreeningId) -> None:
+        """A card for an item this page does not ask: its question and what the answers say."""
+        box, layout = card(self.content)
+        box.setAccessibleName(f"Screening: {item_id.value}")
+        layout.addWidget(label(self.kb.text().screening[item_id].question, box))
+        result = label("", box, "strong")
+        result.setAccessibleName(f"Result: {item_id.value}")
+        layout.addWidget(result)
+        self.results[item_id] = (box, result)
+        self.body.addWidget(box)
+        self._build_effect(item_id.value, (item_id,))
 
     def _build_side(self) -> None:
         self.side, layout = card(self, "info")
@@ -135,33 +163,32 @@ class ScreeningPage(ConsultPage):
         self.columns.setContentsMargins(0, 0, 24, 0)
         self.columns.addWidget(self.side)
 
-    # --- answers --------------------------------------------------------------------------------
-    def _answer(self, item: Item, value: bool | None) -> None:
-        self.consult.answered.add(item.id)
-        self.details_visible(item, bool(value))
-        self.apply(item.write(self.draft, bool(value), []))
+    # --- answers: Reply values in the draft, nothing kept beside it ----------------------------
+    def _answer(self, question: Question, reply: Reply) -> None:
+        if question.answer in self.details:
+            self.details[question.answer].setVisible(reply is Reply.YES)
+        self.apply(question.write(self.draft, reply))
 
-    def _choose(self, item: Item) -> None:
-        chosen = [v for v, t in self.toggles[item.id].items() if t.isChecked()]
-        self.apply(item.write(self.draft, True, chosen))
+    def _choose(self, question: Question) -> None:
+        chosen = [value for value, toggle in self.toggles[question.answer].items() if toggle.isChecked()]
+        self.apply(question.choose(self.draft, chosen))
 
-    def details_visible(self, item: Item, on: bool) -> None:
-        if item.id in self.details:
-            self.details[item.id].setVisible(on)
-            if not on:
-                for toggle in self.toggles[item.id].values():
-                    toggle.setChecked(False)
+    def show_question(self, answer: str) -> None:
+        """Bring one question into view with the keyboard on it (the Plan page's 'Ask now')."""
+        row = self.rows.get(answer)
+        if row is not None:
+            self.scroll.ensureWidgetVisible(row, 10, 40)
+            row.choice.buttons[0].setFocus()
 
     def load(self, draft: Consultation) -> None:
-        for item in ASKED:
-            answered = self.consult.is_answered(item.id)
-            yes = item.read(draft) or self.rows[item.id].value is True and item.id in self.details
-            self.rows[item.id].set_value(yes if answered else None)
-            if item.id in self.toggles:
-                chosen = set(item.chosen(draft))
-                for value, toggle in self.toggles[item.id].items():
+        for question in self.questions:
+            reply = question.reply(draft)
+            self.rows[question.answer].set_value(reply)
+            if question.answer in self.toggles:
+                chosen = set(question.chosen(draft))
+                for value, toggle in self.toggles[question.answer].items():
                     toggle.setChecked(value in chosen)
-                self.details[item.id].setVisible(bool(yes) and answered)
+                self.details[question.answer].setVisible(reply is Reply.YES)
         for key, widget in self.bddq.items():
             widget.set_value(getattr(draft.bddq, key))
         self.cops_toggle.setChecked(draft.cops is not None)
@@ -172,6 +199,12 @@ class ScreeningPage(ConsultPage):
     def changed(self, draft: Consultation) -> None:
         private = self.consult.patient_mode  # the patient holds the tablet: no clinical conclusions
         self.side.setVisible(not private)
+        self.intro.setVisible(not private)
+        for question in self.questions:  # the patient reads the question in their own words
+            row = self.rows[question.answer]
+            wanted = question.patient_text if private else question.text
+            if row.label.text() != wanted:
+                row.label.setText(wanted)
         self.cops_total.setVisible(not private)
         self.cops_rows.setVisible(draft.cops is not None)
         if draft.cops is not None:
@@ -179,44 +212,64 @@ class ScreeningPage(ConsultPage):
             self.cops_total.setText(f"COPS total {sum(draft.cops)} of 72 (referral suggested at {referral}).")
         plan = self.consult.plan
         lines: list[str] = []
-        for item_id, box in self.effects.items():
-            messages, role = _messages(plan, item_id)
+        for key, box in self.effects.items():
+            messages, role = _messages(plan, self.effect_items[key])
             box.setVisible(bool(messages) and not private)
             if messages:
                 restyle(box, role)
-                box.findChild(type(self.side_text)).setText("\n".join(messages))
+                box.findChild(QLabel).setText("\n".join(messages))
                 lines += [f"• {m}" for m in messages]
         if plan is not None:
             for flag in plan.flags:
                 if flag.code in (FlagCode.TALK_FIRST, FlagCode.WAIT) and not flag.item:
                     lines.append(f"• {flag.message}")
         self.earlier_title.setVisible(not private)
-        for item_id, box in self.earlier.items():
+        for item_id, (box, result) in self.results.items():
             box.setVisible(not private)
-            restyle(box, "caution" if _messages(plan, item_id)[0] else "card")
+            text, role = self._result(plan, item_id)
+            result.setText(text)
+            if box.property("role") != role:
+                restyle(box, role)
+        left = not_asked(draft, self.questions)
+        if left:
+            lines.insert(0, f"• {_count(len(left))} of {len(self.questions)} not asked yet. Until they are "
+                            "answered, the treatments they concern are held: not scheduled.")
         self.side_text.setText("\n\n".join(lines) if lines else "Nothing so far: no answer removes or delays a treatment.")
 
+    def _result(self, plan: Plan | None, item_id: ScreeningId) -> tuple[str, str]:
+        result = plan.result(item_id) if plan is not None else None
+        text = self.kb.text()
+        if result is None:
+            return "", "card"
+        if result.status is ScreeningStatus.MISSING:
+            return f"Not known yet: {text.screening[item_id].missing}", "caution"
+        question = text.screening[item_id].question.endswith("?")
+        if result.status is ScreeningStatus.POSITIVE:
+            return text.replies[Reply.YES] if question else "Positive", "caution"
+        return text.replies[Reply.NO] if question else "Negative", "card"
+
     def problem(self) -> str | None:
-        left = [item for item in ASKED if not self.consult.is_answered(item.id)]
+        left = not_asked(self.draft, self.questions)
         if left:
-            return f"answer every safety question ({len(left)} left)."
-        for item in ASKED:
-            if item.needs_choice and self.rows_yes(item) and not item.chosen(self.draft):
-                return item.prompt.rstrip(":.") + "."
+            return f"{_count(len(left))} not asked yet: tap Yes or No on each."
+        for question in self.questions:
+            if question.medicines and question.reply(self.draft) is Reply.YES and not question.chosen(self.draft):
+                return f"choose which medicines for “{question.text}”"
         b = self.draft.bddq
         if b.q1 is None or b.q2 is None or b.q1 and b.q2 and None in (b.q3, b.q4, b.q5, b.q6, b.q7):
             return "answer the BDDQ-AS questions (a validated screen is required)."
         return None
 
-    def rows_yes(self, item: Item) -> bool:
-        return self._built and self.rows[item.id].value is True
+
+def _count(n: int) -> str:
+    return f"{n} safety question{'s' * (n != 1)}"
 
 
-def _messages(plan: Plan | None, item_id: str) -> tuple[list[str], str]:
+def _messages(plan: Plan | None, items: tuple[ScreeningId, ...]) -> tuple[list[str], str]:
     if plan is None:
         return [], "card"
-    removed = [r.message for r in plan.removed if r.screening_item == item_id]
-    flags = [f for f in plan.flags if f.item == item_id]
+    removed = [r.message for r in plan.removed if r.screening_item in items]
+    flags = [f for f in plan.flags if f.item in items]
     stop = bool(removed) or any(f.code in (FlagCode.CONTRAINDICATION, FlagCode.WAIT) for f in flags)
     messages = list(dict.fromkeys(removed + [f.message for f in flags]))
     return messages, "stop" if stop else "caution"

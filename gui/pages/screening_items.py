@@ -1,109 +1,98 @@
-"""How each asked screening item of the knowledge base reads and writes the Consultation's fields.
+"""The screening page's questions, built from the knowledge base: one per answer the items read.
 
-Only the mapping between the knowledge base's item ids and the answer fields lives here; what an
-item does to the plan is in assets/knowledge/screening.toml and core.
+assets/knowledge/screening.toml says which item reads which answer; two items may read one answer
+(a coagulation disorder removes filler and raises bruising elsewhere), and it is asked once. What
+an answer does to the plan is core's; here only the reading and writing of the draft's fields.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from core.vocabulary import BLEEDING_RISK, TOXIN_INTERACTING, Area, Medication
-from gui.labels import MEDICINES
+from core.knowledge.models import AnswerRead, AppearanceRead
+from core.vocabulary import Area, Medication, Reply, ScreeningId
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
-
-IMMUNE = ("autoimmune_or_immunotherapy", "chemotherapy_last_12_months")
-IMMUNE_LABELS = {
-    "autoimmune_or_immunotherapy": "Autoimmune disease or immunotherapy",
-    "chemotherapy_last_12_months": "Chemotherapy in the last 12 months",
-}
+    from core.knowledge.models import KnowledgeBase
 
 
 @dataclass(frozen=True)
-class Item:
-    id: str
-    field: str = ""
+class Question:
+    """One answer of `Screening`, the items that read it, and the follow-up a yes asks for."""
+
+    answer: str
+    items: tuple[ScreeningId, ...]
+    text: str
+    patient_text: str  # the same question to the patient (patient mode)
     medicines: tuple[Medication, ...] = ()
-    choices: Sequence[Any] = ()
-    prompt: str = ""
-    needs_choice: bool = False
-    bools: tuple[str, ...] = ()
+    sites: bool = False
 
-    def label(self, value: Any) -> str:
-        return MEDICINES.get(value) or IMMUNE_LABELS.get(value, str(value))
-
-    def read(self, c: Consultation) -> bool:
-        if self.id == "infection_at_site":
-            return c.screening.active_infection or bool(c.screening.infection_areas)
-        if self.field:
-            return bool(getattr(c.screening, self.field))
-        if self.bools:
-            return any(getattr(c.screening, f) for f in self.bools)
-        return any(m in self.medicines for m in c.screening.medications)
+    def reply(self, c: Consultation) -> Reply:
+        reply: Reply = getattr(c.screening, self.answer)
+        return reply
 
     def chosen(self, c: Consultation) -> list[Any]:
-        if self.id == "infection_at_site":
+        """The follow-up choices of this question in the draft: its medicines, or its sites."""
+        if self.sites:
             return list(c.screening.infection_areas)
-        if self.bools:
-            return [f for f in self.bools if getattr(c.screening, f)]
         return [m for m in c.screening.medications if m in self.medicines]
 
-    def write(self, c: Consultation, yes: bool, chosen: list[Any]) -> dict[str, Any]:
-        """The field changes for an answer; a 'No' clears the follow-up choices too."""
-        if self.id == "infection_at_site":
-            return {"screening.active_infection": yes, "screening.infection_areas": chosen if yes else []}
-        if self.field:
-            return {f"screening.{self.field}": yes}
-        if self.bools:
-            return {f"screening.{f}": yes and f in chosen for f in self.bools}
+    def write(self, c: Consultation, reply: Reply) -> dict[str, Any]:
+        """The field changes for a reply; anything but yes clears this question's follow-up choices."""
+        changes: dict[str, Any] = {f"screening.{self.answer}": reply.value}
+        if reply is not Reply.YES:
+            if self.medicines:
+                changes["screening.medications"] = [m for m in c.screening.medications if m not in self.medicines]
+            if self.sites:
+                changes["screening.infection_areas"] = []
+        return changes
+
+    def choose(self, c: Consultation, chosen: list[Any]) -> dict[str, Any]:
+        """The field changes when the follow-up choices are `chosen` (the reply stays yes)."""
+        if self.sites:
+            return {"screening.infection_areas": [a for a in Area if a in chosen]}
         others = [m for m in c.screening.medications if m not in self.medicines]
-        if not yes:
-            mine: list[Medication] = []
-        elif self.choices:
-            mine = [m for m in self.medicines if m in chosen]
+        return {"screening.medications": others + [m for m in self.medicines if m in chosen]}
+
+
+def questions(kb: KnowledgeBase) -> list[Question]:
+    """One question per distinct answer, in screening.toml order, worded as its first item asks it."""
+    found: dict[str, Question] = {}
+    text = kb.text().screening
+    for item_id, item in kb.screening.items():
+        read = item.reads
+        if not isinstance(read, AnswerRead):
+            continue
+        known = found.get(read.answer)
+        if known is None:
+            found[read.answer] = Question(
+                read.answer, (item_id,), text[item_id].question, text[item_id].patient_question,
+                tuple(read.medicines), read.sites,
+            )
         else:
-            mine = list(self.medicines)
-        return {"screening.medications": others + mine}
+            medicines = tuple(dict.fromkeys(known.medicines + tuple(read.medicines)))
+            found[read.answer] = Question(
+                known.answer, (*known.items, item_id), known.text, known.patient_text, medicines,
+                known.sites or read.sites,
+            )
+    return list(found.values())
 
 
-ASKED: tuple[Item, ...] = (
-    Item("pregnant_or_breastfeeding", field="pregnant_or_breastfeeding"),
-    Item("toxin_hypersensitivity", field="toxin_hypersensitivity"),
-    Item("neuromuscular_disease", field="neuromuscular_disease"),
-    Item("aminoglycosides", medicines=(Medication.AMINOGLYCOSIDES,)),
-    Item(
-        "toxin_interacting_medicines",
-        medicines=TOXIN_INTERACTING,
-        choices=TOXIN_INTERACTING,
-        prompt="Choose which medicines:",
-        needs_choice=True,
-    ),
-    Item("other_toxin_3_months", medicines=(Medication.OTHER_TOXIN_3_MONTHS,)),
-    Item(
-        "infection_at_site",
-        choices=tuple(Area),
-        prompt="Which sites? None chosen means every site.",
-    ),
-    Item("ha_or_lidocaine_allergy", field="ha_or_lidocaine_allergy"),
-    Item("cold_sore_lips", field="cold_sore_history"),
-    Item(
-        "bleeding_risk_medicines",
-        medicines=BLEEDING_RISK,
-        choices=BLEEDING_RISK,
-        prompt="Choose which medicines or supplements:",
-        needs_choice=True,
-    ),
-    Item("coagulation_disorder", field="coagulation_disorder"),
-    Item("immune_conditions", bools=IMMUNE, choices=IMMUNE, prompt="Choose which applies:", needs_choice=True),
-    Item("recent_dental_or_vaccination", field="recent_dental_or_vaccination"),
-)
+def from_earlier(kb: KnowledgeBase) -> list[ScreeningId]:
+    """Items read from answers on other pages (age, history, goals): shown here with their result."""
+    return [
+        item_id
+        for item_id, item in kb.screening.items()
+        if not isinstance(item.reads, AnswerRead | AppearanceRead)
+    ]
 
-FROM_EARLIER: tuple[str, ...] = (
-    "under_18", "age_not_confirmed", "toxin_retreatment", "permanent_filler_in_area", "event_soon",
-)
-# Read from answers this page already asks: the BDDQ-AS below, and the coagulation question.
-DERIVED: tuple[str, ...] = ("bddq_incomplete", "coagulation_bruising")
+
+def appearance(kb: KnowledgeBase) -> list[ScreeningId]:
+    """Items read from the BDDQ-AS and COPS further down this page."""
+    return [item_id for item_id, item in kb.screening.items() if isinstance(item.reads, AppearanceRead)]
+
+
+def not_asked(c: Consultation, asked: list[Question]) -> list[Question]:
+    return [q for q in asked if q.reply(c) is Reply.NOT_ASKED]

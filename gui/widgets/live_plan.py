@@ -41,6 +41,9 @@ class LivePlan(QFrame):
         if plan.scores.dominant is not None:
             parts.append(f"dominant: {names[plan.scores.dominant].name}")
         parts.append(f"{planned} treatment{'s' * (planned != 1)} in {visits} visit{'s' * (visits != 1)}")
+        for count, what in ((len(plan.held), "held for answers"), (len(plan.deferred), "deferred")):
+            if count:
+                parts.append(f"{count} {what}")
         parts.append(escape(money(self.kb, plan.cost.total)))
         stops = [f.message for f in plan.flags if f.severity is FlagSeverity.STOP]
         text = " — ".join(parts)

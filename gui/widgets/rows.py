@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from core.vocabulary import Reply
 from gui.widgets.choice import ChoiceButtons
 
 YES_NO = ((True, "Yes"), (False, "No"))
@@ -40,6 +41,50 @@ class YesNoRow(QFrame):
 
     def set_value(self, value: bool | None) -> None:
         self.choice.set_value(value)
+
+
+class ReplyRow(QFrame):
+    """A safety question: Yes / No, or neither (not asked). A second tap on the chosen reply takes it
+    back to not asked, and the row says "Not asked" in words, so the third state never rests on the
+    absence of a highlight alone."""
+
+    answered = Signal(object)  # a Reply
+
+    def __init__(self, question: str, name: str, words: dict[Reply, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        self.setAccessibleName(name)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 8, 12, 8)
+        self.label = QLabel(question, self)
+        self.label.setWordWrap(True)
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.label, 1)
+        self.state = QLabel(words[Reply.NOT_ASKED], self)
+        self.state.setProperty("role", "hint")
+        self.state.setAccessibleName(f"{name}: state")
+        layout.addWidget(self.state, 0)
+        options = ((Reply.YES, words[Reply.YES]), (Reply.NO, words[Reply.NO]))
+        self.choice = ChoiceButtons(name, options, self, clearable=True, min_width=84)
+        layout.addWidget(self.choice, 0)
+        self.choice.chosen.connect(self._answered)
+        self._paint()
+
+    def _answered(self, value: Reply | None) -> None:
+        self._paint()
+        self.answered.emit(value or Reply.NOT_ASKED)
+
+    def _paint(self) -> None:
+        self.state.setVisible(self.choice.value is None)
+
+    @property
+    def value(self) -> Reply:
+        value: Reply | None = self.choice.value
+        return value or Reply.NOT_ASKED
+
+    def set_value(self, value: Reply) -> None:
+        self.choice.set_value(None if value is Reply.NOT_ASKED else value)
+        self._paint()
 
 
 class ToggleRow(QFrame):

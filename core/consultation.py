@@ -140,6 +140,20 @@ class Choices(Answers):
     patient_notes: Text = ""  # written for the patient: printed on the takeaway
 
 
+class PatientEdit(Answers):
+    """An answer the patient gave or changed in patient mode. A safety answer stays `pending`, and the
+    draft keeps the earlier answer, until the practitioner confirms it (or restores the earlier one)."""
+
+    path: Annotated[str, Field(min_length=1, max_length=200, description="the answer, e.g. screening.ha_allergy")]
+    before: Annotated[str, Field(max_length=2_000, description="the earlier answer, as JSON")]
+    after: Annotated[str, Field(max_length=2_000, description="the patient's answer, as JSON")]
+    safety: bool = False
+    status: Literal["pending", "confirmed", "restored", "applied"] = Field(
+        default="pending", description="applied: not a safety answer, in effect at once"
+    )
+    at: dt.datetime | None = None
+
+
 class Consultation(Answers):
     schema_version: Literal[2] = 2
     consult_date: dt.date
@@ -155,6 +169,9 @@ class Consultation(Answers):
     skin: SkinQuality = Field(default_factory=SkinQuality)
     goals: Goals = Field(default_factory=Goals)
     choices: Choices = Field(default_factory=Choices)
+    patient_edits: list[PatientEdit] = Field(
+        default_factory=list, description="who answered what: the answers the patient gave or changed"
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QWizard
 from conftest import EXAMPLES, load_example
 from core.engine import plan
 from core.records import Records
-from gui.records.consult_view import ConsultView
 from gui.records.records_dialog import FollowUpList, PatientList
 from gui.records.recovery import Choice, RecoveryPrompt
 from gui.records.session import RecordsSession
@@ -226,16 +225,6 @@ def test_follow_up_list_groups_what_falls_due(qtbot, kb, records):
     widget.list.setCurrentRow(0)
     qtbot.mouseClick(widget.review_button, Qt.MouseButton.LeftButton)
     assert len(reviews) == 1
-
-
-def test_an_earlier_consult_opens_read_only(qtbot, kb, records):
-    consultation = load_example("tired_face")
-    saved = records.save_consultation(consultation, plan(consultation, kb))
-    view = ConsultView(records.open_consultation(saved.consultation_uid), kb, None)
-    qtbot.addWidget(view)
-    assert view.text.isReadOnly()
-    assert consultation.patient.name in view.text.toPlainText()
-    assert records.audit_trail(saved.consultation_uid)[-1].action == "viewed"
 
 
 def test_in_patient_mode_the_screening_page_shows_no_clinical_conclusion(qtbot, kb, records):

@@ -1,43 +1,83 @@
-"""An earlier consultation, read-only: the plan as it was stored (with its knowledge-base version)
-and the answers it was made from. Nothing here can change the record."""
+"""An earlier consultation, read-only, as the practitioner reads it: the pages of its record PDF,
+drawn from the plan stored with it. Nothing here can change the record, and nothing is written to disk."""
 
 from __future__ import annotations
 
-import json
+import logging
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from core.engine import InvalidConsultation, plan
 from core.knowledge.models import KnowledgeBase
 from core.records import StoredConsultation
-from core.report import render_plan
+from core.takeaway import record_pdf
+from gui.errors import describe
+from gui.widgets.pdf_pages import PdfPages
+
+RECOMPUTED = ("No plan was stored with this draft, so this is the plan recomputed with the current knowledge "
+              "base ({version}).")
+NOT_DRAWN = ("This consultation could not be shown as its record. Nothing in it was changed; "
+             "Export FHIR… still exports its answers.")
+NOT_PLANNED = ("No plan was stored with this draft, and it cannot be planned again with the current "
+               "knowledge base: {problems}. Nothing in it was changed.")
+
+log = logging.getLogger(__name__)
+
+
+def record_of(stored: StoredConsultation, kb: KnowledgeBase) -> tuple[bytes, bool]:
+    """The record PDF in memory, and whether its plan had to be recomputed (an old plan-less draft)."""
+    if stored.plan is not None:
+        return record_pdf(stored.consultation, stored.plan, kb), False
+    return record_pdf(stored.consultation, plan(stored.consultation, kb), kb), True
+
+
+def status_line(stored: StoredConsultation) -> str:
+    status = "final" if stored.status == "final" else "saved as draft"
+    return (f"Stored {stored.updated_at:%d %B %Y %H:%M} UTC · {status} · knowledge base "
+            f"{stored.kb_version or 'not recorded'}")
 
 
 class ConsultView(QDialog):
     review_requested = Signal(str)
     fhir_requested = Signal(str)
 
-    def __init__(self, stored: StoredConsultation, kb: KnowledgeBase, parent: QWidget) -> None:
+    def __init__(self, stored: StoredConsultation, kb: KnowledgeBase, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.stored = stored
         c = stored.consultation
         self.setWindowTitle(f"{c.patient.name} · {c.consult_date.isoformat()} (read-only)")
         self.setAccessibleName("Earlier consultation")
-        self.resize(900, 700)
+        self.resize((parent or self).screen().availableGeometry().size() * 0.9)  # a page wants the room
         layout = QVBoxLayout(self)
-        status = "final" if stored.status == "final" else "saved as draft"
-        layout.addWidget(QLabel(
-            f"Stored {stored.updated_at:%d %B %Y %H:%M} UTC · {status} · knowledge base "
-            f"{stored.kb_version or 'not recorded'}", self))
-        self.text = QPlainTextEdit(self)
-        self.text.setReadOnly(True)
-        self.text.setAccessibleName("Consultation text")
-        self.text.setFont(QFont("monospace"))
-        plan_text = render_plan(c, stored.plan, kb) if stored.plan else "No plan was stored."
-        answers = json.dumps(c.model_dump(mode="json", exclude_defaults=True), indent=2, ensure_ascii=False)
-        self.text.setPlainText(f"{plan_text}\n\nAnswers\n{answers}\n")
-        layout.addWidget(self.text, 1)
+        self.status = QLabel(status_line(stored), self)
+        self.status.setAccessibleName("Stored")
+        self.status.setProperty("role", "hint")
+        self.message = QLabel("", self)
+        self.message.setAccessibleName("Record message")
+        self.message.setWordWrap(True)
+        self.message.setProperty("role", "caution")
+        self.message.setMargin(10)
+        self.message.hide()
+        layout.addWidget(self.message)
+        self.pages: PdfPages | None = None
+        try:
+            pdf, recomputed = record_of(stored, kb)
+            self.pages = PdfPages(pdf, self)
+        except InvalidConsultation as error:
+            self._say(NOT_PLANNED.format(problems="; ".join(str(p) for p in error.problems)))
+        except Exception as error:  # noqa: BLE001 (a record that cannot be drawn is said in a sentence, never a traceback)
+            log.warning("record not drawn: %s", describe(type(error), error.__traceback__))
+            self._say(NOT_DRAWN)
+        else:
+            if recomputed:
+                self._say(RECOMPUTED.format(version=kb.version))
+            self.pages.tools.insertWidget(0, self.status, 1)
+            layout.addWidget(self.pages, 1)
+            self.pages.area.setFocus()  # the arrow and page keys scroll the record
+        if self.pages is None:
+            layout.insertWidget(0, self.status)
+            layout.addStretch(1)
         row = QHBoxLayout()
         for text, slot in (("Start a review consult", self._review), ("Export FHIR…", self._fhir),
                            ("Close", self.accept)):
@@ -47,6 +87,15 @@ class ConsultView(QDialog):
             button.clicked.connect(slot)
             row.addWidget(button)
         layout.addLayout(row)
+        self.finished.connect(self._release)
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def _release(self) -> None:
+        if self.pages is not None:
+            self.pages.release()
 
     def _review(self) -> None:
         self.review_requested.emit(self.stored.patient_uid)

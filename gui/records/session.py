@@ -209,6 +209,7 @@ class RecordsSession(QObject):
         view = ConsultView(stored, self.kb, self.wizard)
         view.review_requested.connect(self.review)
         view.fhir_requested.connect(lambda uid: self.export_fhir(view, uid))
+        view.finished.connect(view.deleteLater)  # a closed record leaves nothing of the patient behind
         view.open()
         return view
 

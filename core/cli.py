@@ -225,12 +225,21 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("path", type=Path, nargs="?", default=None, metavar="PATH")
     check.add_argument("--config", type=Path, help="also validate this clinic settings file")
     check.set_defaults(run=cmd_kb_check)
+
+    from core import cli_pin
+
+    cli_pin.add_commands(commands)
     return root
 
 
-def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
+         read_secret: Callable[[str], str] | None = None) -> int:
+    """`read_secret` asks for a code (the admin recovery code); getpass at a terminal by default."""
     out = stdout or sys.stdout
     args = parser().parse_args(argv)
+    from core import cli_pin
+
+    args.read_secret = read_secret or cli_pin.read_secret
     try:
         code: int = args.run(args, out)
     except CliError as error:

@@ -83,3 +83,12 @@ def planned_pairs(plan: object) -> set[tuple[str | None, str]]:
 
 def flag_codes(plan: object) -> list[str]:
     return [f.code.value for f in plan.flags]  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def cheap_pin_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The explicit test hook for speed: new PIN hashes at a cheap scrypt cost (the real cost, 2^17, is
+    tested in test_records_pin.py). Nothing outside the tests can lower it."""
+    from core.records import pin
+
+    monkeypatch.setattr(pin, "COST", pin.ScryptCost(n=2**10))

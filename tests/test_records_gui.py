@@ -139,8 +139,8 @@ def test_review_consult_is_prefilled_with_a_new_date(qtbot, kb, records):
 def test_patient_mode_on_the_real_wizard(qtbot, kb, records):
     wizard, session = make(qtbot, kb, records)
     wizard.load(load_example("tired_face"))
-    session.lock.set_pin("2468")
-    session.mode.ask = lambda parent, lock: lock.verify("2468").accepted
+    session.lock.set_pin("246813")
+    session.mode.ask = lambda parent, lock: lock.verify("246813").accepted
     assert session.hand_to_patient()
     assert page(wizard) == "GoalsPage"
     assert not session.records_button.isEnabled() and not session.records_button.isVisible()
@@ -163,10 +163,10 @@ def test_a_restart_in_patient_mode_resumes_locked_without_asking(qtbot, kb, reco
     from core.records.pin import PinLock
 
     lock = PinLock(records)
-    lock.set_pin("2468")
+    lock.set_pin("246813")
     lock.patient_mode = True
     wizard, session = make(qtbot, kb, records)
-    session.mode.ask = lambda parent, pin_lock: pin_lock.verify("2468").accepted
+    session.mode.ask = lambda parent, pin_lock: pin_lock.verify("246813").accepted
     session.recover(lambda *_: pytest.fail("the patient must not be asked to discard"))
     assert session.mode.active and page(wizard) == "HistoryPage"
     assert session.mode.leave()
@@ -236,14 +236,14 @@ def test_in_patient_mode_the_screening_page_shows_no_clinical_conclusion(qtbot, 
         wizard.next()
     screening = wizard.currentPage()
     assert screening.side.isVisible() and "talk first" in screening.side_text.text().lower()
-    session.lock.set_pin("4821")
+    session.lock.set_pin("482135")
     assert session.hand_to_patient()
     while not isinstance(wizard.currentPage(), ScreeningPage):
         wizard.next()
     assert not screening.side.isVisible()
     assert not any(box.isVisible() for box in screening.effects.values())
     assert not screening.cops_total.isVisible()
-    session.mode.ask = lambda parent, lock: lock.verify("4821").accepted
+    session.mode.ask = lambda parent, lock: lock.verify("482135").accepted
     assert session.mode.leave()
     assert screening.side.isVisible()
     wizard.dirty = False

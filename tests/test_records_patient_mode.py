@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -11,13 +9,15 @@ from PySide6.QtWidgets import QPushButton, QWidget, QWizard, QWizardPage
 
 from core.records import Records
 from core.records.pin import PinLock
+from gui.records import pin_pad
 from gui.records.patient_mode import PatientMode
 from gui.records.pin_pad import PinPad, SetPin
 
 PAGE_NAMES = ("ConsultDetailsPage", "GoalsPage", "HistoryPage", "ScreeningPage", "UpperThirdPage",
               "PlanPage", "FinishPage")
-PIN = "4821"
+PIN = "482135"
 Button = QWizard.WizardButton
+pytestmark = pytest.mark.usefixtures("cheap_pin_hash")
 
 
 @pytest.fixture
@@ -153,7 +153,7 @@ def test_records_settings_and_other_windows_are_out_of_reach(wizard, lock, qtbot
 
 
 def test_leaving_needs_the_pin(wizard, lock, qtbot):
-    mode = PatientMode(wizard, lock, ask=lambda parent, pin_lock: pin_lock.verify("0000").accepted)
+    mode = PatientMode(wizard, lock, ask=lambda parent, pin_lock: pin_lock.verify("000000").accepted)
     mode.enter()
     qtbot.mouseClick(mode.button, Qt.MouseButton.LeftButton)
     assert mode.active and page(wizard) == "GoalsPage"
@@ -187,17 +187,17 @@ def test_pin_pad_accepts_the_right_pin_by_taps(qtbot, lock, wizard):
 
 
 def test_pin_pad_backs_off_after_wrong_pins(qtbot, records, wizard):
-    now = [dt.datetime(2026, 11, 23, 12, 0)]
-    lock = PinLock(records, clock=lambda: now[0])
+    now = [100.0]
+    lock = PinLock(records, monotonic=lambda: now[0])
     lock.set_pin(PIN)
     pad = PinPad(lock, wizard)
     qtbot.addWidget(pad)
     for _ in range(3):
-        tap(qtbot, pad, "1111")
+        tap(qtbot, pad, "111111")
         qtbot.mouseClick(pad.ok, Qt.MouseButton.LeftButton)
     assert not pad.ok.isEnabled()
     assert "Try again in 1 s" in pad.message.text()
-    now[0] += dt.timedelta(seconds=1)
+    now[0] += 1
     qtbot.waitUntil(pad.ok.isEnabled, timeout=1000)
     tap(qtbot, pad, PIN)
     qtbot.mouseClick(pad.ok, Qt.MouseButton.LeftButton)
@@ -208,13 +208,67 @@ def test_set_pin_needs_the_same_pin_twice(qtbot, records, wizard):
     lock = PinLock(records)
     dialog = SetPin(lock, wizard)
     qtbot.addWidget(dialog)
-    dialog.first.setText("1234")
-    dialog.second.setText("1235")
+    dialog.first.setText("123456")
+    dialog.second.setText("123457")
     dialog._save()
     assert "differ" in dialog.message.text() and not lock.has_pin
-    dialog.second.setText("1234")
+    dialog.second.setText("123456")
     dialog._save()
-    assert lock.has_pin and lock.verify("1234").accepted
+    assert lock.has_pin and lock.verify("123456").accepted
+
+
+@pytest.mark.parametrize("short", ["4821", "12345"])
+def test_set_pin_refuses_fewer_than_six_digits_and_says_so(qtbot, records, wizard, short):
+    lock = PinLock(records)
+    dialog = SetPin(lock, wizard)
+    qtbot.addWidget(dialog)
+    dialog.first.setText(short)
+    dialog.second.setText(short)
+    dialog._save()
+    assert "at least 6 digits" in dialog.message.text()
+    assert not lock.has_pin and dialog.result() != SetPin.DialogCode.Accepted
+
+
+def test_a_stored_short_pin_opens_then_asks_plainly_for_a_new_one(qtbot, records, wizard, monkeypatch):
+    from core.records.database import set_state
+    from core.records.pin import hash_secret
+
+    with records.session() as session:
+        set_state(session, "practitioner_pin", hash_secret("4821"))  # set by an earlier version
+    lock = PinLock(records)
+    asked: list[str] = []
+
+    def enter_old_pin(pad):
+        qtbot.addWidget(pad)
+        tap(qtbot, pad, "4821")
+        qtbot.mouseClick(pad.ok, Qt.MouseButton.LeftButton)
+        return pad.result()
+
+    def choose_new(dialog):
+        qtbot.addWidget(dialog)
+        asked.append(dialog.reason.text())
+        dialog.first.setText(PIN)
+        dialog.second.setText(PIN)
+        dialog._save()
+        return dialog.result()
+
+    monkeypatch.setattr(PinPad, "exec", enter_old_pin)
+    monkeypatch.setattr(SetPin, "exec", choose_new)
+    assert pin_pad.ask_pin(wizard, lock)
+    assert len(asked) == 1 and "shorter than 6 digits" in asked[0] and "choose a new PIN" in asked[0]
+    assert lock.verify(PIN).accepted and not lock.verify("4821").accepted
+
+
+def test_a_six_digit_pin_is_not_asked_to_change(qtbot, lock, wizard, monkeypatch):
+    def enter_pin(pad):
+        qtbot.addWidget(pad)
+        tap(qtbot, pad, PIN)
+        qtbot.mouseClick(pad.ok, Qt.MouseButton.LeftButton)
+        return pad.result()
+
+    monkeypatch.setattr(PinPad, "exec", enter_pin)
+    monkeypatch.setattr(SetPin, "exec", lambda dialog: pytest.fail("no new PIN asked for"))
+    assert pin_pad.ask_pin(wizard, lock)
 
 
 def test_handed_over_from_a_later_page_the_patient_walks_the_intake_and_the_practitioner_goes_on(

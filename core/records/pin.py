@@ -1,27 +1,36 @@
-"""The practitioner's PIN: a salted scrypt hash in the database, wrong attempts slowed down.
+"""The practitioner's PIN: a salted scrypt hash in the database, wrong tries slowed down.
 
-The back-off is stored too, so restarting the app does not reset it. The clock is injectable.
+The back-off counts tries, not the wall clock: the number of wrong tries is stored, and the wait it
+calls for is measured on this process's monotonic clock. After a restart the wait starts again in
+full, so no change of the wall clock can skip it, or stretch it beyond MAX_WAIT_SECONDS.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import hmac
 import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from core.records.database import get_state, set_state, utcnow
+from sqlalchemy import delete
+
+from core.records.database import get_state, set_state
 from core.records.repository import Records
+from core.records.schema import AppState
 
 PIN_HASH = "practitioner_pin"
 FAILURES = "pin_failures"
-LOCKED_UNTIL = "pin_locked_until"
+LEGACY_LOCKED_UNTIL = "pin_locked_until"  # the wall-clock back-off of earlier versions: ignored, removed
 PATIENT_MODE = "patient_mode"
+MIN_DIGITS = 6
+MAX_DIGITS = 12
 FREE_ATTEMPTS = 3
 MAX_WAIT_SECONDS = 300
-SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+MAXMEM = 256 * 1024 * 1024  # scrypt needs 128 * n * r bytes: 128 MiB at OWASP's minimum
+MonotonicClock = Callable[[], float]
 
 
 class BadPin(ValueError):
@@ -29,78 +38,145 @@ class BadPin(ValueError):
 
 
 @dataclass(frozen=True)
+class ScryptCost:
+    n: int
+    r: int = 8
+    p: int = 1
+
+    def weaker_than(self, other: ScryptCost) -> bool:
+        return self.n < other.n or self.r < other.r or self.p < other.p
+
+
+OWASP_MINIMUM = ScryptCost(n=2**17, r=8, p=1)  # OWASP Password Storage Cheat Sheet, scrypt
+# The cost of every new hash. Only the tests change it (monkeypatch, for speed); nothing a user sets.
+COST = OWASP_MINIMUM
+
+
+@dataclass(frozen=True)
 class Verdict:
     accepted: bool
     wait_seconds: float = 0.0
+    must_change: bool = False  # right, but shorter than MIN_DIGITS: ask for a new PIN
 
 
-def hash_pin(pin: str, salt: bytes | None = None) -> str:
+def hash_secret(secret: str, cost: ScryptCost | None = None, salt: bytes | None = None) -> str:
+    """`scrypt$n$r$p$salt$digest`: the cost travels with the hash, so a stronger cost can come later."""
+    cost = cost or COST
     salt = salt or secrets.token_bytes(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, dklen=32, maxmem=64 * 1024 * 1024, **SCRYPT)
-    return f"scrypt${SCRYPT['n']}${SCRYPT['r']}${SCRYPT['p']}${salt.hex()}${digest.hex()}"
+    digest = hashlib.scrypt(secret.encode(), salt=salt, n=cost.n, r=cost.r, p=cost.p, dklen=32, maxmem=MAXMEM)
+    return f"scrypt${cost.n}${cost.r}${cost.p}${salt.hex()}${digest.hex()}"
 
 
-def pin_matches(pin: str, stored: str) -> bool:
-    _, n, r, p, salt, digest = stored.split("$")
-    candidate = hashlib.scrypt(
-        pin.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=32,
-        maxmem=64 * 1024 * 1024,
-    )
-    return hmac.compare_digest(candidate.hex(), digest)
+def _parse(stored: str) -> tuple[ScryptCost, bytes, bytes] | None:
+    try:
+        kind, n, r, p, salt, digest = stored.split("$")
+        if kind != "scrypt":
+            return None
+        return ScryptCost(int(n), int(r), int(p)), bytes.fromhex(salt), bytes.fromhex(digest)
+    except ValueError:
+        return None
+
+
+def secret_matches(secret: str, stored: str) -> bool:
+    """False for a wrong secret and for a stored value that is not a hash we can check."""
+    parsed = _parse(stored)
+    if parsed is None:
+        return False
+    cost, salt, digest = parsed
+    try:
+        candidate = hashlib.scrypt(
+            secret.encode(), salt=salt, n=cost.n, r=cost.r, p=cost.p, dklen=len(digest), maxmem=MAXMEM
+        )
+    except ValueError:  # a cost beyond MAXMEM or not a power of two: not ours
+        return False
+    return hmac.compare_digest(candidate, digest)
+
+
+def needs_rehash(stored: str) -> bool:
+    parsed = _parse(stored)
+    return parsed is None or parsed[0].weaker_than(COST)
+
+
+def check_pin(pin: str) -> None:
+    """The rule for a new PIN, as the practitioner reads it."""
+    if pin and not (pin.isdigit() and pin.isascii()):
+        raise BadPin("A PIN is digits only (0–9).")
+    if len(pin) < MIN_DIGITS:
+        raise BadPin(f"A PIN needs at least {MIN_DIGITS} digits; this one has {len(pin)}.")
+    if len(pin) > MAX_DIGITS:
+        raise BadPin(f"A PIN has at most {MAX_DIGITS} digits.")
 
 
 def wait_after(failures: int) -> float:
     """No wait for the first few slips, then 1, 2, 4, ... seconds, at most five minutes."""
     if failures < FREE_ATTEMPTS:
         return 0.0
-    return float(min(2 ** (failures - FREE_ATTEMPTS), MAX_WAIT_SECONDS))
+    return float(min(2 ** min(failures - FREE_ATTEMPTS, 16), MAX_WAIT_SECONDS))
+
+
+def forget_pin(session: Any) -> None:
+    """No PIN, no wrong tries, no patient mode (it cannot be left without a PIN): the admin's reset."""
+    session.execute(delete(AppState).where(AppState.key.in_((PIN_HASH, FAILURES, LEGACY_LOCKED_UNTIL))))
+    set_state(session, PATIENT_MODE, "0")
 
 
 class PinLock:
-    def __init__(self, records: Records, clock: Callable[[], dt.datetime] = utcnow) -> None:
+    """The PIN of one records database. `monotonic` is injectable; the wall clock plays no part."""
+
+    def __init__(self, records: Records, *, monotonic: MonotonicClock = time.monotonic) -> None:
         self.records = records
-        self.clock = clock
+        self.monotonic = monotonic
+        self._since = monotonic()  # a wait left by an earlier run starts again, in full, now
 
     def _get(self, key: str) -> str | None:
         with self.records.session() as session:
             return get_state(session, key)
 
-    def _set(self, **values: str) -> None:
-        with self.records.session() as session:
-            for key, value in values.items():
-                set_state(session, key, value)
+    def _failures(self, session: Any) -> int:
+        value = get_state(session, FAILURES) or "0"
+        return int(value) if value.isdigit() else FREE_ATTEMPTS  # unreadable: treat as a back-off
 
     @property
     def has_pin(self) -> bool:
         return bool(self._get(PIN_HASH))
 
     def set_pin(self, pin: str) -> None:
-        if not (pin.isdigit() and 4 <= len(pin) <= 12):
-            raise BadPin("The PIN must be 4 to 12 digits.")
-        self._set(**{PIN_HASH: hash_pin(pin), FAILURES: "0", LOCKED_UNTIL: ""})
+        check_pin(pin)
+        stored = hash_secret(pin)
+        with self.records.session() as session:
+            set_state(session, PIN_HASH, stored)
+            set_state(session, FAILURES, "0")
+            session.execute(delete(AppState).where(AppState.key == LEGACY_LOCKED_UNTIL))
 
     def wait_seconds(self) -> float:
-        until = self._get(LOCKED_UNTIL)
-        if not until:
-            return 0.0
-        return max(0.0, (dt.datetime.fromisoformat(until) - self.clock()).total_seconds())
+        with self.records.session() as session:
+            required = wait_after(self._failures(session))
+        elapsed = max(0.0, self.monotonic() - self._since)
+        return min(max(0.0, required - elapsed), MAX_WAIT_SECONDS)
 
     def verify(self, pin: str) -> Verdict:
-        """Check a PIN unless a back-off is running; a wrong one lengthens the next back-off."""
+        """Check a PIN unless a back-off is running; a wrong one lengthens the next back-off.
+
+        A right PIN stored at a weaker cost is hashed again at today's cost."""
         stored = self._get(PIN_HASH)
         if not stored:
             return Verdict(False)
         wait = self.wait_seconds()
         if wait > 0:
             return Verdict(False, wait)
-        if pin_matches(pin, stored):
-            self._set(**{FAILURES: "0", LOCKED_UNTIL: ""})
-            return Verdict(True)
-        failures = int(self._get(FAILURES) or 0) + 1
-        wait = wait_after(failures)
-        until = (self.clock() + dt.timedelta(seconds=wait)).isoformat() if wait else ""
-        self._set(**{FAILURES: str(failures), LOCKED_UNTIL: until})
-        return Verdict(False, wait)
+        if secret_matches(pin, stored):
+            upgraded = hash_secret(pin) if needs_rehash(stored) else None
+            with self.records.session() as session:
+                set_state(session, FAILURES, "0")
+                session.execute(delete(AppState).where(AppState.key == LEGACY_LOCKED_UNTIL))
+                if upgraded:
+                    set_state(session, PIN_HASH, upgraded)
+            return Verdict(True, must_change=len(pin) < MIN_DIGITS)
+        with self.records.session() as session:
+            failures = self._failures(session) + 1
+            set_state(session, FAILURES, str(failures))
+        self._since = self.monotonic()
+        return Verdict(False, wait_after(failures))
 
     @property
     def patient_mode(self) -> bool:
@@ -109,4 +185,5 @@ class PinLock:
 
     @patient_mode.setter
     def patient_mode(self, active: bool) -> None:
-        self._set(**{PATIENT_MODE: "1" if active else "0"})
+        with self.records.session() as session:
+            set_state(session, PATIENT_MODE, "1" if active else "0")

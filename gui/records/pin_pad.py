@@ -13,9 +13,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.records.pin import BadPin, PinLock
+from core.records.pin import MAX_DIGITS, MIN_DIGITS, BadPin, PinLock, Verdict, check_pin
 
 KEY_SIZE = 72
+SHORT_PIN = (f"Your PIN was right, but it is shorter than {MIN_DIGITS} digits, and PINs now need at least "
+             f"{MIN_DIGITS}. Please choose a new PIN now. If you choose Later, Thirds asks again after "
+             "the next PIN entry.")
+NO_PIN = ("No practitioner PIN is set: it was reset. Close Thirds and start it again; it asks for a new PIN "
+          "the next time one is needed.")
 
 
 class PinPad(QDialog):
@@ -24,6 +29,7 @@ class PinPad(QDialog):
     def __init__(self, lock: PinLock, parent: QWidget, *, title: str = "Practitioner PIN") -> None:
         super().__init__(parent)
         self.lock = lock
+        self.verdict = Verdict(False)
         self.setWindowTitle(title)
         self.setModal(True)
         self.setAccessibleName("PIN pad")
@@ -32,7 +38,7 @@ class PinPad(QDialog):
         self.entry = QLineEdit(self)
         self.entry.setEchoMode(QLineEdit.EchoMode.Password)
         self.entry.setAccessibleName("PIN")
-        self.entry.setMaxLength(12)
+        self.entry.setMaxLength(MAX_DIGITS)
         self.entry.setMinimumHeight(56)
         self.entry.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message = QLabel("", self)
@@ -71,7 +77,7 @@ class PinPad(QDialog):
 
     def _press(self, key: str) -> None:
         if key.isdigit():
-            self.entry.setText((self.entry.text() + key)[:12])
+            self.entry.setText((self.entry.text() + key)[:MAX_DIGITS])
         elif key == "Delete":
             self.entry.setText(self.entry.text()[:-1])
         elif key == "Clear":
@@ -89,39 +95,48 @@ class PinPad(QDialog):
                 self.message.setText("")
 
     def _submit(self) -> None:
-        verdict = self.lock.verify(self.entry.text())
+        self.verdict = self.lock.verify(self.entry.text())
         self.entry.clear()
-        if verdict.accepted:
+        if self.verdict.accepted:
             self.accept()
             return
-        self.message.setText("That PIN is not right.")
+        self.message.setText("That PIN is not right." if self.lock.has_pin else NO_PIN)
         self._show_wait()
 
 
 class SetPin(QDialog):
-    """Choose the practitioner's PIN: typed twice, 4 to 12 digits."""
+    """Choose the practitioner's PIN: typed twice, at least MIN_DIGITS digits."""
 
-    def __init__(self, lock: PinLock, parent: QWidget) -> None:
+    def __init__(self, lock: PinLock, parent: QWidget, *, reason: str = "") -> None:
         super().__init__(parent)
         self.lock = lock
         self.setWindowTitle("Set the practitioner PIN")
         self.setModal(True)
         self.setAccessibleName("Set PIN")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Choose a PIN of 4 to 12 digits. It unlocks patient mode.", self))
+        self.reason = QLabel(reason, self)
+        self.reason.setWordWrap(True)
+        self.reason.setAccessibleName("Why a new PIN")
+        self.reason.setVisible(bool(reason))
+        layout.addWidget(self.reason)
+        rule = QLabel(f"Choose a PIN of at least {MIN_DIGITS} digits (at most {MAX_DIGITS}). "
+                      "It unlocks patient mode.", self)
+        rule.setWordWrap(True)
+        layout.addWidget(rule)
         self.first = self._field("New PIN")
         self.second = self._field("New PIN again")
         layout.addWidget(self.first)
         layout.addWidget(self.second)
         self.message = QLabel("", self)
         self.message.setAccessibleName("PIN message")
+        self.message.setWordWrap(True)
         layout.addWidget(self.message)
         save = QPushButton("Save PIN", self)
         save.setAccessibleName("Save PIN")
         save.setMinimumHeight(56)
         save.clicked.connect(self._save)
-        cancel = QPushButton("Cancel", self)
-        cancel.setAccessibleName("Cancel")
+        cancel = QPushButton("Later" if reason else "Cancel", self)
+        cancel.setAccessibleName(cancel.text())
         cancel.setMinimumHeight(56)
         cancel.clicked.connect(self.reject)
         layout.addWidget(save)
@@ -133,13 +148,14 @@ class SetPin(QDialog):
         field.setAccessibleName(name)
         field.setPlaceholderText(name)
         field.setMinimumHeight(56)
+        field.setMaxLength(MAX_DIGITS + 1)  # one more, so that a PIN too long is refused, not cut
         return field
 
     def _save(self) -> None:
-        if self.first.text() != self.second.text():
-            self.message.setText("The two PINs differ.")
-            return
         try:
+            check_pin(self.first.text())
+            if self.first.text() != self.second.text():
+                raise BadPin("The two PINs differ.")
             self.lock.set_pin(self.first.text())
         except BadPin as error:
             self.message.setText(str(error))
@@ -148,7 +164,13 @@ class SetPin(QDialog):
 
 
 def ask_pin(parent: QWidget, lock: PinLock) -> bool:
-    return PinPad(lock, parent).exec() == QDialog.DialogCode.Accepted
+    """The right PIN; one shorter than today's rule is accepted, then a new one is asked for."""
+    pad = PinPad(lock, parent)
+    if pad.exec() != QDialog.DialogCode.Accepted:
+        return False
+    if pad.verdict.must_change:
+        SetPin(lock, parent, reason=SHORT_PIN).exec()
+    return True
 
 
 def choose_pin(parent: QWidget, lock: PinLock) -> bool:

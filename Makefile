@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench lint screenshots samples clean
+.PHONY: run test test-long bench lint screenshots samples clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): on Debian/Ubuntu install the venv module first (apt-get install python3-venv), then run make again."; exit 1; }
@@ -19,6 +19,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+# The long forms: many more property examples, and the crash and concurrency loops at full length.
+test-long: $(STAMP)
+	THIRDS_PROPERTY_EXAMPLES=600 THIRDS_LONG=1 $(PY) -m pytest -q
 
 bench: $(STAMP)
 	$(PY) benchmarks/engine.py

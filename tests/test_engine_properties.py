@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -115,7 +116,9 @@ def consultations(draw: st.DrawFn) -> Consultation:
     return Consultation.model_validate(data)
 
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# `make test` runs a short default; `make test-long` runs many more (THIRDS_PROPERTY_EXAMPLES).
+EXAMPLES = int(os.environ.get("THIRDS_PROPERTY_EXAMPLES", "50"))
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _hard_blocked(c: Consultation) -> set[tuple[Tool, Area | None]]:

@@ -15,6 +15,7 @@ Grade = Annotated[int, Field(ge=0, le=4, description="0 none, 1 mild, 2 moderate
 Likert = Annotated[int, Field(ge=1, le=5, description="1 not at all ... 5 extremely")]
 Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2), PlainSerializer(float, when_used="json")]
 Text = Annotated[str, Field(max_length=20_000)]
+EDIT_JSON = 2 * 20_000 + 2  # a patient edit holds a whole answer as JSON: a free text escaped at worst twice over
 
 
 class Answers(BaseModel):
@@ -145,8 +146,8 @@ class PatientEdit(Answers):
     draft keeps the earlier answer, until the practitioner confirms it (or restores the earlier one)."""
 
     path: Annotated[str, Field(min_length=1, max_length=200, description="the answer, e.g. screening.ha_allergy")]
-    before: Annotated[str, Field(max_length=2_000, description="the earlier answer, as JSON")]
-    after: Annotated[str, Field(max_length=2_000, description="the patient's answer, as JSON")]
+    before: Annotated[str, Field(max_length=EDIT_JSON, description="the earlier answer, as JSON")]
+    after: Annotated[str, Field(max_length=EDIT_JSON, description="the patient's answer, as JSON")]
     safety: bool = False
     status: Literal["pending", "confirmed", "restored", "applied"] = Field(
         default="pending", description="applied: not a safety answer, in effect at once"

@@ -93,19 +93,29 @@ def _load(wizard: ConsultationWizard, config: Path | None, database: str | None,
     except InvalidFile as error:
         _fail(wizard, f"The knowledge base or clinic configuration has errors:\n{error}")
         return
-    draft = None
-    if consultation is not None:
-        from core.cli import CliError, read_consultation
-
-        try:
-            draft = read_consultation(consultation)
-        except CliError as error:
-            _fail(wizard, str(error))
-            return
-    wizard.start(kb, draft)
     from gui.records.session import attach_records
 
-    wizard.records = attach_records(wizard, kb, database, recover=consultation is None)
+    if consultation is None:
+        wizard.start(kb)
+        wizard.records = attach_records(wizard, kb, database)
+        return
+    # A file to open, but the tablet may be in the patient's hands (patient mode, remembered in the
+    # records): then the file waits, unread, until the practitioner's PIN, and patient mode resumes.
+    wizard.start(kb)
+    wizard.records = session = attach_records(wizard, kb, database, recover=False)
+    if session is not None and session.lock.patient_mode:
+        session.hold_file(consultation)
+        return
+    from core.cli import CliError, read_consultation
+
+    try:
+        draft = read_consultation(consultation)
+    except CliError as error:
+        _fail(wizard, str(error))
+        return
+    wizard.start(kb, draft)
+    if session is not None:
+        session.records.actor = draft.practitioner
 
 
 def _fail(wizard: ConsultationWizard, text: str) -> None:

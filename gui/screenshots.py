@@ -1,4 +1,5 @@
-"""`python -m gui.screenshots OUT_DIR`: every page at 1280×800 (and 1920×1080) with a synthetic consult.
+"""`python -m gui.screenshots OUT_DIR`: every page at 1280×800 (and 1920×1080) with a synthetic consult,
+and patient mode full screen on a 1280×800 tablet (the screening page, then the practitioner's review).
 
 The patient is invented; nothing here comes from a real consultation.
 """
@@ -6,12 +7,19 @@ The patient is invented; nothing here comes from a real consultation.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import sys
+import tempfile
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.consultation import Consultation, Screening
 from core.vocabulary import Area, Expectation, Medication, Reply
+
+if TYPE_CHECKING:
+    from core.knowledge.models import KnowledgeBase
 
 SIZES = ((1280, 800, ""), (1920, 1080, "1920x1080"))
 SELECTED = {4: Area.GLABELLA, 5: Area.CHEEKS, 6: Area.LIPS}
@@ -54,9 +62,22 @@ def sample(today: dt.date) -> Consultation:
     )
 
 
+TABLET = {"screens": [{"name": "tablet", "x": 0, "y": 0, "width": 1280, "height": 800,
+                       "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}
+
+
+def tablet_screen() -> None:
+    """Offscreen, the screen is a 1280×800 tablet, so patient mode's full screen is that size."""
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        config = Path(tempfile.gettempdir()) / "thirds-tablet-screen.json"
+        config.write_text(json.dumps(TABLET))
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     out = Path(args[0] if args else "docs/screenshots")
+    tablet_screen()
     from gui.app import create_app
 
     app = create_app()
@@ -87,9 +108,61 @@ def main(argv: list[str] | None = None) -> int:
         wizard.close()
         wizard.deleteLater()
         app.processEvents()
+    written += patient_mode_shots(out, kb)
     for path in written:
         print(path)
     return 0
+
+
+def patient_mode_shots(out: Path, kb: KnowledgeBase) -> list[Path]:
+    """Patient mode on the tablet (full screen): the screening page in the patient's words, then the
+    practitioner's review of what the patient changed."""
+    from PySide6.QtWidgets import QApplication
+
+    from core.records import Records
+    from core.records.pin import PinLock
+    from gui.records.patient_mode import PatientMode
+    from gui.widgets.rows import ReplyRow
+    from gui.wizard import ConsultationWizard
+
+    app = QApplication.instance()
+    with tempfile.TemporaryDirectory() as folder:
+        records = Records.open(f"sqlite:///{Path(folder) / 'shots.sqlite3'}")
+        lock = PinLock(records)
+        lock.set_pin("482135")
+        wizard = ConsultationWizard(kb, confirm=lambda *_: True)
+        wizard.load(sample(dt.date.today()))
+        wizard.resize(1280, 800)
+        wizard.show()
+        mode = PatientMode(wizard, lock, ask=lambda *_: True)
+        mode.enter()
+        wizard.apply({"goals.in_patient_words": "I look tired all the time. I want to look rested, not different."})
+        for _ in range(2):
+            wizard.next()
+        page = wizard.currentPage()
+        for answer, reply in (("pregnant_or_breastfeeding", Reply.YES), ("cold_sore_history", Reply.YES)):
+            row = next(r for r in page.findChildren(ReplyRow) if r.accessibleName() == f"Screening: {answer}")
+            row.choice.chosen.emit(reply)
+            row.set_value(reply)
+        app.processEvents()
+        page.show_question("bleeding_risk_medicines")  # the patient's words for the medicines, below it
+        page.scroll.verticalScrollBar().setValue(page.scroll.verticalScrollBar().value() + 120)
+        app.processEvents()
+        shots = [out / "patient-mode-screening.png", out / "patient-review.png"]
+        wizard.grab().save(str(shots[0]))
+        mode.leave()
+        review = wizard.review
+        assert review is not None
+        review.resize(1280, 800)
+        app.processEvents()
+        review.grab().save(str(shots[1]))
+        review.done(0)
+        wizard.dirty = False
+        wizard.close()
+        wizard.deleteLater()
+        app.processEvents()
+        records.close()
+    return shots
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget, QWizard
 
 from gui.pages import PAGES, page_types
 from gui.pages.base import ConsultPage
@@ -99,6 +99,10 @@ class ConsultationWizard(QWizard):
         self.dirty = False
         self.saved_to: Path | None = None
         self.patient_mode = False
+        self.edits_since = 0  # the patient's edits from this index on are of the current hand-over
+        self._answers: Consultation | None = None
+        self._answers_of: Consultation | None = None
+        self.review: QDialog | None = None
         self.records: Any = None  # the RecordsSession that gui.app attaches once the records are open
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setTitleFormat(Qt.TextFormat.RichText)
@@ -143,7 +147,10 @@ class ConsultationWizard(QWizard):
             page.show_current()
 
     def set_patient_mode(self, on: bool) -> None:
-        """The patient holds the tablet: pages show only what is for the patient's eyes."""
+        """The patient holds the tablet: pages show only what is for the patient's eyes, in the
+        patient's words, and every answer given is noted as the patient's."""
+        if on and self._draft is not None:
+            self.edits_since = len(self._draft.patient_edits)
         self.patient_mode = on
         for page in self.pages:
             page.mark_stale()
@@ -185,33 +192,94 @@ class ConsultationWizard(QWizard):
         self.dirty = False
 
     def apply(self, changes: Mapping[str, Any]) -> str | None:
-        """Set dotted fields ("patient.name": "A"); returns a plain-words error and keeps the draft."""
+        """Set dotted fields ("patient.name": "A"); returns a plain-words error and keeps the draft.
+
+        In patient mode every answer is noted in `patient_edits`, and a safety answer waits there for
+        the practitioner instead of changing the draft (core/patient_edits.py)."""
         from pydantic import ValidationError
 
-        from core.consultation import Consultation
+        from core.patient_edits import patient_answers, with_changes
 
-        data = self.draft.model_dump()
-        for path, value in changes.items():
-            target = data
-            *parents, leaf = path.split(".")
-            for part in parents:
-                target = target[part]
-            target[leaf] = value
         try:
-            draft = Consultation.model_validate(data)
+            if self.patient_mode and self.kb is not None:
+                at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+                draft = patient_answers(self.draft, changes, self.kb, at=at, since=self.edits_since)
+            else:
+                draft = with_changes(self.draft, changes)
         except ValidationError as error:
             return describe(error)
+        self._set(draft)
+        return None
+
+    def _set(self, draft: Consultation) -> None:
         self._draft = draft
         self.dirty = True
         self._changed()
-        return None
 
     def _changed(self) -> None:
         self._plan = None
         page = self.currentPage()
         if isinstance(page, ConsultPage):
-            page.draft_changed(self.draft)
+            page.draft_changed(self.answers)
         self.draft_changed.emit(self.draft)
+
+    @property
+    def answers(self) -> Consultation:
+        """The draft as the pages show it. In patient mode, with the safety answers the patient gave
+        that wait for the practitioner; the plan is always made from `draft`."""
+        draft = self.draft
+        if not self.patient_mode or not draft.patient_edits:
+            return draft
+        if self._answers_of is not draft:
+            from core.patient_edits import shown
+
+            self._answers, self._answers_of = shown(draft), draft
+        return self._answers
+
+    # --- the patient's answers, checked by the practitioner -------------------------------------
+    @property
+    def pending_edits(self) -> list[int]:
+        from core.patient_edits import pending
+
+        return pending(self.draft) if self._draft is not None else []
+
+    def decide_edit(self, index: int, confirm: bool) -> str | None:
+        """Confirm the patient's answer (it takes effect) or keep the earlier one; a plain-words error
+        when the patient's answer no longer fits the consultation (it then stays pending)."""
+        from pydantic import ValidationError
+
+        from core.patient_edits import decide
+
+        try:
+            self._set(decide(self.draft, index, confirm))
+        except ValidationError as error:
+            return describe(error)
+        return None
+
+    def confirm_all_edits(self) -> str | None:
+        problems = [self.decide_edit(index, True) for index in self.pending_edits]
+        return next((problem for problem in problems if problem), None)
+
+    def review_patient_answers(self, indexes: list[int] | None = None) -> QDialog | None:
+        """The practitioner's review of what the patient answered: the answers of the last hand-over
+        and every one still pending (or `indexes`). None when there is nothing to review."""
+        from gui.records.patient_review import PatientReview
+
+        edits = self.draft.patient_edits
+        if indexes is None:
+            indexes = [i for i, e in enumerate(edits) if i >= self.edits_since or e.status == "pending"]
+        if not indexes or self.kb is None:
+            return None
+        review = PatientReview(self, indexes, self)
+        review.finished.connect(lambda _result: self._review_closed(review))
+        self.review = review
+        review.open()
+        return review
+
+    def _review_closed(self, review: QDialog) -> None:
+        if self.review is review:
+            self.review = None
+        review.deleteLater()
 
     # --- the plan, always from core -------------------------------------------------------------
     @property

@@ -261,7 +261,10 @@ def test_in_patient_mode_the_patient_reads_each_question_in_their_own_words(kb, 
     assert row.label.text() == kb.text().screening["pregnant_or_breastfeeding"].patient_question
     assert not page.side.isVisible()
     answer(qtbot, page, "pregnant_or_breastfeeding", Reply.NO)
-    assert wizard.draft.screening.pregnant_or_breastfeeding == "no"
+    assert row.value is Reply.NO  # on screen; in the draft only once the practitioner confirms it (issue 9)
+    assert wizard.draft.screening.pregnant_or_breastfeeding == "not_asked"
+    assert [(e.path, e.after, e.status) for e in wizard.draft.patient_edits] == [
+        ("screening.pregnant_or_breastfeeding", '"no"', "pending")]
     wizard.set_patient_mode(False)
     assert row.label.text() == kb.text().screening["pregnant_or_breastfeeding"].question
     wizard.dirty = False

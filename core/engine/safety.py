@@ -172,6 +172,26 @@ READERS: dict[type, Reader] = {
 }
 
 
+def read_paths(read: Read) -> tuple[str, ...]:
+    """The answers (dotted paths of Consultation) a reader above looks at: the safety answers."""
+    if isinstance(read, AnswerRead):
+        paths = [f"screening.{read.answer}"]
+        paths += ["screening.medications"] if read.medicines else []
+        paths += ["screening.infection_areas"] if read.sites else []
+        paths += [f"history.{read.unless_date}"] if read.unless_date else []
+        return tuple(paths)
+    return READ_PATHS[type(read)]
+
+
+READ_PATHS: dict[type, tuple[str, ...]] = {
+    AgeRead: ("patient.date_of_birth",),
+    LastToxinRead: ("history.last_neuromodulator",),
+    PermanentFillerRead: ("history.earlier_fillers",),
+    EventRead: ("goals.event_date",),
+    AppearanceRead: ("bddq", "cops"),
+}
+
+
 def read_item(c: Consultation, kb: KnowledgeBase, item: ScreeningId) -> Finding:
     read = kb.screening[item].reads
     return READERS[type(read)](c, kb, read)

@@ -103,6 +103,7 @@ def _text_problems(kb: KnowledgeBase, texts: Texts, path: Path) -> list[Problem]
         ("tools", texts.tools, list(Tool)),
         ("flags", texts.flags, list(kb.flags)),
         ("medicines", texts.medicines, list(Medication)),
+        ("medicines_patient", texts.medicines_patient, list(Medication)),
         ("replies", texts.replies, list(Reply)),
         ("flag_names", texts.flag_names, list(FlagCode)),
         ("severities", texts.severities, list(FlagSeverity)),

@@ -408,6 +408,18 @@ class TakeawayTexts(Table[str]):
     record_cost_plan: Sentence
     record_cost_year: Sentence
     record_budget: Sentence
+    record_edits_heading: Sentence
+    record_edits_intro: Sentence
+    record_edit_question: Sentence
+    record_edit_change: Sentence
+    record_edit_status: Sentence
+    record_edit_pending: Sentence
+    record_edit_confirmed: Sentence
+    record_edit_restored: Sentence
+    record_edit_applied: Sentence
+    record_edit_safety: Sentence
+    record_edit_none: Sentence
+    record_edit_permanent: Sentence
 
     ics_treatment: Sentence
     ics_reassessment: Sentence
@@ -464,6 +476,49 @@ class ReasonTexts(Table[str]):
     cops: Sentence
 
 
+class PatientModeTexts(Table[str]):
+    """[patient_mode]: every word the patient reads on the intake pages in patient mode, besides the
+    screening and BDDQ-AS questions: second person, plain words, grade 8 or below
+    (tests/test_patient_mode_answers.py)."""
+
+    step: Sentence
+    goals_title: Sentence
+    goals_subtitle: Sentence
+    goals_words: Sentence
+    goals_words_hint: Sentence
+    goals_expectation: Sentence
+    goals_budget: Sentence
+    goals_budget_none: Sentence
+    goals_event: Sentence
+    goals_event_none: Sentence
+    goals_event_days: Sentence
+    goals_event_past: Sentence
+    history_title: Sentence
+    history_subtitle: Sentence
+    history_toxin: Sentence
+    history_toxin_none: Sentence
+    history_fillers: Sentence
+    history_fillers_none: Sentence
+    history_add_filler: Sentence
+    history_filler: Sentence
+    history_filler_date_none: Sentence
+    history_filler_permanent: Sentence
+    history_filler_product: Sentence
+    history_remove: Sentence
+    history_complications: Sentence
+    history_complications_none: Sentence
+    screening_title: Sentence
+    screening_subtitle: Sentence
+    screening_section: Sentence
+    screening_intro: Sentence
+    screening_open: Sentence
+    screening_sites: Sentence
+    screening_medicines: Sentence
+    screening_left: Sentence
+    bddq_section: Sentence
+    bddq_scale: Sentence
+
+
 class Texts(TextEntry):
     """Every sentence a person reads, keyed so that another language is only another file."""
 
@@ -479,6 +534,7 @@ class Texts(TextEntry):
     synergies: dict[str, NamedText]  # keyed by knowledge.toml's synergies: checks.py
     order: OrderTexts
     medicines: dict[Medication, Sentence]
+    medicines_patient: dict[Medication, Sentence]  # the same medicines in the patient's words (patient mode)
     replies: dict[Reply, Sentence]
     fields: dict[str, Sentence]  # an answer's name by its path (checks.py: every answer has one)
     expectations: dict[Expectation, Sentence]
@@ -493,3 +549,4 @@ class Texts(TextEntry):
     reasons: ReasonTexts
     source_titles: dict[str, Sentence]  # source prefix -> a short title (core/reasons.py)
     takeaway: TakeawayTexts
+    patient_mode: PatientModeTexts

@@ -10,8 +10,10 @@ from reportlab.platypus import Flowable, Paragraph
 from core.consultation import Answers, Consultation, Screening
 from core.engine.text import fill
 from core.fhir import screening_questions
+from core.patient_edits import review_order
 from core.reasons import phrases, source_detail
 from core.takeaway.context import Context
+from core.takeaway.edits import edit_question, edit_status, edit_words
 from core.takeaway.words import kb_text, user
 from core.vocabulary import Area, Expectation, Medication, Reply, ScreeningStatus, SkinItem, Tool
 
@@ -145,6 +147,26 @@ def missing_section(ctx: Context) -> list[Flowable]:
         held = ", ".join(ctx.texts.tools[t].name for t in missing.holds) or ctx.markup("record_missing_nothing")
         rows.append([kb_text(missing.question), kb_text(held)])
     return [ctx.heading("record_missing_heading"), ctx.table(rows, (0.6, 0.4))]
+
+
+def patient_edits_section(ctx: Context) -> list[Flowable]:
+    """Who answered what: each answer the patient gave or changed in patient mode, safety answers
+    first, earlier → patient's answer, and whether it counts (pending until the practitioner decides)."""
+    c: Consultation = ctx.consultation
+    if not c.patient_edits:
+        return []
+    rows = [[ctx.markup(k) for k in ("record_edit_question", "record_edit_change", "record_edit_status")]]
+    for index in review_order(c, list(range(len(c.patient_edits)))):
+        edit = c.patient_edits[index]
+        question = kb_text(edit_question(ctx.kb, edit.path))
+        if edit.safety:
+            question = f"{question}<br/><i>{ctx.markup('record_edit_safety')}</i>"
+        change = (f"{user(edit_words(ctx.kb, edit.path, edit.before, ctx.words))} → "
+                  f"{user(edit_words(ctx.kb, edit.path, edit.after, ctx.words))}")
+        status = kb_text(edit_status(ctx.words, edit))
+        rows.append([question, change, f"<b>{status}</b>" if edit.status == "pending" else status])
+    return [ctx.heading("record_edits_heading"), ctx.sentence("record_edits_intro"),
+            ctx.table(rows, (0.42, 0.33, 0.25))]
 
 
 def screening_section(ctx: Context) -> list[Flowable]:

@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from core.reasons import phrases, source_detail
 from core.takeaway.about import header_section, signature_section
-from core.takeaway.answers import answers_section, missing_section, screening_section
+from core.takeaway.answers import answers_section, missing_section, patient_edits_section, screening_section
 from core.takeaway.context import Context
 from core.takeaway.words import kb_text, user
 from core.vocabulary import DIMENSION_ORDER, RecommendationStatus, Tool
@@ -210,6 +210,7 @@ def record_story(ctx: Context) -> list[Flowable]:
     story = record_header_section(ctx)
     for section in (
         missing_section,
+        patient_edits_section,
         picture_section,
         flags_section,
         recommendations_section,

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from core.consultation import Consultation
     from core.knowledge.models import KnowledgeBase
+    from core.knowledge.texts import PatientModeTexts
     from gui.wizard import ConsultationWizard
 
 
@@ -63,6 +64,7 @@ class ConsultPage(QWizardPage):
 
     TITLE = ""
     SUBTITLE = ""
+    PATIENT = ""  # an intake page: its key in [patient_mode] (its title, subtitle) for patient mode
     FILL_HEIGHT = False  # True: the page's own layout takes the spare height (face maps)
 
     def __init__(self, consult: ConsultationWizard, step: int, steps: int) -> None:
@@ -112,7 +114,17 @@ class ConsultPage(QWizardPage):
 
     @property
     def draft(self) -> Consultation:
-        return self.consult.draft
+        """The answers as shown: in patient mode with the patient's answers still waiting for the
+        practitioner (the wizard's `answers`); the plan reads the wizard's draft."""
+        return self.consult.answers
+
+    @property
+    def private(self) -> bool:
+        """The patient holds the tablet: only the patient's words, no clinical conclusions."""
+        return bool(self.consult.patient_mode)
+
+    def patient_words(self) -> PatientModeTexts:
+        return self.kb.text().patient_mode
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -138,6 +150,27 @@ class ConsultPage(QWizardPage):
         """Why the page is not complete, in plain words; None when Next may go on."""
         return None
 
+    def reword(self, private: bool) -> None:
+        """Put the page's own words on its widgets: the patient's (patient mode) or the practitioner's."""
+
+    def patient_reason(self) -> str:
+        """What the footer line tells the patient in patient mode (instead of 'To continue: …')."""
+        return ""
+
+    def _wording(self) -> None:
+        private = self.private and bool(self.PATIENT)
+        if private:
+            words = self.patient_words()
+            intake = [page for page in self.consult.pages if page.PATIENT]
+            step = words.step.format(n=intake.index(self) + 1, total=len(intake))
+            self.set_title(words[f"{self.PATIENT}_title"])
+            self.setSubTitle(f"{step} · {words[f'{self.PATIENT}_subtitle']}")
+        else:
+            self.set_title(self.TITLE)
+            self.setSubTitle(f"Step {self.step} of {self.steps} · {self.SUBTITLE}")
+        if self._built:
+            self.reword(private)
+
     # --- plumbing -------------------------------------------------------------------------------
     def ensure_built(self) -> None:
         if not self._built:
@@ -160,6 +193,7 @@ class ConsultPage(QWizardPage):
             return
         self._shown_draft = self.draft
         self.ensure_built()
+        self._wording()
         self._load()
         self.changed(self.draft)
         self._update_reason()
@@ -237,6 +271,8 @@ class ConsultPage(QWizardPage):
     def _update_reason(self) -> None:
         problem = self.problem() if self.consult.ready else OPENING
         text = problem if problem is OPENING else f"To continue: {problem}" if problem else ""
+        if self.consult.ready and self.private:
+            text = self.patient_reason()
         if text != self.reason.text() or self._complete is not (problem is None):
             self.reason.setText(text)
             self._complete = problem is None

@@ -29,17 +29,19 @@ def whole_amount(text: str) -> Decimal | None:
 class GoalsPage(ConsultPage):
     TITLE = "Goals"
     SUBTITLE = "What the patient wants, in their own words"
+    PATIENT = "goals"
 
     def build(self) -> None:
         words, layout = card(self.content)
-        layout.addWidget(label("In the patient's words", words, "section"))
+        self.words_title = label("In the patient's words", words, "section")
+        layout.addWidget(self.words_title)
         self.words = self.text_box(words, "In the patient's words", "goals.in_patient_words", 120)
-        self.words.setPlaceholderText("What bothers them, what they hope for…")
         layout.addWidget(self.words)
         self.body.addWidget(words)
 
         level, layout = card(self.content)
-        layout.addWidget(label("How much change does the patient expect?", level, "section"))
+        self.expectation_title = label("How much change does the patient expect?", level, "section")
+        layout.addWidget(self.expectation_title)
         options = [(value, EXPECTATIONS[value]) for value in Expectation]
         self.expectation = ChoiceButtons("Expectation", options, level, clearable=True, min_width=180)
         self.expectation.chosen.connect(lambda value: self.apply({"goals.expectation": value}))
@@ -47,12 +49,12 @@ class GoalsPage(ConsultPage):
         self.body.addWidget(level)
 
         money, layout = card(self.content)
-        layout.addWidget(label("Budget (optional)", money, "section"))
+        self.budget_title = label("Budget (optional)", money, "section")
+        layout.addWidget(self.budget_title)
         row = QHBoxLayout()
         row.addWidget(label(self.kb.settings.clinic.currency, money, wrap=False))
         self.budget = QLineEdit(money)
         self.budget.setAccessibleName("Budget")
-        self.budget.setPlaceholderText("No budget given")
         self.budget.setMaximumWidth(260)
         # A whole amount; spaces, commas, points and apostrophes group thousands ("1,500", "1.500",
         # "1 500" are all 1500): a budget in cents means nothing, and "1,500" must never read as 1.50.
@@ -65,13 +67,24 @@ class GoalsPage(ConsultPage):
         row.addWidget(self.budget_read)
         row.addStretch(1)
         layout.addLayout(row)
-        layout.addWidget(label("Important event coming up (optional)", money, "section"))
+        self.event_title = label("Important event coming up (optional)", money, "section")
+        layout.addWidget(self.event_title)
         self.event = DateField("Event date", money, empty="No event")
         self.event.date_changed.connect(lambda value: self.apply({"goals.event_date": value}))
         layout.addWidget(self.event)
         self.event_hint = label("", money, "hint")
         layout.addWidget(self.event_hint)
         self.body.addWidget(money)
+
+    def reword(self, private: bool) -> None:
+        w = self.patient_words()
+        self.words_title.setText(w.goals_words if private else "In the patient's words")
+        self.words.setPlaceholderText(w.goals_words_hint if private else "What bothers them, what they hope for…")
+        self.expectation_title.setText(w.goals_expectation if private else "How much change does the patient expect?")
+        self.budget_title.setText(w.goals_budget if private else "Budget (optional)")
+        self.budget.setPlaceholderText(w.goals_budget_none if private else "No budget given")
+        self.event_title.setText(w.goals_event if private else "Important event coming up (optional)")
+        self.event.set_empty(w.goals_event_none if private else "No event")
 
     def _budget(self, text: str) -> None:
         self.apply({"goals.budget": whole_amount(text)})
@@ -93,4 +106,8 @@ class GoalsPage(ConsultPage):
             self.event_hint.setText("")
         else:
             days = (event - draft.consult_date).days
-            self.event_hint.setText(f"{days} days after the consult." if days >= 0 else "This date has passed.")
+            if self.private:
+                w = self.patient_words()
+                self.event_hint.setText(w.goals_event_days.format(days=days) if days >= 0 else w.goals_event_past)
+            else:
+                self.event_hint.setText(f"{days} days after the consult." if days >= 0 else "This date has passed.")

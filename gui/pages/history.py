@@ -21,33 +21,61 @@ if TYPE_CHECKING:
 class HistoryPage(ConsultPage):
     TITLE = "History"
     SUBTITLE = "Earlier treatments and how they went"
+    PATIENT = "history"
 
     def build(self) -> None:
         toxin, layout = card(self.content)
-        layout.addWidget(label("Last neuromodulator (botulinum toxin) treatment", toxin, "section"))
-        self.last_toxin = DateField("Last neuromodulator", toxin, empty="Never / not known")
+        self.toxin_title = label("", toxin, "section")
+        layout.addWidget(self.toxin_title)
+        self.last_toxin = DateField("Last neuromodulator", toxin)
         self.last_toxin.date_changed.connect(lambda v: self.apply({"history.last_neuromodulator": v}))
         layout.addWidget(self.last_toxin)
         self.body.addWidget(toxin)
 
         fillers, self.fillers_layout = card(self.content)
-        self.fillers_layout.addWidget(label("Earlier fillers", fillers, "section"))
+        self.fillers_title = label("", fillers, "section")
+        self.fillers_layout.addWidget(self.fillers_title)
         self.fillers_box = QWidget(fillers)
         self.fillers_grid = QHBoxLayout(self.fillers_box)
         self.fillers_layout.addWidget(self.fillers_box)
         self.filler_rows: QWidget | None = None
-        add = QPushButton("+ Add an earlier filler", fillers)
-        add.setAccessibleName("Add an earlier filler")
-        add.clicked.connect(self._add_filler)
-        self.fillers_layout.addWidget(add)
+        self.add = QPushButton("", fillers)
+        self.add.setAccessibleName("Add an earlier filler")
+        self.add.clicked.connect(self._add_filler)
+        self.fillers_layout.addWidget(self.add)
         self.body.addWidget(fillers)
 
         notes, layout = card(self.content)
-        layout.addWidget(label("Earlier complications", notes, "section"))
+        self.complications_title = label("", notes, "section")
+        layout.addWidget(self.complications_title)
         self.complications = self.text_box(notes, "Earlier complications", "history.complications", 100)
-        self.complications.setPlaceholderText("None known")
         layout.addWidget(self.complications)
         self.body.addWidget(notes)
+
+    def reword(self, private: bool) -> None:
+        w = self.patient_words()
+        self.toxin_title.setText(w.history_toxin if private else "Last neuromodulator (botulinum toxin) treatment")
+        self.last_toxin.set_empty(w.history_toxin_none if private else "Never / not known")
+        self.fillers_title.setText(w.history_fillers if private else "Earlier fillers")
+        self.add.setText(w.history_add_filler if private else "+ Add an earlier filler")
+        self.complications_title.setText(w.history_complications if private else "Earlier complications")
+        self.complications.setPlaceholderText(w.history_complications_none if private else "None known")
+
+    def _words(self) -> dict[str, str]:
+        """The filler cards' words: the patient's in patient mode (the cards are rebuilt on each load)."""
+        if self.private:
+            w = self.patient_words()
+            return {"filler": w.history_filler, "remove": w.history_remove, "date": w.history_filler_date_none,
+                    "permanent": w.history_filler_permanent, "product": w.history_filler_product,
+                    "none": w.history_fillers_none}
+        return {"filler": "Earlier filler {n}", "remove": "Remove", "date": "Date not known",
+                "permanent": "Permanent (non-HA)?", "product": "Product, if known", "none": "None recorded."}
+
+    def _area_names(self) -> list[tuple[Area, str]]:
+        if self.private:  # "The area under your eyes", not "Tear trough"
+            return [(a, self.kb.text().areas[a].patient[:1].upper() + self.kb.text().areas[a].patient[1:])
+                    for a in Area]
+        return [(a, area_name(self.kb, a)) for a in Area]
 
     # --- earlier fillers: one card per filler, rebuilt from the draft ---------------------------
     def _fillers(self) -> list[dict[str, object]]:
@@ -77,40 +105,41 @@ class HistoryPage(ConsultPage):
         grid = QGridLayout(self.filler_rows)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setVerticalSpacing(10)
+        words = self._words()
         for index, filler in enumerate(draft.history.earlier_fillers):
             name = f"Earlier filler {index + 1}"
             row = index * 3
             areas = ChoiceButtons(
-                f"{name} area", [(a, area_name(self.kb, a)) for a in Area], self.filler_rows, columns=7
+                f"{name} area", self._area_names(), self.filler_rows, columns=3 if self.private else 7
             )
             areas.set_value(filler.area)
             areas.chosen.connect(lambda v, i=index: self._set_filler(i, "area", v))
-            grid.addWidget(label(name, self.filler_rows, "section"), row, 0)
-            remove = QPushButton("Remove", self.filler_rows)
+            grid.addWidget(label(words["filler"].format(n=index + 1), self.filler_rows, "section"), row, 0)
+            remove = QPushButton(words["remove"], self.filler_rows)
             remove.setProperty("role", "quiet")
             remove.setAccessibleName(f"{name}: remove")
             remove.clicked.connect(lambda _=False, i=index: self._remove_filler(i))
             grid.addWidget(remove, row, 1, Qt.AlignmentFlag.AlignRight)
             grid.addWidget(areas, row + 1, 0, 1, 2)
             details = QHBoxLayout()
-            when = DateField(f"{name} date", self.filler_rows, empty="Date not known")
+            when = DateField(f"{name} date", self.filler_rows, empty=words["date"])
             when.set_value(filler.date)
             when.date_changed.connect(lambda v, i=index: self._set_filler(i, "date", v))
             details.addWidget(when)
-            details.addWidget(label("Permanent (non-HA)?", self.filler_rows, wrap=False))
+            details.addWidget(label(words["permanent"], self.filler_rows, wrap=False))
             permanent = ChoiceButtons(f"{name} permanent", YES_NO, self.filler_rows, min_width=72)
             permanent.set_value(filler.permanent)
             permanent.chosen.connect(lambda v, i=index: self._set_filler(i, "permanent", bool(v)))
             details.addWidget(permanent)
             product = QLineEdit(filler.product, self.filler_rows)
             product.setAccessibleName(f"{name} product")
-            product.setPlaceholderText("Product, if known")
+            product.setPlaceholderText(words["product"])
             product.setMaxLength(200)
             product.textEdited.connect(lambda t, i=index: self._set_filler(i, "product", t.strip()))
             details.addWidget(product, 1)
             grid.addLayout(details, row + 2, 0, 1, 2)
         if not draft.history.earlier_fillers:
-            grid.addWidget(label("None recorded.", self.filler_rows, "hint"), 0, 0)
+            grid.addWidget(label(words["none"], self.filler_rows, "hint"), 0, 0)
         self.fillers_grid.addWidget(self.filler_rows)
         self.filler_rows.show()
 

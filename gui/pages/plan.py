@@ -6,12 +6,21 @@ from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtWidgets import QApplication, QBoxLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QBoxLayout,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.knowledge.models import AnswerRead
 from core.vocabulary import Area, Tool
 from gui.pages.base import ConsultPage, card, label
 from gui.pages.plan_parts import LEFT, RIGHT, TOP, PlanParts
+from gui.records.patient_review import waiting_line
 from gui.widgets.rows import ToggleRow
 
 if TYPE_CHECKING:
@@ -44,6 +53,19 @@ class PlanPage(ConsultPage):
         error_layout.addWidget(self.error)
         self.error_box.setVisible(False)
         outer.addWidget(self.error_box)
+        self.waiting_box, waiting_layout = card(self.view, "caution")  # the patient's answers not yet checked
+        self.waiting_box.setAccessibleName("The patient's answers waiting")
+        row = QHBoxLayout()
+        self.waiting = label("", self.waiting_box, "strong")
+        row.addWidget(self.waiting, 1)
+        check = QPushButton("Check the patient's answers", self.waiting_box)
+        check.setAccessibleName("Check the patient's answers")
+        check.setMinimumHeight(52)
+        check.clicked.connect(lambda: self.consult.review_patient_answers(self.consult.pending_edits))
+        row.addWidget(check)
+        waiting_layout.addLayout(row)
+        self.waiting_box.setVisible(False)
+        outer.addWidget(self.waiting_box)
         top, left, right = QVBoxLayout(), QVBoxLayout(), QVBoxLayout()
         for layout in (top, left, right):
             layout.setSpacing(12)
@@ -126,6 +148,9 @@ class PlanPage(ConsultPage):
                 box.setPlainText(text)
 
     def changed(self, draft: Consultation) -> None:
+        waiting = self.consult.pending_edits
+        self.waiting.setText(waiting_line(len(waiting)) if waiting else "")
+        self.waiting_box.setVisible(bool(waiting))
         self.redraw()
 
     def redraw(self) -> None:

@@ -30,6 +30,7 @@ COPS_SCALE = tuple((n, str(n)) for n in range(9))
 class ScreeningPage(ConsultPage):
     TITLE = "Safety screening"
     SUBTITLE = "Ask every question; a hard contraindication shows here at once"
+    PATIENT = "screening"
 
     @property
     def questions(self) -> list[Question]:
@@ -45,9 +46,10 @@ class ScreeningPage(ConsultPage):
         self.toggles: dict[str, dict[Any, ToggleRow]] = {}
         self.effects: dict[str, QFrame] = {}
         self.effect_items: dict[str, tuple[ScreeningId, ...]] = {}
-        self.body.addWidget(label("Safety questions", self.content, "section"))
-        self.intro = label("Tap Yes or No. A question not asked stays open, and the treatments it concerns "
-                           "wait for its answer.", self.content, "hint")
+        self.prompts: dict[str, QLabel] = {}
+        self.questions_title = label("", self.content, "section")
+        self.body.addWidget(self.questions_title)
+        self.intro = label("", self.content, "hint")
         self.body.addWidget(self.intro)
         for question in self.questions:
             row = ReplyRow(question.text, f"Screening: {question.answer}", text.replies, self.content)
@@ -62,12 +64,16 @@ class ScreeningPage(ConsultPage):
         self.results: dict[ScreeningId, tuple[QFrame, QLabel]] = {}
         for item_id in from_earlier(self.kb):
             self._build_result(item_id)
-        self.body.addWidget(label("Appearance concerns (BDDQ-AS)", self.content, "section"))
+        self.bddq_title = label("", self.content, "section")
+        self.body.addWidget(self.bddq_title)
         self.bddq: dict[str, YesNoRow | ChoiceButtons] = {}
+        self.bddq_scales: dict[str, QLabel] = {}
         for key, question_text in text.bddq.items():
             if key in ("q3", "q4", "q5", "q6"):
                 box, layout = card(self.content)
-                layout.addWidget(label(f"{question_text}  (1 not at all … 5 extremely)", box))
+                layout.addWidget(label(question_text, box))
+                self.bddq_scales[key] = label("", box, "hint")
+                layout.addWidget(self.bddq_scales[key])
                 choice = ChoiceButtons(f"BDDQ {key}", LIKERT, box, clearable=True, min_width=72)
                 choice.chosen.connect(lambda v, k=key: self.apply({f"bddq.{k}": v}))
                 layout.addWidget(choice)
@@ -85,6 +91,7 @@ class ScreeningPage(ConsultPage):
 
     def _build_cops(self) -> None:
         box, layout = card(self.content)
+        self.cops_box = box  # the practitioner's questionnaire scores: not in patient mode
         self.cops_toggle = ToggleRow(
             "Record COPS scores (nine items, 0–8 each, from the questionnaire)", "Record COPS", box
         )
@@ -114,13 +121,11 @@ class ScreeningPage(ConsultPage):
         holder = QWidget(self.content)
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(32, 0, 0, 0)
-        if question.sites:
-            prompt, values = "Which sites? None chosen means every site.", list(Area)
-            names = {area: area_name(self.kb, area) for area in values}
-        else:
-            prompt, values = "Which ones? Choose every one the patient takes.", list(question.medicines)
-            names = {medicine: self.kb.text().medicines[medicine] for medicine in values}
-        layout.addWidget(label(prompt, holder, "hint"))
+        values = list(Area) if question.sites else list(question.medicines)
+        prompt = label("", holder, "hint")
+        self.prompts[question.answer] = prompt
+        layout.addWidget(prompt)
+        names = self._choice_names(question, private=False)
         self.toggles[question.answer] = {}
         for value in values:
             toggle = ToggleRow(names[value], f"{question.answer}: {names[value]}", holder)
@@ -130,6 +135,45 @@ class ScreeningPage(ConsultPage):
         holder.setVisible(False)
         self.details[question.answer] = holder
         self.body.addWidget(holder)
+
+    def _choice_names(self, question: Question, private: bool) -> dict[Any, str]:
+        text = self.kb.text()
+        if question.sites:  # the patient reads "The area under your eyes", not "Tear trough"
+            return {a: (text.areas[a].patient[:1].upper() + text.areas[a].patient[1:]) if private
+                    else area_name(self.kb, a) for a in Area}
+        names = text.medicines_patient if private else text.medicines
+        return {medicine: names[medicine] for medicine in question.medicines}
+
+    def reword(self, private: bool) -> None:
+        """The patient reads every question, prompt and choice in plain words (the [patient_mode],
+        `patient_question` and `medicines_patient` texts); the practitioner the clinical ones."""
+        w = self.patient_words()
+        self.questions_title.setText(w.screening_section if private else "Safety questions")
+        self.intro.setText(w.screening_intro if private else
+                           "Tap Yes or No. A question not asked stays open, and the treatments it concerns "
+                           "wait for its answer.")
+        replies = self.kb.text().replies
+        for question in self.questions:
+            row = self.rows[question.answer]
+            row.label.setText(question.patient_text if private else question.text)
+            row.state.setText(w.screening_open if private else replies[Reply.NOT_ASKED])
+            if question.answer in self.toggles:
+                sites = "Which sites? None chosen means every site."
+                medicines = "Which ones? Choose every one the patient takes."
+                prompt = (w.screening_sites if private else sites) if question.sites else (
+                    w.screening_medicines if private else medicines)
+                self.prompts[question.answer].setText(prompt)
+                names = self._choice_names(question, private)
+                for value, toggle in self.toggles[question.answer].items():
+                    toggle.setText(names[value])
+        self.bddq_title.setText(w.bddq_section if private else "Appearance concerns (BDDQ-AS)")
+        for scale in self.bddq_scales.values():
+            scale.setText(w.bddq_scale if private else "1 not at all … 5 extremely")
+        self.cops_box.setVisible(not private)
+
+    def patient_reason(self) -> str:
+        left = not_asked(self.draft, self.questions)
+        return self.patient_words().screening_left.format(count=len(left)) if left else ""
 
     def _build_effect(self, key: str, items: tuple[ScreeningId, ...]) -> None:
         box, layout = card(self.content, "stop")
@@ -197,14 +241,8 @@ class ScreeningPage(ConsultPage):
 
     # --- effects: always what core says ---------------------------------------------------------
     def changed(self, draft: Consultation) -> None:
-        private = self.consult.patient_mode  # the patient holds the tablet: no clinical conclusions
+        private = self.private  # the patient holds the tablet: no clinical conclusions
         self.side.setVisible(not private)
-        self.intro.setVisible(not private)
-        for question in self.questions:  # the patient reads the question in their own words
-            row = self.rows[question.answer]
-            wanted = question.patient_text if private else question.text
-            if row.label.text() != wanted:
-                row.label.setText(wanted)
         self.cops_total.setVisible(not private)
         self.cops_rows.setVisible(draft.cops is not None)
         if draft.cops is not None:

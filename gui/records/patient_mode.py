@@ -1,6 +1,8 @@
 """Patient mode: the tablet in the patient's hands shows the intake pages and nothing else until the
 practitioner's PIN is entered. Every way out is closed here: page navigation, the window's close
-button, Escape, every keyboard shortcut, other windows and the records, settings and plan entries.
+button, Escape, every keyboard shortcut, other windows and the records, settings and plan entries;
+the window is full screen, without a minimise button, and put back to full screen if it is left.
+Taking the tablet back, the practitioner sees what the patient answered (the wizard's review).
 """
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget, QWizard
 
@@ -59,6 +61,7 @@ class PatientMode(QObject):
         self._guarded: list[QWidget | QAction] = []
         self._hidden: list[QWidget] = []
         self._last = -1
+        self._window: tuple[Qt.WindowType, Qt.WindowState] | None = None  # flags and state to restore
         self.button = QPushButton("Practitioner", wizard)
         self.button.setAccessibleName("Return to practitioner")
         self.button.setMinimumSize(160, 52)
@@ -97,9 +100,29 @@ class PatientMode(QObject):
                 self._hidden.append(window)
         self._last = self.wizard.currentId()
         self._layout()
+        self._full_screen()
         self._tell_pages(True)
         self.changed.emit(True)
         return True
+
+    def _full_screen(self) -> None:
+        """Full screen, and no minimise (nor maximise, nor close) button on the window's frame."""
+        window = self.wizard.window()
+        self._window = (window.windowFlags(), window.windowState())
+        hints = (Qt.WindowType.WindowMinimizeButtonHint | Qt.WindowType.WindowMaximizeButtonHint
+                 | Qt.WindowType.WindowCloseButtonHint)
+        window.setWindowFlags((window.windowFlags() | Qt.WindowType.CustomizeWindowHint) & ~hints)
+        window.showFullScreen()  # setWindowFlags hides the window: this shows it again
+
+    def _restore_window(self) -> None:
+        if self._window is None:
+            return
+        flags, state = self._window
+        self._window = None
+        window = self.wizard.window()
+        window.setWindowFlags(flags)
+        window.setWindowState(state & ~Qt.WindowState.WindowMinimized)
+        window.show()
 
     def leave(self) -> bool:
         """Back to the practitioner, only with the PIN."""
@@ -117,7 +140,11 @@ class PatientMode(QObject):
                 window.show()
         self._hidden.clear()
         self.wizard.setButtonLayout(self.normal_layout)
+        self._restore_window()
         self._tell_pages(False)
+        review = getattr(self.wizard, "review_patient_answers", None)
+        if review is not None:
+            review()  # every answer the patient gave or changed, old → new, before anything else
         self.changed.emit(False)
         return True
 
@@ -161,6 +188,10 @@ class PatientMode(QObject):
         if kind == QEvent.Type.Close and watched is self.wizard.window():
             event.ignore()
             return True
+        if kind == QEvent.Type.WindowStateChange and watched is self.wizard.window():
+            window = self.wizard.window()
+            if not window.isFullScreen() or window.isMinimized():  # a window manager's shortcut
+                QTimer.singleShot(0, window, window.showFullScreen)
         return False
 
     def _inside_wizard(self, watched: QObject) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton, QWidget, QWizard
 from sqlalchemy.exc import SQLAlchemyError
@@ -71,6 +72,8 @@ class RecordsSession(QObject):
         wizard.setButtonLayout(LAYOUT)
         self.mode = PatientMode(wizard, self.lock, normal_layout=LAYOUT)
         self.mode.guard(self.records_button, self.patient_button)
+        self.held_file: Path | None = None  # a file given at start in patient mode: opened after the PIN
+        self.mode.changed.connect(self._left_patient_mode)
         wizard.draft_changed.connect(self._draft_changed)
         wizard.currentIdChanged.connect(self._page_changed)
         wizard.finished.connect(self._wizard_closed)
@@ -238,6 +241,43 @@ class RecordsSession(QObject):
             return False
         self.start(consultation, patient_uid=patient_uid)
         return True
+
+    # --- a file given at start while the tablet was with the patient ----------------------------
+    def hold_file(self, path: Path) -> None:
+        """Thirds was started with a file in remembered patient mode: the consultation in progress
+        resumes, locked, and the file waits, unread, until the practitioner's PIN (then it is offered)."""
+        self.held_file = path
+        self.recover()
+        if not self.mode.active:  # patient mode could not resume (no PIN any more): open it now
+            self._open_held()
+
+    def _left_patient_mode(self, active: bool) -> None:
+        if active or self.held_file is None:
+            return
+        review = getattr(self.wizard, "review", None)
+        if review is not None and shiboken6.isValid(review) and review.isVisible():
+            review.finished.connect(self._open_held)  # after the practitioner has checked the answers
+        else:
+            self._open_held()
+
+    def _open_held(self, *_: object) -> None:
+        path, self.held_file = self.held_file, None
+        if path is None:
+            return
+        from core.cli import CliError, read_consultation
+
+        confirm = getattr(self.wizard, "confirm", None)
+        question = (f"Thirds was started with the file {path.name} while the tablet was in patient mode, so it "
+                    "was not opened. Open it now? The consultation in progress stays saved as an unfinished draft.")
+        if confirm is not None and not confirm(self.wizard, question):
+            return
+        try:
+            consultation = read_consultation(path)
+        except CliError as error:
+            tell(self.wizard, str(error))
+            return
+        self.records.actor = consultation.practitioner
+        self.start(consultation)
 
     def hand_to_patient(self) -> bool:
         if not self.lock.has_pin and not choose_pin(self.wizard, self.lock):

@@ -82,6 +82,11 @@ class DateField(QWidget):
             self._year, self._month = value.year, value.month
         self._refresh()
 
+    def set_empty(self, empty: str) -> None:
+        """What the field says when no date is chosen."""
+        self._empty = empty
+        self._refresh()
+
     def set_start_year(self, year: int) -> None:
         if self._value is None:
             self._year = year

@@ -110,6 +110,9 @@ class ToggleRow(QFrame):
         self._checked = False
         self._paint()
 
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt naming, as QAbstractButton
+        self._text.setText(text)
+
     def isChecked(self) -> bool:  # noqa: N802 - Qt naming, as QAbstractButton
         return self._checked
 

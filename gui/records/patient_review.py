@@ -1,0 +1,160 @@
+"""Taking the tablet back: what the patient answered, for the practitioner to check.
+
+Every answer the patient gave or changed, earlier → patient's answer, in words (questions and replies
+from the text file), safety answers first. A changed safety answer does not count until it is
+confirmed: "Confirm" makes it count, "Keep earlier answer" leaves the draft as it was; one tap each.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.patient_edits import review_order
+from core.takeaway.edits import edit_question, edit_status, edit_words
+from core.takeaway.words import Words
+from gui.pages.base import card, label, restyle
+
+if TYPE_CHECKING:
+    from core.consultation import PatientEdit
+    from gui.wizard import ConsultationWizard
+
+TARGET = 52  # touch targets: at least 48 px
+
+
+def waiting_line(count: int) -> str:
+    """The line the review and the Plan page show while safety answers wait for the practitioner."""
+    answers = "answer" if count == 1 else "answers"
+    return (f"{count} safety {answers} changed by the patient {'waits' if count == 1 else 'wait'} for your check. "
+            "Until you confirm, the plan uses the earlier answer.")
+
+
+def _button(text: str, name: str, parent: QWidget, role: str = "") -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setAccessibleName(name)
+    button.setMinimumHeight(TARGET)
+    button.setMinimumWidth(150)
+    if role:
+        button.setProperty("role", role)
+    return button
+
+
+class PatientReview(QDialog):
+    """The answers at `indexes` of the wizard's `patient_edits`; decisions go through the wizard."""
+
+    def __init__(self, wizard: ConsultationWizard, indexes: list[int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        assert wizard.kb is not None
+        self.wizard, self.kb, self.indexes = wizard, wizard.kb, indexes
+        self.words = Words(self.kb)
+        self.setWindowTitle("Thirds — what the patient answered")
+        self.setAccessibleName("The patient's answers")
+        self.setModal(True)
+        self.resize(1120, 720)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 16)
+        outer.setSpacing(10)
+        outer.addWidget(label("What the patient answered", self, "title"))
+        outer.addWidget(label("The patient gave or changed these answers on the tablet. A changed safety answer "
+                              "counts only when you confirm it.", self, "subtitle"))
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        outer.addWidget(self.scroll, 1)
+        self.waiting = label("", self, "reason")
+        self.waiting.setAccessibleName("Answers waiting")
+        outer.addWidget(self.waiting)
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        self.confirm_all = _button("Confirm all", "Confirm all", self)
+        self.confirm_all.clicked.connect(self._confirm_all)
+        bar.addWidget(self.confirm_all)
+        self.done_button = _button("Done", "Done", self)
+        self.done_button.clicked.connect(self.accept)
+        bar.addWidget(self.done_button)
+        outer.addLayout(bar)
+        self.rows: QWidget | None = None
+        self._redraw()
+
+    # --- decisions go through the wizard, then the list is drawn again ----------------------------
+    def _decide(self, index: int, confirm: bool) -> None:
+        problem = self.wizard.decide_edit(index, confirm)
+        self._redraw()
+        if problem:
+            self.waiting.setText(problem)
+
+    def _confirm_all(self) -> None:
+        problem = self.wizard.confirm_all_edits()
+        self._redraw()
+        if problem:
+            self.waiting.setText(problem)
+
+    def _redraw(self) -> None:
+        edits = self.wizard.draft.patient_edits
+        if self.rows is not None:
+            self.rows.deleteLater()
+        self.rows = QWidget(self.scroll)
+        body = QVBoxLayout(self.rows)
+        body.setContentsMargins(0, 0, 8, 0)
+        body.setSpacing(10)
+        order = review_order(self.wizard.draft, [i for i in self.indexes if i < len(edits)])
+        for safety, title in ((True, "Safety answers"), (False, "Other answers (in effect at once)")):
+            group = [i for i in order if edits[i].safety is safety]
+            if group:
+                body.addWidget(label(title, self.rows, "section"))
+                for index in group:
+                    body.addWidget(self._row(index, edits[index]))
+        body.addStretch(1)
+        self.scroll.setWidget(self.rows)
+        waiting = [i for i in self.indexes if i < len(edits) and edits[i].status == "pending"]
+        self.waiting.setText(waiting_line(len(waiting)) if waiting else "Every changed safety answer is decided.")
+        self.confirm_all.setEnabled(bool(waiting))
+        done = "Decide later" if waiting else "Done"  # closing leaves them pending, and the Plan page says so
+        self.done_button.setText(done)
+        self.done_button.setAccessibleName(done)
+        restyle(self.done_button, "" if waiting else "primary")
+
+    def _row(self, index: int, edit: PatientEdit) -> QFrame:
+        question = edit_question(self.kb, edit.path)
+        row, layout = card(self.rows, "caution" if edit.status == "pending" else "card")
+        row.setAccessibleName(f"Patient's answer: {question}")
+        line = QHBoxLayout()
+        line.setSpacing(16)
+        text = QVBoxLayout()
+        text.addWidget(label(question, row, "strong"))
+        before = edit_words(self.kb, edit.path, edit.before, self.words)
+        after = edit_words(self.kb, edit.path, edit.after, self.words)
+        arrow = "&nbsp;&nbsp;→&nbsp;&nbsp;"  # rich text: plain spaces would collapse into one
+        change = label(f"Earlier: <b>{escape(before)}</b>{arrow}Patient: <b>{escape(after)}</b>", row, rich=True)
+        change.setAccessibleName(f"Change: {question}")
+        text.addWidget(change)
+        line.addLayout(text, 1)
+        if edit.status == "pending":
+            confirm = _button("Confirm", f"Confirm: {question}", row, "primary")
+            confirm.clicked.connect(lambda _=False, i=index: self._decide(i, True))
+            keep = _button("Keep earlier answer", f"Keep earlier answer: {question}", row)
+            keep.clicked.connect(lambda _=False, i=index: self._decide(i, False))
+            line.addWidget(confirm, 0, Qt.AlignmentFlag.AlignVCenter)
+            line.addWidget(keep, 0, Qt.AlignmentFlag.AlignVCenter)
+        else:
+            status = QLabel(edit_status(self.words, edit), row)
+            status.setProperty("role", "hint")
+            status.setAccessibleName(f"Status: {question}")
+            line.addWidget(status, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(line)
+        return row

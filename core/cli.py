@@ -10,7 +10,7 @@ import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from pydantic import BaseModel, ValidationError
 
@@ -59,9 +59,25 @@ def _read_regular_file(path: Path) -> bytes:
             raise CliError(f"{path}: cannot be read ({error.strerror or error})") from None
 
 
+class DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A key given twice is refused: which of two answers is meant is not ours to guess."""
+    seen: dict[str, object] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise DuplicateKey(key)
+        seen[key] = value
+    return seen
+
+
 def _parse_json(path: Path, text: str) -> object:
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_no_duplicates)
+    except DuplicateKey as error:
+        raise CliError(f"{path}: the key \"{error}\" is given twice; keep one") from None
     except json.JSONDecodeError as error:
         raise CliError(f"{path}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
     except RecursionError:
@@ -98,14 +114,14 @@ def _dates_out_of_range(consultation: Consultation) -> list[str]:
 def read_consultation(path: Path) -> Consultation:
     """Load and validate a consultation file; errors name the file and the field."""
     try:
-        text = _read_regular_file(path).decode("utf-8")
+        text = _read_regular_file(path).decode("utf-8-sig")  # a byte-order mark (some editors save one) is fine
     except UnicodeDecodeError as error:
         raise CliError(f"{path}: not UTF-8 text (byte {error.start})") from None
     data = _parse_json(path, text)
     try:
         consultation = Consultation.model_validate(data)
     except ValidationError as error:
-        lines = [f"{path}: {dotted(tuple(e['loc'])) or '(top level)'}: {e['msg']}" for e in error.errors()]
+        lines = [f"{path}: {_field_message(e)}" for e in error.errors()]
         raise CliError("\n".join(lines)) from None
     except RecursionError:
         raise CliError(f"{path}: not a consultation: the JSON is nested too deeply") from None
@@ -113,6 +129,15 @@ def read_consultation(path: Path) -> Consultation:
     if out_of_range:
         raise CliError("\n".join(f"{path}: {line}" for line in out_of_range))
     return consultation
+
+
+def _field_message(error: Any) -> str:
+    """'goals.budget: ...'; a whole-consult check names its field in its own message."""
+    where = dotted(tuple(error["loc"]))
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if not where and ": " in message:
+        return message
+    return f"{where or '(top level)'}: {message}"
 
 
 def _knowledge(config: Path | None) -> KnowledgeBase:
@@ -139,10 +164,18 @@ def _export_failure(error: Exception) -> CliError:
     return CliError(str(error), EXIT_INVALID if isinstance(error, RefusedTarget) else EXIT_FAILED)
 
 
-def _check_targets(*targets: Path | None) -> None:
-    """Refuse a bad output path before any plan is printed or any file written."""
+def _check_targets(source: Path, *targets: Path | None) -> None:
+    """Refuse a bad output path before any plan is printed or any file written: a device or a pipe,
+    the consultation file itself, or one path given for two outputs."""
     from core.takeaway.output import ExportError, writable_target
 
+    chosen = [t for t in targets if t is not None]
+    resolved = [t.expanduser().resolve() for t in chosen]
+    if source.expanduser().resolve() in resolved:
+        raise CliError(f"{source}: is the consultation itself; choose another file for the output")
+    for index, path in enumerate(resolved):
+        if path in resolved[:index]:
+            raise CliError(f"{chosen[index]}: is given for two outputs; choose one file for each")
     for target in targets:
         if target is not None:
             try:
@@ -164,11 +197,11 @@ def _export(kind: str, out: Path, writer: Callable[[Path], Path], stdout: TextIO
 def cmd_plan(args: argparse.Namespace, stdout: TextIO) -> int:
     kb = _knowledge(args.config)
     consultation, result = _plan_for(args.file, kb)
-    _check_targets(args.pdf, args.record, args.ics)
+    _check_targets(args.file, args.pdf, args.record, args.ics)
     if args.json:
         print(result.model_dump_json(indent=2), file=stdout)
     else:
-        print(render_plan(consultation, result, kb), file=stdout)
+        print(terminal_safe(render_plan(consultation, result, kb)), file=stdout)
     if args.pdf or args.record or args.ics:
         from core import takeaway
 
@@ -179,6 +212,12 @@ def cmd_plan(args: argparse.Namespace, stdout: TextIO) -> int:
         if args.ics:
             _export("Calendar", args.ics, lambda o: takeaway.write_ics(consultation, result, kb, o), stdout)
     return EXIT_OK
+
+
+def terminal_safe(text: str) -> str:
+    """Typed text (a name) reaches the terminal without control characters: an escape sequence in a
+    patient's name must not move the cursor or retitle the window."""
+    return "".join(ch if ch in "\n\t" or (ord(ch) >= 32 and not 0x7F <= ord(ch) < 0xA0) else "\ufffd" for ch in text)
 
 
 def cmd_schema(args: argparse.Namespace, stdout: TextIO) -> int:

@@ -196,6 +196,11 @@ class Consultation(Answers):
         for index, filler in enumerate(self.history.earlier_fillers):
             if filler.date is not None and filler.date > self.consult_date:
                 raise ValueError(f"history.earlier_fillers.{index}.date: is after the consult date")
+        if self.screening.infection_areas and self.screening.active_infection is not Reply.YES:
+            raise ValueError(
+                "screening.infection_areas: sites are named but the infection answer is "
+                f"'{self.screening.active_infection.value}', not 'yes'"
+            )
         doses = [dose.area for dose in self.choices.doses]
         if len(doses) != len(set(doses)):
             raise ValueError("choices.doses: an area is listed twice")

@@ -77,11 +77,22 @@ def _screening_v1_to_v2(old: dict[str, Any]) -> dict[str, Any]:
     return new
 
 
+def _looks_v1(screening: Any) -> bool:
+    if not isinstance(screening, dict):
+        return False
+    if "ha_or_lidocaine_allergy" in screening or any(isinstance(v, bool) for v in screening.values()):
+        return True
+    medicines = screening.get("medications")
+    return isinstance(medicines, list) and any(m in V2_ONLY_MEDICINES for m in medicines)
+
+
 def migrate(data: Any) -> Any:
     """A raw consultation dict of any known version, as the latest version; anything else as it is."""
     if not isinstance(data, dict):
         return data
-    version = data.get("schema_version", 1)
+    version = data.get("schema_version")
+    if version is None:  # a file that does not say: version 1 only if its answers look like version 1
+        version = 1 if _looks_v1(data.get("screening")) else LATEST
     if version == 1:
         data = dict(data)
         screening = data.get("screening")

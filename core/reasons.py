@@ -162,6 +162,7 @@ PATTERNS: list[tuple[re.Pattern[str], str, Builder]] = [
      lambda kb, m: {}),
     (re.compile(r"^every recommended tool is contraindicated or declined$"), "all_removed", lambda kb, m: {}),
     (re.compile(r"^(\d+) recommendations held$"), "held", lambda kb, m: {"count": m[1]}),
+    (re.compile(r"^(\d+) recommendations deferred$"), "deferred", lambda kb, m: {"count": m[1]}),
     (re.compile(r"^(\d+) filler areas planned$"), "filler_areas", lambda kb, m: {"count": m[1]}),
     (re.compile(r"^(\w+) contraindicated$"), "tool_contraindicated", lambda kb, m: {"tool": _tool(kb, m[1])}),
     (re.compile(r"^((?:bddq\.q\d(?:, )?)+) not answered$"), "bddq_unanswered",

@@ -298,3 +298,47 @@ def test_dev_null_itself_is_a_refused_target() -> None:
 def test_a_missing_output_folder_is_still_a_failed_write(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["plan", str(write(tmp_path, MINIMAL)), "--pdf", str(tmp_path / "nowhere" / "t.pdf")], capsys)
     assert code == 1 and "does not exist" in err
+
+
+# --- from the independent review (issue 8) ------------------------------------------------------
+
+
+def test_review_outputs_never_replace_the_consultation_or_each_other(tmp_path) -> None:
+    import shutil
+
+    from conftest import EXAMPLES
+
+    source = tmp_path / "c.json"
+    shutil.copy(EXAMPLES / "lips_only.json", source)
+    before = source.read_bytes()
+    assert main(["plan", str(source), "--pdf", str(source)]) == 2
+    assert source.read_bytes() == before
+    assert main(["plan", str(source), "--pdf", str(tmp_path / "x.pdf"), "--record", str(tmp_path / "x.pdf")]) == 2
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_review_a_key_given_twice_is_refused_and_a_byte_order_mark_is_fine(tmp_path, capsys) -> None:
+    from conftest import EXAMPLES
+
+    twice = tmp_path / "twice.json"
+    twice.write_text('{"consult_date": "2026-01-01", "consult_date": "2026-01-02"}')
+    assert main(["plan", str(twice)]) == 2
+    assert "consult_date" in capsys.readouterr().err
+    bom = tmp_path / "bom.json"
+    bom.write_bytes(b"\xef\xbb\xbf" + (EXAMPLES / "lips_only.json").read_bytes())
+    assert main(["plan", str(bom)]) == 0
+
+
+def test_review_control_characters_in_a_name_never_reach_the_terminal(tmp_path) -> None:
+    import io
+    import json
+
+    from conftest import EXAMPLES
+
+    data = json.loads((EXAMPLES / "lips_only.json").read_text())
+    data["patient"]["name"] = "Eve\x1b]0;owned\x07\x1b[2J"
+    path = tmp_path / "esc.json"
+    path.write_text(json.dumps(data))
+    out = io.StringIO()
+    assert main(["plan", str(path)], stdout=out) == 0
+    assert "\x1b" not in out.getvalue() and "\x07" not in out.getvalue()

@@ -255,3 +255,51 @@ def test_words_the_examples_say_no_data_key_to_the_patient(kb, example, name) ->
     words = Words(kb)
     for text in [f.patient_message for f in result.flags] + [s.why for s in result.sessions]:
         assert "{" not in words.dates_in(text), text
+
+
+# --- from the independent clinical review ---------------------------------------------------------
+
+
+def test_review_a_yes_to_another_toxin_against_an_older_date_holds_the_toxin(kb) -> None:
+    old = (DAY0 - dt.timedelta(days=540)).isoformat()
+    c = consult(("glabella", "frown_lines", 2, 3), history={"last_neuromodulator": old},
+                screening={"other_toxin_3_months": True})
+    result = plan(c, kb)
+    assert _days_of(result, "neuromodulator") == []  # perhaps a toxin given elsewhere: not on day 0
+    assert result.has_flag(FlagCode.ANSWERS_DISAGREE)
+
+
+def test_review_everything_deferred_is_said_as_deferred_not_declined(kb) -> None:
+    c = consult(*TOXIN_AND_CHEEKS, screening={"active_infection": True})
+    result = plan(c, kb)
+    keys = {f.key for f in result.flags}
+    assert "wait_all_deferred" in keys and "wait_all_declined" not in keys
+
+
+def test_review_a_deferred_treatment_still_waits_for_a_missing_answer(kb) -> None:
+    c = consult(*TOXIN_AND_CHEEKS, screening={"active_infection": True, "pregnant_or_breastfeeding": "not_asked"})
+    result = plan(c, kb)
+    (missing,) = [m for m in result.missing if ScreeningId.PREGNANT_OR_BREASTFEEDING in m.items]
+    assert set(missing.holds) >= {Tool.NEUROMODULATOR, Tool.HA_FILLER}
+    assert result.has_flag(FlagCode.MISSING_ANSWERS)
+
+
+def test_review_a_bddq_q1_no_is_a_finished_negative_screen(kb) -> None:
+    result = plan(consult(*LIPS, bddq={"q1": False}), kb)
+    assert result.missing == [] and result.sessions
+
+
+def test_review_infection_sites_with_a_no_answer_are_refused_naming_the_field() -> None:
+    with pytest.raises(ValueError, match="screening.infection_areas"):
+        consult(*LIPS, screening={"active_infection": False, "infection_areas": ["cheeks"]})
+
+
+def test_review_no_check_up_on_the_event_day(kb) -> None:
+    event = DAY0 + dt.timedelta(days=14)
+    c = consult(*LIPS, history={"first_injectable_treatment": True}, goals={"event_date": event.isoformat()})
+    assert all(s.date != event for s in plan(c, kb).sessions)
+
+
+def test_review_between_equal_worst_grades_the_budget_keeps_the_line_with_a_static_part(kb) -> None:
+    c = consult(("glabella", "frown_lines", 2, 3), ("forehead", "horizontal_lines", 1, 3), goals={"budget": 350})
+    assert planned_pairs(plan(c, kb)) == {("glabella", "neuromodulator")}

@@ -113,6 +113,9 @@ def consultations(draw: st.DrawFn) -> Consultation:
             ],
         },
     }
+    screening = data["screening"]
+    if screening["active_infection"] != "yes":  # type: ignore[index]
+        screening["infection_areas"] = []  # type: ignore[index]  # sites belong to a yes
     return Consultation.model_validate(data)
 
 

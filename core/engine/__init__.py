@@ -49,6 +49,10 @@ def _nothing_to_do(kb: KnowledgeBase, candidates: list[Recommendation], removed:
         questions = "; ".join(m.question for m in screened.missing if m.holds)
         return make_flag(kb, FlagCode.WAIT, because, MISSING_SOURCE, key="wait_answers_missing",
                                 questions=questions)
+    elif any(r.status is RecommendationStatus.DEFERRED for r in recs):
+        count = len([r for r in recs if r.status is RecommendationStatus.DEFERRED])
+        because = [f"{count} recommendations deferred"]
+        key = "wait_all_deferred"
     elif removed:
         because = ["every recommended tool is contraindicated or declined"]
         key = "wait_all_removed"

@@ -168,7 +168,7 @@ def when_not_to_combine(
         dominant = _dominant(recs, picture)
         ranked = sorted(
             _planned(recs),
-            key=lambda i: (recs[i].dimension is not dominant, -recs[i].severity, i),
+            key=lambda i: (recs[i].dimension is not dominant, -recs[i].severity, -_total(c, recs[i]), i),
         )
         keep = set()
         spent = Decimal(0)
@@ -192,6 +192,12 @@ def when_not_to_combine(
         )
         recs = _defer(recs, keep, FlagCode.BUDGET)
     return recs, flags
+
+
+def _total(c: Consultation, rec: Recommendation) -> int:
+    """Grade at rest plus on movement: between equal worst grades, the line with a static part first."""
+    return sum(x.severity_rest + x.severity_movement for x in c.concerns
+               if x.area is rec.area and x.kind == rec.concern)
 
 
 def _has(planned: list[Recommendation], want: AreaTool) -> bool:

@@ -53,8 +53,12 @@ def _answer(c: Consultation, kb: KnowledgeBase, read: AnswerRead) -> Finding:
         return Finding(ScreeningStatus.MISSING, [f"{path} not asked"])
     if reply is Reply.NO:
         return NEGATIVE
-    if read.unless_date == "last_neuromodulator" and c.history.last_neuromodulator is not None:
-        return NEGATIVE  # the known date decides (the retreatment item reads it)
+    last = c.history.last_neuromodulator
+    recent = last is not None and (c.consult_date - last).days < kb.facts.toxin_min_retreatment_days.value
+    if read.unless_date == "last_neuromodulator" and recent:
+        return NEGATIVE  # a recent known date decides (the retreatment item reads it)
+    # "Yes, within 3 months" against an older recorded date: perhaps a toxin given elsewhere. Until
+    # the practitioner resolves it, the yes stands (the answers_disagree flag says so).
     because = [f"{path} = yes"]
     names = kb.text().medicines
     named = [m for m in c.screening.medications if m in read.medicines]
@@ -69,7 +73,10 @@ def _answer(c: Consultation, kb: KnowledgeBase, read: AnswerRead) -> Finding:
     if read.unless_date == "last_neuromodulator":
         later = c.consult_date + timedelta(days=kb.facts.toxin_min_retreatment_days.value)
         values["date"] = later.isoformat()
-        because.append("history.last_neuromodulator not known")
+        if last is None:
+            because.append("history.last_neuromodulator not known")
+        else:
+            because.append(f"history.last_neuromodulator = {last.isoformat()}")
     return Finding(ScreeningStatus.POSITIVE, because, sites, values)
 
 
@@ -144,6 +151,8 @@ def bdd_screen(c: Consultation, kb: KnowledgeBase) -> list[str]:
 def bddq_unanswered(c: Consultation) -> list[str]:
     """The BDDQ-AS questions still needed for a result (Q3–Q7 only matter after two yeses)."""
     b = c.bddq
+    if b.q1 is False:
+        return []  # Q1 no: negative, whatever follows (Veale, BJPS 2012)
     missing = [f"bddq.q{n}" for n, v in ((1, b.q1), (2, b.q2)) if v is None]
     if not missing and b.q1 and b.q2:
         later = ((3, b.q3), (4, b.q4), (5, b.q5), (6, b.q6), (7, b.q7))

@@ -68,6 +68,8 @@ class _Calendar:
         if event is not None and treatments and self._event_clash(day, treatments):
             day = (event - self.c.consult_date).days + 1
             self.moved_for_event += treatments
+        elif event is not None and day == (event - self.c.consult_date).days:
+            day += 1  # no check-up on the event day either
         if event is not None and treatments:
             until = (event - self.c.consult_date).days - day
             if 0 < until < self.kb.facts.event_window_days.value:
@@ -221,7 +223,7 @@ def _review(c: Consultation, kb: KnowledgeBase, calendar: _Calendar) -> None:
     first = next((s for s in calendar.sessions if s.treatments), None)
     if first is None:
         return
-    day = first.day + kb.settings.schedule.first_timer_review_days.value
+    day = calendar.place(first.day + kb.settings.schedule.first_timer_review_days.value, [])
     review = Session(index=0, date=c.consult_date + timedelta(days=day), day=day, kind=SessionKind.REVIEW,
                      treatments=[], why=kb.text().order["review"])
     calendar.sessions.append(review)

@@ -158,8 +158,9 @@ def _offer_flags(
         common = {"tool": text.tools[tool].name, "areas": area_names(kb, areas), "why": why}
         source = kb.screening[item].source
         if alternative is None:
+            patient_areas = area_names(kb, areas, patient=True) or text.takeaway["whole_face"]
             s.flags.append(make_flag(kb, FlagCode.ALTERNATIVE, removers[item].because, source, key="no_alternative",
-                                     item=item, values={**common, "reason": reason}))
+                                     item=item, values={**common, "reason": reason, "patient_areas": patient_areas}))
             continue
         info = kb.tools[alternative]
         s.flags.append(
@@ -245,7 +246,16 @@ def _hold(kb: KnowledgeBase, s: Screened) -> None:
                 lambda r, i=item: {"status": RecommendationStatus.HELD,  # type: ignore[misc, arg-type]
                                    "held_by": [*r.held_by, i]},
             )
-            tools += [r.tool for r in held]
+            # A deferred treatment waits for the answer too: when its own reason passes, this one is
+            # still open. It stays deferred and is listed as waiting for the answer as well.
+            waiting = _mark(
+                s,
+                lambda r, e=effect, f=s.findings[item]: (  # type: ignore[misc]
+                    r.status is RecommendationStatus.DEFERRED and _reaches(kb, e, f, r.tool, r.area)
+                ),
+                lambda r, i=item: {"held_by": [*r.held_by, i]},  # type: ignore[misc, arg-type]
+            )
+            tools += [r.tool for r in held + waiting]
             if isinstance(effect, Precaution):
                 areas += effect.areas
             all_held += held
@@ -253,7 +263,7 @@ def _hold(kb: KnowledgeBase, s: Screened) -> None:
                                        holds=list(dict.fromkeys(tools)), areas=list(dict.fromkeys(areas))))
     holding = [m for m in s.missing if m.holds]
     if holding:
-        latest = {(r.tool, r.area): r for r in s.recommendations if r.status is RecommendationStatus.HELD}
+        latest = {(r.tool, r.area): r for r in s.recommendations if r.held_by}
         because = [b for item in (i for m in holding for i in m.items) for b in s.findings[item].because]
         s.flags.append(make_flag(kb, FlagCode.MISSING_ANSWERS, because, kb.screening[holding[0].items[0]].source,
                                  question="; ".join(m.question for m in holding),

@@ -116,6 +116,7 @@ class FlagTexts(Table[FlagText]):
     wait_no_concern: FlagText
     wait_all_removed: FlagText
     wait_all_declined: FlagText
+    wait_all_deferred: FlagText
     talk_first: FlagText
     contraindication: FlagText
     precaution: FlagText
@@ -250,6 +251,7 @@ class TakeawayTexts(Table[str]):
     skin_concern: Sentence
     list_and: Sentence
     picture_main: Sentence
+    movement_muscle: Sentence
     picture_also: Sentence
     in_your_words: Sentence
 
@@ -262,6 +264,7 @@ class TakeawayTexts(Table[str]):
     col_what: Sentence
     col_why: Sentence
     reassessment: Sentence
+    review_visit: Sentence
     no_visits: Sentence
     at_home: Sentence
     together_heading: Sentence
@@ -276,6 +279,7 @@ class TakeawayTexts(Table[str]):
     flags_heading: Sentence
     flags_intro: Sentence
     flags_none: Sentence
+    flags_safety_only: Sentence
     care_heading: Sentence
     care_intro: Sentence
 
@@ -469,6 +473,7 @@ class ReasonTexts(Table[str]):
     nothing_graded: Sentence
     all_removed: Sentence
     held: Sentence
+    deferred: Sentence
     filler_areas: Sentence
     tool_contraindicated: Sentence
     bddq_unanswered: Sentence

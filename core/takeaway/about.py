@@ -11,7 +11,7 @@ from core.takeaway.context import Context
 from core.takeaway.face import FaceFlowable, face_diagram
 from core.takeaway.styles import INK
 from core.takeaway.words import kb_text, user
-from core.vocabulary import THIRD_ORDER, Area
+from core.vocabulary import THIRD_ORDER, Area, Dimension
 
 FACE_WIDTH = 58 * mm
 
@@ -113,15 +113,26 @@ def concerns_section(ctx: Context) -> list[Flowable]:
         flow.append(ctx.sentence("skin_concern", items=kb_text(listed)))
     scores = ctx.plan.scores
     if scores.dominant is not None and not ctx.plan.paused:
-        main = texts.dimensions[scores.dominant]
-        flow.append(ctx.sentence("picture_main", name=f"<b>{kb_text(main.name)}</b>", text=kb_text(main.patient)))
+        main = scores.dominant
+        flow.append(ctx.sentence("picture_main", name=f"<b>{kb_text(texts.dimensions[main].name)}</b>",
+                                 text=_dimension_words(ctx, main)))
         for dimension in scores.secondary:
-            also = texts.dimensions[dimension]
-            flow.append(ctx.sentence("picture_also", name=f"<b>{kb_text(also.name)}</b>", text=kb_text(also.patient)))
+            flow.append(ctx.sentence("picture_also", name=f"<b>{kb_text(texts.dimensions[dimension].name)}</b>",
+                                     text=_dimension_words(ctx, dimension)))
     if c.goals.in_patient_words:
         flow.append(ctx.sentence("in_your_words"))
         flow.append(ctx.typed(c.goals.in_patient_words, "quote"))
     return flow
+
+
+def _dimension_words(ctx: Context, dimension: Dimension) -> str:
+    """Movement is "lines" only where the toxin softens lines: a masseter or neck bands are a muscle
+    that bulks or tenses (DOMAIN.md, words that fit)."""
+    if dimension is Dimension.MOVEMENT:
+        areas = [r.area for r in ctx.plan.recommendations if r.dimension is dimension and r.area is not None]
+        if areas and all(ctx.kb.areas[a].toxin_effect == "muscle" for a in areas):
+            return ctx.markup("movement_muscle")
+    return kb_text(ctx.texts.dimensions[dimension].patient)
 
 
 def notes_section(ctx: Context) -> list[Flowable]:

@@ -61,7 +61,9 @@ def plan_section(ctx: Context) -> list[Flowable]:
         rows = [[ctx.markup(k) for k in ("col_visit", "col_date", "col_what", "col_why")]]
         for visit in visits(plan):
             what = "<br/>".join(
-                ctx.markup("reassessment") if s.kind is SessionKind.REASSESSMENT else ctx.treatments(s.treatments)
+                ctx.markup("reassessment") if s.kind is SessionKind.REASSESSMENT
+                else ctx.markup("review_visit") if s.kind is SessionKind.REVIEW
+                else ctx.treatments(s.treatments)
                 for s in visit.sessions
             )
             why = " ".join(kb_text(ctx.words.dates_in(s.why)) for s in visit.sessions if s.why)
@@ -123,7 +125,9 @@ def flags_section(ctx: Context) -> list[Flowable]:
     flow: list[Flowable] = [ctx.heading("flags_heading")]
     if not combining and not _anything_held_back(ctx):
         flow.append(ctx.sentence("flags_none"))
-    elif combining:
+    elif not combining:
+        flow.append(ctx.sentence("flags_safety_only"))  # held back for safety, not for combining
+    else:
         flow.append(ctx.sentence("flags_intro"))
         flow = _keep_start(flow + ctx.bullets(kb_text(ctx.words.dates_in(f.patient_message)) for f in combining), 3)
     if care:
@@ -236,6 +240,10 @@ def talk_first_section(ctx: Context) -> list[Flowable]:
     # Why: each contraindication in the patient's words (never only "not right for you").
     reasons = _patient_flags([f for f in ctx.plan.flags if f.code is FlagCode.CONTRAINDICATION and f.patient_message])
     flow += ctx.bullets(kb_text(f.patient_message) for f in reasons)
+    # What waits, and when we look again: a deferral for the patient's safety is said, not hidden.
+    waiting = [r for r in ctx.plan.deferred if r.reconsider_patient]
+    if waiting:
+        flow += [ctx.subheading("later_heading"), *ctx.bullets(dict.fromkeys(_waiting(ctx, r) for r in waiting))]
     # "Not a no forever" is for a pause that passes; an allergy or a removed treatment is not that.
     keys = {f.key for f in ctx.plan.flags if f.code in PAUSE_CODES}
     body = "removed_body" if "wait_all_removed" in keys else "missing_body" if "wait_answers_missing" in keys \

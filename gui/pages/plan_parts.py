@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from core.reasons import phrases
+from core.reasons import phrases, source_detail, source_title
 from core.vocabulary import Area, RecommendationStatus, Reply, ScreeningId, SessionKind, Tool
 from gui.labels import area_name, money, tool_name
 from gui.pages.base import card, label, restyle
@@ -201,7 +201,27 @@ class PlanParts:
         if flag.action:
             inner.addWidget(label(flag.action, box))
         inner.addWidget(label("Because: " + self._because(flag.because), box, "hint"))
+        inner.addWidget(self.source(flag.source, box))
         return box
+
+    def source(self, source: str, parent: QWidget) -> QWidget:
+        """The source by its short title; one tap shows the detail (and hides it again)."""
+        holder = QWidget(parent)
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        title = source_title(source, self.kb)
+        button = QPushButton(f"Source: {title}  ›", holder)
+        button.setProperty("role", "quiet")
+        button.setAccessibleName(f"Source: {title}")
+        button.setMinimumHeight(48)
+        button.setStyleSheet("text-align: left;")
+        detail = label(source_detail(source, self.kb), holder, "hint")
+        detail.setVisible(False)
+        button.clicked.connect(lambda: detail.setVisible(not detail.isVisible()))
+        layout.addWidget(button)
+        layout.addWidget(detail)
+        return holder
 
     def removed(self, removal: Removal, parent: QWidget) -> QWidget:
         box, inner = card(parent, "stop")
@@ -209,6 +229,7 @@ class PlanParts:
         box.setProperty("removed", f"{removal.tool.value}/{removal.area.value if removal.area else ''}")
         inner.addWidget(label(rec_name(self.kb, removal.tool, removal.area), box, "strong"))
         inner.addWidget(label(removal.message, box))
+        inner.addWidget(self.source(removal.source, box))
         return box
 
     def synergies(self, plan: Plan, parent: QWidget) -> QWidget:

@@ -25,9 +25,7 @@ def _visible_text(root: QWidget) -> list[str]:
     for widget in root.findChildren(QWidget):
         if not widget.isVisible():
             continue
-        if isinstance(widget, QLabel):
-            texts.append(widget.text())
-        elif isinstance(widget, QAbstractButton):
+        if isinstance(widget, QLabel | QAbstractButton):
             texts.append(widget.text())
         if widget.toolTip():
             texts.append(widget.toolTip())

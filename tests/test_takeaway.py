@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 
 import pytest
@@ -12,8 +11,8 @@ import textstat.backend.counts._count_syllables as syllables
 from reportlab import rl_config
 
 from core.engine import plan
-from core.reasons import phrases, source_detail
 from core.plan import Plan
+from core.reasons import phrases, source_detail
 from core.takeaway import _context, write_record, write_takeaway
 from core.takeaway.patient import takeaway_story
 from core.takeaway.words import Words

@@ -86,7 +86,8 @@ class ConsultDetailsPage(ConsultPage):
         if not self.draft.patient.name:
             return "enter the patient's name."
         if self.draft.patient.date_of_birth is None:
-            return "enter the date of birth (no cosmetic injectables under 18)."
+            adult = self.kb.facts.adult_age_years.value  # a clinical fact: the knowledge base's, not ours
+            return f"enter the date of birth (no cosmetic injectables under {adult})."
         if not self.consult.is_answered("first_injectable"):
             return "say whether this is the first injectable treatment."
         return None

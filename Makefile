@@ -18,11 +18,11 @@ run: $(STAMP)
 	@$(PY) -m gui || [ $$? -eq 3 ]  # 3: no display, already said in one line
 
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2
 
 # The long forms: many more property examples, and the crash and concurrency loops at full length.
 test-long: $(STAMP)
-	THIRDS_PROPERTY_EXAMPLES=600 THIRDS_LONG=1 $(PY) -m pytest -q
+	THIRDS_PROPERTY_EXAMPLES=600 THIRDS_LONG=1 $(PY) -m pytest -q -n 2
 
 bench: $(STAMP)
 	$(PY) benchmarks/engine.py

@@ -2,9 +2,5 @@
 
 import os
 
-from gui._refcount_guard import guard as _guard
-
 # Thirds uses no pydantic plugin; looking for them scans every installed package at start-up.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-
-_guard()

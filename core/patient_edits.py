@@ -13,23 +13,36 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from core.consultation import Consultation, PatientEdit
 from core.engine.safety import read_paths
 from core.knowledge.models import KnowledgeBase
 
 
+class _Part(dict[str, Any]):
+    """The changes inside one part of the consultation (a plain dict is a value to set)."""
+
+
 def with_changes(c: Consultation, changes: Mapping[str, Any]) -> Consultation:
-    """`c` with dotted fields set ("patient.name": "A"), validated again (pydantic's ValidationError)."""
-    data = c.model_dump()
+    """`c` with dotted fields set ("patient.name": "A"), validated (pydantic's ValidationError, located by
+    the field's whole path). Only what changes is validated again: the other parts go in as the validated
+    models they are, which pydantic does not revalidate, and the whole-consult checks run once."""
+    tree = _Part()
     for path, value in changes.items():
-        target = data
         *parents, leaf = path.split(".")
+        node = tree
         for part in parents:
-            target = target[part]
-        target[leaf] = value
-    return Consultation.model_validate(data)
+            node = node.setdefault(part, _Part())
+        node[leaf] = value
+    return Consultation.model_validate(_merged(c, tree))
+
+
+def _merged(model: BaseModel, changes: _Part) -> dict[str, Any]:
+    data = dict(model)
+    for name, value in changes.items():
+        data[name] = _merged(getattr(model, name), value) if isinstance(value, _Part) else value
+    return data
 
 
 def safety_paths(kb: KnowledgeBase) -> tuple[str, ...]:

@@ -13,7 +13,9 @@ import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
+from core.dates import show_date
 from core.knowledge.models import KnowledgeBase
+from core.money import format_money
 from core.vocabulary import Area, Dimension, Medication, Reply, ScreeningId, SkinItem, Tool
 
 Values = dict[str, str]
@@ -41,19 +43,15 @@ def _concern(kb: KnowledgeBase, area: str, kind: str) -> str:
 
 
 def _date(kb: KnowledgeBase, iso: str) -> str:
-    from core.takeaway.words import Words
-
     try:
-        return Words(kb).date(dt.date.fromisoformat(iso))
+        return show_date(dt.date.fromisoformat(iso), kb.settings.clinic.locale)
     except ValueError:
         return iso
 
 
 def _money(kb: KnowledgeBase, amount: str) -> str:
-    from core.takeaway.words import Words
-
     try:
-        return Words(kb).money(Decimal(amount), kb.settings.clinic.currency)
+        return format_money(Decimal(amount), kb.settings.clinic.currency, kb.settings.clinic.locale)
     except InvalidOperation:
         return amount
 

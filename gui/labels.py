@@ -6,9 +6,12 @@ expectation levels; until it does, they fall back to the wording below.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from core.dates import dates_in, show_date
+from core.money import format_money
 from core.vocabulary import Area, Expectation, Tool
 
 if TYPE_CHECKING:
@@ -30,9 +33,18 @@ def tool_name(kb: KnowledgeBase, tool: Tool) -> str:
 
 
 def money(kb: KnowledgeBase, amount: Decimal | float | None) -> str:
+    """An amount in the clinic's currency and locale (core.money): `€1,500`, `1.500 €`."""
     if amount is None:
         return "—"
-    currency = kb.settings.clinic.currency
     value = Decimal(str(amount)).quantize(Decimal("0.01"))
-    text = f"{value:,.2f}".removesuffix(".00")
-    return f"{currency} {text}"
+    return format_money(value, kb.settings.clinic.currency, kb.settings.clinic.locale)
+
+
+def day(kb: KnowledgeBase, value: dt.date) -> str:
+    """A date in the clinic's locale, in the one form Thirds uses (core.dates): `January 3, 2027`."""
+    return show_date(value, kb.settings.clinic.locale)
+
+
+def dated(kb: KnowledgeBase, text: str) -> str:
+    """A plan sentence with its ISO dates written in the clinic's locale."""
+    return dates_in(text, kb.settings.clinic.locale)

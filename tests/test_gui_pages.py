@@ -319,12 +319,13 @@ def _expected(result):  # type: ignore[no-untyped-def]
     return expected(result)
 
 
-def test_a_budget_typed_with_thousands_separators_is_read_as_the_whole_amount(kb, qtbot) -> None:
+def test_a_budget_is_read_in_the_clinics_locale(kb, qtbot) -> None:
+    """en (the default): a comma groups, a point is the decimal point (tests/test_money.py has the rest)."""
     from gui.pages.goals import GoalsPage
 
     wizard = make(qtbot, kb, load_example("lips_only"))
     page = go_to(qtbot, wizard, GoalsPage)
-    for typed, amount in (("1,500", 1500), ("2.000", 2000), ("1 250", 1250), ("", None)):
+    for typed, amount in (("1,500", "1500"), ("2000", "2000"), ("1,250.50", "1250.50"), ("", None)):
         field = find(page, "Budget")
         field.clear()
         if typed:
@@ -333,7 +334,7 @@ def test_a_budget_typed_with_thousands_separators_is_read_as_the_whole_amount(kb
             field.textEdited.emit("")
         assert wizard.draft.goals.budget == (None if amount is None else Decimal(amount)), typed
     type_into(qtbot, page, "Budget", "1,500")
-    assert find(page, "Budget as read").text() == "= EUR 1,500"
+    assert find(page, "Budget as read").text() == "= €1,500"
 
 
 def test_a_very_long_name_in_any_script_still_gives_a_file_name_the_disk_accepts(tmp_path) -> None:

@@ -42,7 +42,7 @@ def test_every_reason_the_engine_can_give_is_a_known_form(c: Consultation) -> No
 def test_the_review_examples_read_as_the_issue_asks() -> None:
     assert phrase("skin.hydration = 2", KB) == "Hydration 2 of 4 (moderate)"
     assert phrase("screening.medications includes fish_oil", KB) == "Takes: Fish oil"
-    assert phrase("goals.budget = 1500.00", KB) == "Budget EUR 1,500"
+    assert phrase("goals.budget = 1500.00", KB) == "Budget €1,500"  # the clinic's locale (en), whole amounts whole
     assert phrase("planned: crows_feet, tear_trough", KB) == "Planned for Crow's feet and Tear trough"
     assert "Forehead" in phrase("concerns[forehead/horizontal_lines]: grade 1 at rest, 3 on movement", KB)
 

@@ -88,7 +88,7 @@ def test_recovery_prompt_names_the_patient_and_offers_three_choices(qtbot, recor
     records.save_draft("k", load_example("lips_only"), "GoalsPage", 3)
     records.save_draft("older", load_example("tired_face"), "GoalsPage", 1)
     drafts = records.drafts()
-    prompt = RecoveryPrompt(drafts[0], len(drafts) - 1, None)
+    prompt = RecoveryPrompt(drafts[0], len(drafts) - 1, None, locale="en")
     qtbot.addWidget(prompt)
     assert drafts[0].consultation.patient.name in prompt.text()
     assert "1 older" in prompt.text()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
 
 # The language files' models live in texts.py; imported from here too, as they always were.
 from core.knowledge.texts import FlagText as FlagText
@@ -14,6 +14,7 @@ from core.knowledge.texts import PairText as PairText
 from core.knowledge.texts import ScreeningText as ScreeningText
 from core.knowledge.texts import Texts as Texts
 from core.knowledge.texts import ToolText as ToolText
+from core.money import clinic_locale
 from core.vocabulary import (
     Area,
     Dimension,
@@ -272,6 +273,16 @@ class Facts(Entry):
 # --- clinic settings ----------------------------------------------------------------------------
 
 
+def _known_locale(code: str) -> str:
+    """A locale Babel knows (`en`, `en_GB`, `de_CH`, `fr-FR`), kept in Babel's spelling (`fr_FR`)."""
+    return str(clinic_locale(code))
+
+
+# How money, numbers and dates are written and read (core/money.py, core/dates.py); `language` picks
+# the text file. An English text with Swiss money is `language = "en"`, `locale = "de_CH"`.
+LocaleCode = Annotated[str, AfterValidator(_known_locale)]
+
+
 class Clinic(Entry):
     name: str = Field(min_length=1, max_length=200)
     logo: str = Field(default="", description="path to a PNG or JPEG; empty for none")
@@ -282,6 +293,7 @@ class Clinic(Entry):
     paper: Literal["A4", "Letter"] = "A4"
     currency: str = Field(default="EUR", min_length=1, max_length=8)
     language: str = "en"
+    locale: LocaleCode = "en"
 
 
 PositiveDays = Setting[Annotated[int, Field(ge=1, le=3650)]]

@@ -223,11 +223,6 @@ class TakeawayTexts(Table[str]):
     patient: Sentence
     date_label: Sentence
     practitioner: Sentence
-    date_format: Sentence
-    months: Sentence
-    money_format: Sentence
-    thousands_separator: str  # may be empty: a language that does not group digits
-    decimal_separator: Sentence
     page_of: Sentence
     yes: Sentence
     no: Sentence

@@ -7,29 +7,29 @@ CID font, right-to-left runs put in visual order so that they read correctly ins
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
+from core.dates import dates_in, show_date
 from core.engine.text import fill
 from core.knowledge.models import KnowledgeBase, Texts
 from core.knowledge.texts import TakeawayTexts
+from core.money import format_money
 from core.takeaway.arabic import shape
 from core.takeaway.bidi import rtl_dominant, rtl_lines, visual_order
 from core.takeaway.fonts import CJK, HANGUL
 
-ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-
 
 class Words:
-    """The `[takeaway]` table of the clinic's language, with dates and amounts formatted by it."""
+    """The `[takeaway]` table of the clinic's language, with dates and amounts in the clinic's locale."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.texts: Texts = kb.text()
         self.table = self.texts.takeaway
         self.fallback: TakeawayTexts | dict[str, str] = kb.texts["en"].takeaway if "en" in kb.texts else {}
         self.rtl = self.texts.direction == "rtl"
+        self.locale = kb.settings.clinic.locale
 
     def __getitem__(self, key: str) -> str:
         """The clinic's language; English for a key a newer version added and a translation lacks."""
@@ -42,20 +42,16 @@ class Words:
         return fill(self[key], **values)
 
     def date(self, day: dt.date) -> str:
-        months = self["months"].split(",")
-        return self.fill("date_format", day=str(day.day), month=months[day.month - 1].strip(), year=str(day.year))
+        return show_date(day, self.locale)
 
     def dates_in(self, text: str) -> str:
-        """A plan sentence with its ISO dates (2027-01-03) written the patient's way (3 January 2027)."""
-        return ISO_DATE.sub(lambda m: self.date(dt.date.fromisoformat(m.group(0))), text)
+        """A plan sentence with its ISO dates (2027-01-03) written the patient's way (January 3, 2027)."""
+        return dates_in(text, self.locale)
 
     def money(self, amount: Decimal, currency: str) -> str:
-        text = f"{amount:,.2f}"
-        if text.endswith(".00"):
-            text = text[:-3]
-        swap = {",": self["thousands_separator"], ".": self["decimal_separator"]}
-        text = "".join(swap.get(ch, ch) for ch in text)
-        return self.fill("money_format", currency=currency, amount=text)
+        """`€1,500`, `1.500 €`, `1 500 €`. ReportLab breaks lines at a narrow no-break space (French
+        grouping), so on paper it is a no-break space: an amount never wraps."""
+        return format_money(amount, currency, self.locale).replace("\u202f", "\u00a0")
 
     def yes_no(self, value: bool | None) -> str:
         return self["unknown"] if value is None else self["yes"] if value else self["no"]
@@ -122,5 +118,6 @@ def user_block(text: str, font: str, size: float, width: float) -> tuple[str, bo
 
 
 def kb_text(text: str) -> str:
-    """Paragraph markup for a knowledge-base sentence: escaped too, it is data."""
-    return _fonts(escape(text))
+    """Paragraph markup for a knowledge-base sentence: escaped too, it is data. An amount in it keeps
+    together (ReportLab would break at the narrow no-break space of `1 500 €`)."""
+    return _fonts(escape(text.replace("\u202f", "\u00a0")))

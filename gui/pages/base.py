@@ -132,6 +132,10 @@ class ConsultPage(QWizardPage):
         assert self.consult.kb is not None
         return self.consult.kb
 
+    def clinic_locale(self) -> str:
+        """How dates and money are written (core.dates, core.money); asked late, as `kb` arrives late."""
+        return self.kb.settings.clinic.locale
+
     # --- hooks for pages ------------------------------------------------------------------------
     def build(self) -> None:
         """Create the widgets (once)."""

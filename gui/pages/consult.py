@@ -36,7 +36,8 @@ class ConsultDetailsPage(ConsultPage):
         self.patient_id.setMaxLength(100)
         self.patient_id.textEdited.connect(lambda text: self.apply({"patient.patient_id": text.strip()}))
         form.addRow(label("Patient number", box, wrap=False), self.patient_id)
-        self.birth = DateField("Date of birth", box, start_year=dt.date.today().year - 40)
+        self.birth = DateField("Date of birth", box, locale=self.clinic_locale,
+                               start_year=dt.date.today().year - 40)
         self.birth.date_changed.connect(lambda value: self.apply({"patient.date_of_birth": value}))
         form.addRow(label("Date of birth", box, wrap=False), self.birth)
         self.practitioner = QLineEdit(box)
@@ -44,7 +45,7 @@ class ConsultDetailsPage(ConsultPage):
         self.practitioner.setMaxLength(200)
         self.practitioner.textEdited.connect(lambda text: self.apply({"practitioner": text.strip()}))
         form.addRow(label("Practitioner", box, wrap=False), self.practitioner)
-        self.consult_date = DateField("Consult date", box, clearable=False)
+        self.consult_date = DateField("Consult date", box, locale=self.clinic_locale, clearable=False)
         self.consult_date.date_changed.connect(self._consult_date)
         form.addRow(label("Consult date", box, wrap=False), self.consult_date)
         self.body.addWidget(box)

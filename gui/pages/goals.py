@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRegularExpression
-from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit
 
+from core.money import AmountError, format_amount, parse_amount
 from core.vocabulary import Expectation
 from gui.labels import EXPECTATIONS, money
-from gui.pages.base import ConsultPage, card, label
+from gui.pages.base import ConsultPage, card, label, restyle
 from gui.widgets.choice import ChoiceButtons
 from gui.widgets.date_field import DateField
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
-
-
-def whole_amount(text: str) -> Decimal | None:
-    """'1,500', '1.500' and '1 500' are all 1500: every non-digit is a thousands separator."""
-    digits = re.sub(r"\D", "", text)
-    return Decimal(digits) if digits else None
 
 
 class GoalsPage(ConsultPage):
@@ -56,10 +48,10 @@ class GoalsPage(ConsultPage):
         self.budget = QLineEdit(money)
         self.budget.setAccessibleName("Budget")
         self.budget.setMaximumWidth(260)
-        # A whole amount; spaces, commas, points and apostrophes group thousands ("1,500", "1.500",
-        # "1 500" are all 1500): a budget in cents means nothing, and "1,500" must never read as 1.50.
-        pattern = QRegularExpression(r"^[\d\s,.'’]{0,15}$")
-        self.budget.setValidator(QRegularExpressionValidator(pattern, self.budget))
+        # Read in the clinic's locale (core.money): "1.500,00" is 1500 in a German clinic and refused in
+        # an English one; "€2k" is refused with the form to use, never read as 2. No validator: a
+        # refused key press would be silently dropped, and "2k" would become 2.
+        self.budget.setMaxLength(30)
         self.budget.textEdited.connect(self._budget)
         row.addWidget(self.budget)
         self.budget_read = label("", money, "hint", wrap=False)
@@ -69,7 +61,7 @@ class GoalsPage(ConsultPage):
         layout.addLayout(row)
         self.event_title = label("Important event coming up (optional)", money, "section")
         layout.addWidget(self.event_title)
-        self.event = DateField("Event date", money, empty="No event")
+        self.event = DateField("Event date", money, locale=self.clinic_locale, empty="No event")
         self.event.date_changed.connect(lambda value: self.apply({"goals.event_date": value}))
         layout.addWidget(self.event)
         self.event_hint = label("", money, "hint")
@@ -86,21 +78,48 @@ class GoalsPage(ConsultPage):
         self.event_title.setText(w.goals_event if private else "Important event coming up (optional)")
         self.event.set_empty(w.goals_event_none if private else "No event")
 
+    def _typed_budget(self) -> Decimal | None:
+        """The budget field as an amount in the clinic's locale, None when empty; AmountError if not one."""
+        clinic = self.kb.settings.clinic
+        text = self.budget.text()
+        return parse_amount(text, clinic.locale, clinic.currency) if text.strip() else None
+
     def _budget(self, text: str) -> None:
-        self.apply({"goals.budget": whole_amount(text)})
+        try:
+            amount = self._typed_budget()
+        except AmountError:
+            self._show_budget(self.draft)  # said beside the field; the draft keeps the earlier budget
+            return
+        self.apply({"goals.budget": amount})
+
+    def _show_budget(self, draft: Consultation) -> None:
+        """Beside the field: the budget as read (`= €1,500`), or why the typed text is refused."""
+        budget = draft.goals.budget
+        try:
+            self._typed_budget()
+            text, role = ("" if budget is None else f"= {money(self.kb, budget)}"), "hint"
+        except AmountError as error:
+            text, role = f"{error}" + ("" if budget is None else f" (kept: {money(self.kb, budget)})"), "reason"
+        self.budget_read.setText(text)
+        if self.budget_read.property("role") != role:
+            restyle(self.budget_read, role)
 
     def load(self, draft: Consultation) -> None:
         goals = draft.goals
         if self.words.toPlainText() != goals.in_patient_words:
             self.words.setPlainText(goals.in_patient_words)
         self.expectation.set_value(goals.expectation)
-        if whole_amount(self.budget.text()) != goals.budget:  # keep the practitioner's own separators
-            self.budget.setText("" if goals.budget is None else f"{goals.budget.normalize():f}")
+        try:
+            same = self._typed_budget() == goals.budget  # then keep the practitioner's own form ("1500")
+        except AmountError:
+            same = False  # a refused text gives way to the budget the draft kept
+        if not same:
+            locale = self.kb.settings.clinic.locale
+            self.budget.setText("" if goals.budget is None else format_amount(goals.budget, locale))
         self.event.set_value(goals.event_date)
 
     def changed(self, draft: Consultation) -> None:
-        budget = draft.goals.budget
-        self.budget_read.setText("" if budget is None else f"= {money(self.kb, budget)}")
+        self._show_budget(draft)
         event = draft.goals.event_date
         if event is None:
             self.event_hint.setText("")

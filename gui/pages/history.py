@@ -27,7 +27,7 @@ class HistoryPage(ConsultPage):
         toxin, layout = card(self.content)
         self.toxin_title = label("", toxin, "section")
         layout.addWidget(self.toxin_title)
-        self.last_toxin = DateField("Last neuromodulator", toxin)
+        self.last_toxin = DateField("Last neuromodulator", toxin, locale=self.clinic_locale)
         self.last_toxin.date_changed.connect(lambda v: self.apply({"history.last_neuromodulator": v}))
         layout.addWidget(self.last_toxin)
         self.body.addWidget(toxin)
@@ -122,7 +122,8 @@ class HistoryPage(ConsultPage):
             grid.addWidget(remove, row, 1, Qt.AlignmentFlag.AlignRight)
             grid.addWidget(areas, row + 1, 0, 1, 2)
             details = QHBoxLayout()
-            when = DateField(f"{name} date", self.filler_rows, empty=words["date"])
+            when = DateField(f"{name} date", self.filler_rows, locale=self.clinic_locale,
+                             empty=words["date"])
             when.set_value(filler.date)
             when.date_changed.connect(lambda v, i=index: self._set_filler(i, "date", v))
             details.addWidget(when)

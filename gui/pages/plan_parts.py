@@ -16,10 +16,9 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, 
 
 from core.reasons import phrases, source_detail, source_title
 from core.vocabulary import Area, RecommendationStatus, Reply, ScreeningId, SessionKind, Tool
-from gui.labels import area_name, money, tool_name
+from gui.labels import area_name, dated, day, money, tool_name
 from gui.pages.base import card, label, restyle
 from gui.widgets.bars import DimensionBars
-from gui.widgets.date_field import show_date
 from gui.widgets.stepper import Stepper
 
 if TYPE_CHECKING:
@@ -127,7 +126,7 @@ class PlanParts:
             visits = [s for s in plan.sessions if s.treatments]
             head = f"{len(plan.planned)} treatments in {len(visits)} visits"
             if visits:
-                head += f", starting {show_date(visits[0].date)}"
+                head += f", starting {day(self.kb, visits[0].date)}"
             role = "caution" if plan.held else "info"
         for count, what in ((len(plan.held), "held for missing answers"), (len(plan.deferred), "deferred"),
                             (len(plan.removed), "removed by the safety screening")):
@@ -197,9 +196,9 @@ class PlanParts:
         box, inner = card(parent, role)
         box.setAccessibleName(f"Flag: {flag.code.value}")
         box.setProperty("flag", flag.code.value)
-        inner.addWidget(label(flag.message, box, "strong"))
+        inner.addWidget(label(dated(self.kb, flag.message), box, "strong"))
         if flag.action:
-            inner.addWidget(label(flag.action, box))
+            inner.addWidget(label(dated(self.kb, flag.action), box))
         inner.addWidget(label("Because: " + self._because(flag.because), box, "hint"))
         inner.addWidget(self.source(flag.source, box))
         return box
@@ -228,7 +227,7 @@ class PlanParts:
         box.setAccessibleName(f"Removed: {removal.tool.value} {removal.area or 'whole face'}")
         box.setProperty("removed", f"{removal.tool.value}/{removal.area.value if removal.area else ''}")
         inner.addWidget(label(rec_name(self.kb, removal.tool, removal.area), box, "strong"))
-        inner.addWidget(label(removal.message, box))
+        inner.addWidget(label(dated(self.kb, removal.message), box))
         inner.addWidget(self.source(removal.source, box))
         return box
 
@@ -264,9 +263,9 @@ class PlanParts:
         box, inner = card(parent)
         box.setAccessibleName(f"Session {session.index}")
         kind = SESSION_KINDS.get(session.kind, f"Visit {session.index}")
-        inner.addWidget(label(f"{kind} · {show_date(session.date)}  (day {session.day})", box, "strong"))
+        inner.addWidget(label(f"{kind} · {day(self.kb, session.date)}  (day {session.day})", box, "strong"))
         if session.why:
-            inner.addWidget(label(session.why, box, "hint"))
+            inner.addWidget(label(dated(self.kb, session.why), box, "hint"))
         for rec, first in rows:
             inner.addWidget(self._rec_row(box, rec, first))
         if session.note:
@@ -329,7 +328,7 @@ class PlanParts:
             why = f"Deferred: {text.flags[by.value].action}"
         else:
             why = "Deferred: not now."
-        return f"{why}\nLook at it again {rec.reconsider}." if rec.reconsider else why
+        return f"{why}\nLook at it again {dated(self.kb, rec.reconsider)}." if rec.reconsider else why
 
     def _toggle_reasons(self, row: QWidget, outer: QVBoxLayout, rec: Recommendation, name: str) -> None:
         """The reasons panel is built on the first tap: most rows are never declined."""
@@ -379,10 +378,10 @@ class PlanParts:
         inner.addWidget(label("Maintenance", box, "section"))
         for item in plan.maintenance:
             inner.addWidget(label(rec_name(self.kb, item.tool, item.area), box))
-            due = f"next due {show_date(item.next_due)} · every {item.interval_days} days"
+            due = f"next due {day(self.kb, item.next_due)} · every {item.interval_days} days"
             inner.addWidget(label(due, box, "hint"))
         if plan.annual_assessment is not None:
-            inner.addWidget(label(f"Annual assessment: {show_date(plan.annual_assessment)}", box, "strong"))
+            inner.addWidget(label(f"Annual assessment: {day(self.kb, plan.annual_assessment)}", box, "strong"))
         return box
 
     def cost(self, plan: Plan, parent: QWidget) -> QWidget:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from core.vocabulary import Area, FlagCode, Reply, ScreeningId, ScreeningStatus
-from gui.labels import area_name
+from gui.labels import area_name, dated
 from gui.pages.base import ConsultPage, card, label, restyle
 from gui.pages.screening_items import Question, appearance, from_earlier, not_asked, questions
 from gui.widgets.choice import ChoiceButtons
@@ -255,12 +255,13 @@ class ScreeningPage(ConsultPage):
             box.setVisible(bool(messages) and not private)
             if messages:
                 restyle(box, role)
+                messages = [dated(self.kb, m) for m in messages]
                 box.findChild(QLabel).setText("\n".join(messages))
                 lines += [f"• {m}" for m in messages]
         if plan is not None:
             for flag in plan.flags:
                 if flag.code in (FlagCode.TALK_FIRST, FlagCode.WAIT) and not flag.item:
-                    lines.append(f"• {flag.message}")
+                    lines.append(f"• {dated(self.kb, flag.message)}")
         self.earlier_title.setVisible(not private)
         for item_id, (box, result) in self.results.items():
             box.setVisible(not private)

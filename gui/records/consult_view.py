@@ -8,11 +8,13 @@ import logging
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from core.dates import show_moment
 from core.engine import InvalidConsultation, plan
 from core.knowledge.models import KnowledgeBase
 from core.records import StoredConsultation
 from core.takeaway import record_pdf
 from gui.errors import describe
+from gui.labels import day
 from gui.widgets.pdf_pages import PdfPages
 
 RECOMPUTED = ("No plan was stored with this draft, so this is the plan recomputed with the current knowledge "
@@ -32,9 +34,10 @@ def record_of(stored: StoredConsultation, kb: KnowledgeBase) -> tuple[bytes, boo
     return record_pdf(stored.consultation, plan(stored.consultation, kb), kb), True
 
 
-def status_line(stored: StoredConsultation) -> str:
+def status_line(stored: StoredConsultation, kb: KnowledgeBase) -> str:
+    """When it was stored, in this computer's local time and the clinic's locale (stored in UTC)."""
     status = "final" if stored.status == "final" else "saved as draft"
-    return (f"Stored {stored.updated_at:%d %B %Y %H:%M} UTC · {status} · knowledge base "
+    return (f"Stored {show_moment(stored.updated_at, kb.settings.clinic.locale)} · {status} · knowledge base "
             f"{stored.kb_version or 'not recorded'}")
 
 
@@ -46,11 +49,11 @@ class ConsultView(QDialog):
         super().__init__(parent)
         self.stored = stored
         c = stored.consultation
-        self.setWindowTitle(f"{c.patient.name} · {c.consult_date.isoformat()} (read-only)")
+        self.setWindowTitle(f"{c.patient.name} · {day(kb, c.consult_date)} (read-only)")
         self.setAccessibleName("Earlier consultation")
         self.resize((parent or self).screen().availableGeometry().size() * 0.9)  # a page wants the room
         layout = QVBoxLayout(self)
-        self.status = QLabel(status_line(stored), self)
+        self.status = QLabel(status_line(stored, kb), self)
         self.status.setAccessibleName("Stored")
         self.status.setProperty("role", "hint")
         self.message = QLabel("", self)

@@ -9,6 +9,7 @@ from enum import Enum
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from core.dates import show_date, show_moment
 from core.records import StoredDraft
 
 
@@ -18,11 +19,12 @@ class Choice(Enum):
     DISCARD = "discard"
 
 
-def describe(draft: StoredDraft, others: int) -> str:
+def describe(draft: StoredDraft, others: int, locale: str) -> str:
+    """The question, with the dates in the clinic's locale and the time in this computer's local time."""
     name = draft.consultation.patient.name or "a patient not named yet"
-    saved = draft.updated_at.strftime("%d %B %Y at %H:%M UTC")
+    saved = show_moment(draft.updated_at, locale)
     text = (f"Thirds found an unfinished consultation for {name} "
-            f"(consult of {draft.consultation.consult_date.isoformat()}), last saved on {saved}.\n\n"
+            f"(consult of {show_date(draft.consultation.consult_date, locale)}), last saved on {saved}.\n\n"
             "Resume it where it was left?")
     if others:
         text += f"\n\n{others} older unfinished consultation(s) are kept and offered next time."
@@ -30,8 +32,8 @@ def describe(draft: StoredDraft, others: int) -> str:
 
 
 class RecoveryPrompt(QMessageBox):
-    def __init__(self, draft: StoredDraft, others: int, parent: QWidget | None) -> None:
-        super().__init__(QMessageBox.Icon.Question, "Resume the consultation?", describe(draft, others),
+    def __init__(self, draft: StoredDraft, others: int, parent: QWidget | None, *, locale: str) -> None:
+        super().__init__(QMessageBox.Icon.Question, "Resume the consultation?", describe(draft, others, locale),
                          parent=parent)
         self.setAccessibleName("Recovery prompt")
         self.resume = self.addButton("Resume", QMessageBox.ButtonRole.AcceptRole)

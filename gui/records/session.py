@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +47,8 @@ SetAside = ("The consultation in progress stays saved as an unfinished draft and
 ERASED_SINCE = "This patient's records were erased; there is nothing left to open or export."
 
 
-def ask_recovery(parent: QWidget, draft: StoredDraft, others: int) -> Choice:
-    prompt = RecoveryPrompt(draft, others, parent)
+def ask_recovery(parent: QWidget, draft: StoredDraft, others: int, *, locale: str) -> Choice:
+    prompt = RecoveryPrompt(draft, others, parent, locale=locale)
     prompt.exec()
     choice = prompt.choice()
     if choice is Choice.DISCARD and not confirm_discard(parent):
@@ -127,8 +128,9 @@ class RecordsSession(QObject):
         if self.autosaver is not None:
             self.autosaver.flush()
 
-    def recover(self, ask: AskRecovery = ask_recovery) -> StoredDraft | None:
+    def recover(self, ask: AskRecovery | None = None) -> StoredDraft | None:
         """Offer the newest unfinished consult; in remembered patient mode, resume it locked."""
+        ask = ask or partial(ask_recovery, locale=self.kb.settings.clinic.locale)
         drafts = self.records.drafts()
         if not drafts:
             if self.lock.patient_mode:

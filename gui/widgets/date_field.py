@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 
+from babel.dates import get_month_names
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -16,16 +18,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-MONTHS = [calendar.month_abbr[m] for m in range(1, 13)]
+from core.dates import show_date
+from core.money import clinic_locale
+
 YEAR_STEPS = ((-10, "−10"), (-1, "−1"), (1, "+1"), (10, "+10"))
 
 
-def show_date(value: dt.date | None, empty: str = "Not set") -> str:
-    return f"{value.day} {calendar.month_name[value.month]} {value.year}" if value else empty
+def month_names(locale: str) -> list[str]:
+    """The picker's twelve month buttons, abbreviated the clinic's way (Mar, Mär, mars)."""
+    names = get_month_names("abbreviated", "stand-alone", locale=clinic_locale(locale))
+    return [str(names[m]) for m in range(1, 13)]
 
 
 class DateField(QWidget):
-    """`date_changed(date | None)` fires on every pick; the picker folds away after the day tap."""
+    """`date_changed(date | None)` fires on every pick; the picker folds away after the day tap.
+
+    `locale` gives the clinic's locale (`kb.settings.clinic.locale`), asked when a date is shown: a page
+    may be built before the knowledge base is loaded."""
 
     date_changed = Signal(object)
 
@@ -34,17 +43,20 @@ class DateField(QWidget):
         name: str,
         parent: QWidget | None = None,
         *,
+        locale: Callable[[], str],
         empty: str = "Not set",
         clearable: bool = True,
         start_year: int | None = None,
     ) -> None:
         super().__init__(parent)
         self._name = name
+        self._locale = locale
         self._empty = empty
         self._value: dt.date | None = None
         today = dt.date.today()
         self._year = start_year or today.year
         self._month = today.month
+        self._start = (self._year, self._month)  # where an empty field's picker opens
         self.setAccessibleName(name)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -88,6 +100,7 @@ class DateField(QWidget):
         self._refresh()
 
     def set_start_year(self, year: int) -> None:
+        self._start = (year, self._start[1])
         if self._value is None:
             self._year = year
             self._refresh()
@@ -115,7 +128,7 @@ class DateField(QWidget):
         layout.addLayout(years)
         months = QGridLayout()
         months.setSpacing(6)
-        for index, label in enumerate(MONTHS):
+        for index, label in enumerate(month_names(self._locale())):
             button = QPushButton(label, self.picker)
             button.setCheckable(True)
             button.setAccessibleName(f"{self._name}: month {index + 1}")
@@ -156,9 +169,15 @@ class DateField(QWidget):
     def _commit(self, value: dt.date | None) -> None:
         self.set_value(value)
         self.date_changed.emit(value)
+        if self._value != value and self._value is None:
+            # Refused, and the page put back "no date": the picker opens where it started, not at
+            # the refused year (set_value already moved it back to a valid date when there was one).
+            self._year, self._month = self._start
+            self._refresh()
 
     def _refresh(self) -> None:
-        self.button.setText(("▾  " if self.picker.isVisible() else "") + show_date(self._value, self._empty))
+        shown = show_date(self._value, self._locale()) if self._value else self._empty
+        self.button.setText(("▾  " if self.picker.isVisible() else "") + shown)
         self.clear_button.setEnabled(self._value is not None)
         self.year_label.setText(str(self._year))
         last = calendar.monthrange(self._year, self._month)[1]

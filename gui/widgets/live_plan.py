@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from core.vocabulary import DIMENSION_ORDER, FlagSeverity
-from gui.labels import money
+from gui.labels import dated, money
 
 if TYPE_CHECKING:
     from core.knowledge.models import KnowledgeBase
@@ -45,7 +45,7 @@ class LivePlan(QFrame):
             if count:
                 parts.append(f"{count} {what}")
         parts.append(escape(money(self.kb, plan.cost.total)))
-        stops = [f.message for f in plan.flags if f.severity is FlagSeverity.STOP]
+        stops = [dated(self.kb, f.message) for f in plan.flags if f.severity is FlagSeverity.STOP]
         text = " — ".join(parts)
         if stops:
             text += "<br><b>Stop:</b> " + escape(" ".join(stops))

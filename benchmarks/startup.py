@@ -120,7 +120,7 @@ def repaint_times(rounds: int = 40) -> tuple[list[float], list[float]]:
 
     app = create_app()
     wizard = ConsultationWizard(clinic_knowledge_base(), confirm=lambda *_: True)
-    wizard.load(sample(dt.date.today()))
+    wizard.model.load(sample(dt.date.today()))
     wizard.show()
     while not isinstance(wizard.currentPage(), PlanPage):
         wizard.next()

@@ -104,7 +104,7 @@ def choice_name(kb, value: object) -> str:  # type: ignore[no-untyped-def]
 
 def walk(qtbot, wizard: ConsultationWizard, c: Consultation) -> None:  # type: ignore[no-untyped-def]
     """Enter every answer of `c` by taps, page by page, ending on the Plan page."""
-    kb = wizard.kb
+    kb = wizard.model.kb
     page = wizard.currentPage()
     pick_date(qtbot, page, "Consult date", c.consult_date)
     type_into(qtbot, page, "Patient name", c.patient.name)

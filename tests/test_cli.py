@@ -42,7 +42,7 @@ def test_plan_prints_a_readable_plan(tmp_path: Path) -> None:
     assert code == 0
     assert "Movement / Quality / Structure" in out
     assert "Glabella: Neuromodulator" in out
-    assert "December 7, 2026" in out  # filler 14 days after the toxin on the consult day (en, long)
+    assert "7 December 2026" in out  # filler 14 days after the toxin on the consult day (en_GB, long)
 
 
 def test_plan_json_has_the_stable_keys(tmp_path: Path) -> None:

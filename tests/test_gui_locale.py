@@ -37,7 +37,7 @@ def clinic(tmp_path: Path, locale: str) -> KnowledgeBase:
 def open_at(qtbot, kb: KnowledgeBase, page_type: type, name: str = "lips_only"):  # type: ignore[no-untyped-def]
     wizard = ConsultationWizard(kb, confirm=lambda *_: True)
     qtbot.addWidget(wizard)
-    wizard.load(load_example(name))
+    wizard.model.load(load_example(name))
     wizard.show()
     while not isinstance(wizard.currentPage(), page_type):
         next_page(qtbot, wizard)

@@ -36,7 +36,7 @@ def _visible_text(root: QWidget) -> list[str]:
 def test_every_page_of_every_example_shows_no_data_key(qtbot, kb, name) -> None:
     wizard = ConsultationWizard(kb, confirm=lambda *_: True)
     qtbot.addWidget(wizard)
-    wizard.load(load_example(name))
+    wizard.model.load(load_example(name))
     wizard.show()
     seen = 0
     for page_id in wizard.pageIds():
@@ -56,7 +56,7 @@ def test_a_source_shows_its_title_and_one_tap_shows_the_detail(qtbot, kb) -> Non
 
     wizard = ConsultationWizard(kb, confirm=lambda *_: True)
     qtbot.addWidget(wizard)
-    wizard.load(load_example("contraindicated_toxin"))
+    wizard.model.load(load_example("contraindicated_toxin"))
     wizard.show()
     page_id = next(i for i in wizard.pageIds() if isinstance(wizard.page(i), PlanPage))
     wizard.setCurrentId(page_id)

@@ -29,7 +29,7 @@ def make(qtbot, kb, draft: Consultation | None = None, **kwargs) -> Consultation
     wizard = ConsultationWizard(kb, **kwargs)
     qtbot.addWidget(wizard)
     if draft is not None:
-        wizard.load(draft)
+        wizard.model.load(draft)
     wizard.show()
     return wizard
 

@@ -37,7 +37,7 @@ def on_page(qtbot, kb, draft: Consultation, page_type: type) -> tuple[Consultati
     """A loaded draft (as a file or a resumed autosave), walked with the wizard's own Next to a page."""
     wizard = ConsultationWizard(kb, confirm=lambda *_: True)
     qtbot.addWidget(wizard)
-    wizard.load(draft)
+    wizard.model.load(draft)
     wizard.show()
     while not isinstance(wizard.currentPage(), page_type):
         wizard.next()

@@ -52,7 +52,7 @@ def test_after_the_first_paint_the_consult_is_ready_with_every_page_and_the_reco
     next_button = wizard.button(QWizard.WizardButton.NextButton)
     assert next_button.isVisible() and not next_button.isEnabled()
     qtbot.waitUntil(lambda: getattr(wizard, "records", None) is not None, timeout=10_000)
-    assert wizard.ready and len(wizard.pages) == len(PAGES)
+    assert wizard.model.ready and len(wizard.pages) == len(PAGES)
     assert wizard.draft.patient.name == "" and wizard.currentPage().consult_date.value == wizard.draft.consult_date
     page = wizard.currentPage()
     page.name.setText("Synthetic Patient")
@@ -79,4 +79,4 @@ def test_a_broken_clinic_config_is_said_on_screen_and_thirds_quits_with_status_2
     qtbot.addWidget(wizard)
     qtbot.waitUntil(lambda: exits == [2], timeout=10_000)
     assert "clinic.toml" in shown[0] and "prices.neuromodulator" in shown[0]
-    assert not wizard.ready
+    assert not wizard.model.ready

@@ -68,7 +68,7 @@ def breastfeeding() -> Consultation:
 def handed(qtbot, kb, lock):
     """A consultation wizard handed to the patient (on Goals), with the practitioner's PIN accepted on leaving."""
     wizard = ConsultationWizard(kb, confirm=lambda *_: True)  # not addWidget: it cannot close while locked
-    wizard.load(breastfeeding())
+    wizard.model.load(breastfeeding())
     wizard.show()
     qtbot.waitExposed(wizard)
     mode = PatientMode(wizard, lock, ask=lambda parent, pin_lock: pin_lock.verify(PIN).accepted)
@@ -227,7 +227,7 @@ def test_until_decided_the_plan_page_says_so_and_the_record_keeps_the_edits(hand
     assert "1 safety answer changed by the patient waits for your check" in visible_text(line)[0]
     saved = Consultation.model_validate_json(wizard.draft.model_dump_json())
     assert saved.patient_edits == wizard.draft.patient_edits and saved.patient_edits[0].status == "pending"
-    review = wizard.review_patient_answers(wizard.pending_edits)
+    review = wizard.review_patient_answers(wizard.model.pending_edits)
     assert review is not None
     tap_name(qtbot, review, "Confirm: Is the patient pregnant or breastfeeding?")
     QApplication.processEvents()
@@ -291,7 +291,7 @@ def test_a_restart_with_a_file_in_patient_mode_stays_locked_and_opens_no_records
 def test_goals_page_keeps_the_practitioners_words_outside_patient_mode(qtbot, kb):
     wizard = ConsultationWizard(kb, confirm=lambda *_: True)
     qtbot.addWidget(wizard)
-    wizard.load(breastfeeding())
+    wizard.model.load(breastfeeding())
     wizard.show()
     to_page(wizard, GoalsPage)
     assert "How much change does the patient expect?" in visible_text(wizard)

@@ -49,7 +49,7 @@ def page(wizard):
 def test_an_answer_is_autosaved_within_a_second_with_its_page(qtbot, kb, records):
     wizard, session = make(qtbot, kb, records)
     with qtbot.waitSignal(session.autosaver.saved, timeout=1000):
-        wizard.apply({"patient.name": "Ada Synth"})
+        wizard.model.set_patient(name="Ada Synth")
     [draft] = records.drafts()
     assert draft.consultation.patient.name == "Ada Synth"
     assert draft.page_id == "ConsultDetailsPage"
@@ -68,7 +68,7 @@ def test_recovery_resumes_exactly_where_it_was(qtbot, kb, records):
     wizard.back()
     assert page(wizard) == "HistoryPage"  # the page before, not the first page
     wizard.next()
-    wizard.apply({"goals.in_patient_words": "changed after resume"})
+    wizard.model.set_goals(in_patient_words="changed after resume")
     session.autosaver.flush()
     [draft] = records.drafts()
     assert draft.revision > 7 and draft.consultation.goals.in_patient_words == "changed after resume"
@@ -99,7 +99,7 @@ def test_recovery_prompt_names_the_patient_and_offers_three_choices(qtbot, recor
 
 def test_saving_on_finish_stores_the_consult_and_remembers_the_file(qtbot, kb, records, tmp_path):
     wizard, session = make(qtbot, kb, records, output_dir=tmp_path / "out")
-    wizard.load(load_example("tired_face"))
+    wizard.model.load(load_example("tired_face"))
     session.autosaver.flush()
     finish = wizard.page(wizard.pageIds()[-1])
     finish.ensure_built()
@@ -138,7 +138,7 @@ def test_review_consult_is_prefilled_with_a_new_date(qtbot, kb, records):
 
 def test_patient_mode_on_the_real_wizard(qtbot, kb, records):
     wizard, session = make(qtbot, kb, records)
-    wizard.load(load_example("tired_face"))
+    wizard.model.load(load_example("tired_face"))
     session.lock.set_pin("246813")
     session.mode.ask = lambda parent, lock: lock.verify("246813").accepted
     assert session.hand_to_patient()
@@ -231,7 +231,7 @@ def test_in_patient_mode_the_screening_page_shows_no_clinical_conclusion(qtbot, 
     from gui.pages.screening import ScreeningPage
 
     wizard, session = make(qtbot, kb, records)
-    wizard.load(load_example("bdd_positive"))
+    wizard.model.load(load_example("bdd_positive"))
     while not isinstance(wizard.currentPage(), ScreeningPage):
         wizard.next()
     screening = wizard.currentPage()
@@ -252,10 +252,10 @@ def test_in_patient_mode_the_screening_page_shows_no_clinical_conclusion(qtbot, 
 def test_a_list_or_window_left_open_after_an_erasure_says_so_instead_of_failing(qtbot, kb, records, monkeypatch,
                                                                                 tmp_path):
     from core.records import erase_patient
-    from gui.records import session as session_module
+    from gui.records import window_actions
 
     told: list[str] = []
-    monkeypatch.setattr(session_module, "tell", lambda parent, text: told.append(text))
+    monkeypatch.setattr(window_actions, "tell", lambda parent, text: told.append(text))
     consultation = load_example("tired_face")
     saved = records.save_consultation(consultation, plan(consultation, kb))
     wizard, session = make(qtbot, kb, records)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, ParamSpec
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,11 +20,16 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from gui.pages import page_types
+
 if TYPE_CHECKING:
     from core.consultation import Consultation
     from core.knowledge.models import KnowledgeBase
     from core.knowledge.texts import PatientModeTexts
-    from gui.wizard import ConsultationWizard
+    from core.plan import Plan
+    from gui.draft import DraftModel, DraftPlan
+
+Edit = ParamSpec("Edit")
 
 
 def label(text: str, parent: QWidget, role: str = "", wrap: bool = True, rich: bool = False) -> QLabel:
@@ -57,19 +63,24 @@ TEXT_LIMIT = 20_000  # core.consultation.Text
 
 
 class ConsultPage(QWizardPage):
-    """Pages build their widgets on first show, load from the draft, and write through `apply`.
+    """Pages build their widgets on first show, load from the draft, and write through the draft
+    model's typed edits (`edit`). They get the model and its plan, not the wizard.
 
     `problem()` reads the draft only, so Next and its reason are right before the page is built.
     """
+
+    question_requested = Signal(str, str)  # (page class name, answer): go back to where it is asked
+    review_requested = Signal()  # the practitioner wants to check the patient's answers now
 
     TITLE = ""
     SUBTITLE = ""
     PATIENT = ""  # an intake page: its key in [patient_mode] (its title, subtitle) for patient mode
     FILL_HEIGHT = False  # True: the page's own layout takes the spare height (face maps)
 
-    def __init__(self, consult: ConsultationWizard, step: int, steps: int) -> None:
-        super().__init__(consult)
-        self.consult = consult
+    def __init__(self, model: DraftModel, draft_plan: DraftPlan, step: int, steps: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model, self.draft_plan = model, draft_plan
         self.step, self.steps = step, steps
         self._built = False
         self._loading = False
@@ -88,7 +99,7 @@ class ConsultPage(QWizardPage):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QTimer.singleShot(0, self._grab_touch)  # ~25 ms of Qt set-up the first paint need not wait for
+        QTimer.singleShot(0, self, self._grab_touch)  # ~25 ms of set-up the first paint need not wait for
         self.content = QWidget(self.scroll)
         self.body = QVBoxLayout(self.content)
         self.body.setContentsMargins(24, 16, 24, 16)
@@ -115,22 +126,31 @@ class ConsultPage(QWizardPage):
     @property
     def draft(self) -> Consultation:
         """The answers as shown: in patient mode with the patient's answers still waiting for the
-        practitioner (the wizard's `answers`); the plan reads the wizard's draft."""
-        return self.consult.answers
+        practitioner (the model's `answers`); the plan reads the model's draft."""
+        return self.model.answers
 
     @property
     def private(self) -> bool:
         """The patient holds the tablet: only the patient's words, no clinical conclusions."""
-        return bool(self.consult.patient_mode)
+        return self.model.patient_mode
+
+    @property
+    def plan(self) -> Plan | None:
+        """core's plan of the draft; None while core refuses it (`plan_error` says why)."""
+        return self.draft_plan.plan
+
+    @property
+    def plan_error(self) -> str:
+        return self.draft_plan.error
 
     def patient_words(self) -> PatientModeTexts:
         return self.kb.text().patient_mode
 
     @property
     def kb(self) -> KnowledgeBase:
-        """The wizard's knowledge base; pages are built after `start` hands it over."""
-        assert self.consult.kb is not None
-        return self.consult.kb
+        """The model's knowledge base; pages are built after `start` hands it over."""
+        assert self.model.kb is not None
+        return self.model.kb
 
     def clinic_locale(self) -> str:
         """How dates and money are written (core.dates, core.money); asked late, as `kb` arrives late."""
@@ -161,12 +181,15 @@ class ConsultPage(QWizardPage):
         """What the footer line tells the patient in patient mode (instead of 'To continue: …')."""
         return ""
 
+    def show_question(self, answer: str) -> None:
+        """Bring the question of `answer` into view, when this page asks it."""
+
     def _wording(self) -> None:
         private = self.private and bool(self.PATIENT)
         if private:
             words = self.patient_words()
-            intake = [page for page in self.consult.pages if page.PATIENT]
-            step = words.step.format(n=intake.index(self) + 1, total=len(intake))
+            intake = [page for page in page_types() if page.PATIENT]
+            step = words.step.format(n=intake.index(type(self)) + 1, total=len(intake))
             self.set_title(words[f"{self.PATIENT}_title"])
             self.setSubTitle(f"{step} · {words[f'{self.PATIENT}_subtitle']}")
         else:
@@ -189,7 +212,7 @@ class ConsultPage(QWizardPage):
 
     def show_current(self) -> None:
         """Bring the page up to date with the draft: on Next (initializePage) and on Back."""
-        if not self.consult.ready:  # the first paint, before core is loaded: nothing to show yet
+        if not self.model.ready:  # the first paint, before core is loaded: nothing to show yet
             self.ensure_built()
             self._update_reason()
             return
@@ -202,9 +225,10 @@ class ConsultPage(QWizardPage):
         self.changed(self.draft)
         self._update_reason()
 
-    def text_box(self, parent: QWidget, name: str, field: str, height: int) -> QPlainTextEdit:
-        """A free-text answer. Past the model's limit the text is cut there and the page says so;
-        refusing a long paste outright would reload the box and put the cursor back at the start."""
+    def text_box(self, parent: QWidget, name: str, write: Callable[[str], str | None], height: int) -> QPlainTextEdit:
+        """A free-text answer, written with `write` (a typed edit of the model). Past the model's limit
+        the text is cut there and the page says so; refusing a long paste outright would reload the
+        box and put the cursor back at the start."""
         box = QPlainTextEdit(parent)
         box.setAccessibleName(name)
         box.setFixedHeight(height)
@@ -217,10 +241,10 @@ class ConsultPage(QWizardPage):
                 box.setPlainText(text)
                 box.moveCursor(QTextCursor.MoveOperation.End)
                 box.blockSignals(False)
-                self.apply({field: text})
+                self.edit(write, text)
                 self.reason.setText(f"{name}: only the first {TEXT_LIMIT:,} characters are kept.")
                 return
-            self.apply({field: text})
+            self.edit(write, text)
 
         box.textChanged.connect(changed)
         return box
@@ -239,13 +263,14 @@ class ConsultPage(QWizardPage):
         finally:
             self._loading = False
 
-    def apply(self, changes: dict[str, Any]) -> bool:
-        """Write answers into the draft; a refused answer is explained and the widgets reloaded."""
+    def edit(self, change: Callable[Edit, str | None], *args: Edit.args, **kwargs: Edit.kwargs) -> bool:
+        """Run one of the model's typed edits (`self.edit(self.model.set_goals, budget=…)`); a refused
+        answer is explained and the widgets reloaded. Loading the widgets writes nothing."""
         if self._loading:
             return False
         self._applying = True
         try:
-            error = self.consult.apply(changes)
+            error = change(*args, **kwargs)
         finally:
             self._applying = False
         if error is not None:
@@ -256,11 +281,6 @@ class ConsultPage(QWizardPage):
 
     def draft_changed(self, draft: Consultation) -> None:
         """Called by the wizard on the current page only (others reload when shown)."""
-        self._draft_changed(draft)
-
-    def _draft_changed(self, draft: Consultation) -> None:
-        if self.consult.currentPage() is not self:
-            return  # reloaded from the draft when it is shown again
         if self._built and not self._loading and not self._applying:
             self._loading = True
             try:
@@ -273,9 +293,9 @@ class ConsultPage(QWizardPage):
         self._update_reason()
 
     def _update_reason(self) -> None:
-        problem = self.problem() if self.consult.ready else OPENING
+        problem = self.problem() if self.model.ready else OPENING
         text = problem if problem is OPENING else f"To continue: {problem}" if problem else ""
-        if self.consult.ready and self.private:
+        if self.model.ready and self.private:
             text = self.patient_reason()
         if text != self.reason.text() or self._complete is not (problem is None):
             self.reason.setText(text)
@@ -287,4 +307,4 @@ class ConsultPage(QWizardPage):
         return self.step if self.step < self.steps else -1
 
     def isComplete(self) -> bool:  # noqa: N802
-        return self.consult.ready and self.problem() is None
+        return self.model.ready and self.problem() is None

@@ -28,22 +28,22 @@ class ConsultDetailsPage(ConsultPage):
         self.name.setAccessibleName("Patient name")
         self.name.setPlaceholderText("Required")
         self.name.setMaxLength(200)
-        self.name.textEdited.connect(lambda text: self.apply({"patient.name": text.strip()}))
+        self.name.textEdited.connect(lambda text: self.edit(self.model.set_patient, name=text.strip()))
         form.addRow(label("Patient name", box, wrap=False), self.name)
         self.patient_id = QLineEdit(box)
         self.patient_id.setAccessibleName("Patient number")
         self.patient_id.setPlaceholderText("Optional, the clinic's own number")
         self.patient_id.setMaxLength(100)
-        self.patient_id.textEdited.connect(lambda text: self.apply({"patient.patient_id": text.strip()}))
+        self.patient_id.textEdited.connect(lambda text: self.edit(self.model.set_patient, patient_id=text.strip()))
         form.addRow(label("Patient number", box, wrap=False), self.patient_id)
         self.birth = DateField("Date of birth", box, locale=self.clinic_locale,
                                start_year=dt.date.today().year - 40)
-        self.birth.date_changed.connect(lambda value: self.apply({"patient.date_of_birth": value}))
+        self.birth.date_changed.connect(lambda value: self.edit(self.model.set_patient, date_of_birth=value))
         form.addRow(label("Date of birth", box, wrap=False), self.birth)
         self.practitioner = QLineEdit(box)
         self.practitioner.setAccessibleName("Practitioner")
         self.practitioner.setMaxLength(200)
-        self.practitioner.textEdited.connect(lambda text: self.apply({"practitioner": text.strip()}))
+        self.practitioner.textEdited.connect(lambda text: self.edit(self.model.set_consult, practitioner=text.strip()))
         form.addRow(label("Practitioner", box, wrap=False), self.practitioner)
         self.consult_date = DateField("Consult date", box, locale=self.clinic_locale, clearable=False)
         self.consult_date.date_changed.connect(self._consult_date)
@@ -59,11 +59,11 @@ class ConsultDetailsPage(ConsultPage):
 
     def _consult_date(self, value: dt.date | None) -> None:
         if value is not None:
-            self.apply({"consult_date": value})
+            self.edit(self.model.set_consult, consult_date=value)
 
     def _first(self, value: bool | None) -> None:
-        self.consult.answered.add("first_injectable")
-        self.apply({"history.first_injectable_treatment": bool(value)})
+        self.model.mark_answered("first_injectable")
+        self.edit(self.model.set_history, first_injectable_treatment=bool(value))
 
     def load(self, draft: Consultation) -> None:
         self.name.setText(draft.patient.name)
@@ -71,7 +71,7 @@ class ConsultDetailsPage(ConsultPage):
         self.birth.set_value(draft.patient.date_of_birth)
         self.practitioner.setText(draft.practitioner)
         self.consult_date.set_value(draft.consult_date)
-        answered = self.consult.is_answered("first_injectable")
+        answered = self.model.is_answered("first_injectable")
         self.first.set_value(draft.history.first_injectable_treatment if answered else None)
 
     def changed(self, draft: Consultation) -> None:
@@ -89,6 +89,6 @@ class ConsultDetailsPage(ConsultPage):
         if self.draft.patient.date_of_birth is None:
             adult = self.kb.facts.adult_age_years.value  # a clinical fact: the knowledge base's, not ours
             return f"enter the date of birth (no cosmetic injectables under {adult})."
-        if not self.consult.is_answered("first_injectable"):
+        if not self.model.is_answered("first_injectable"):
             return "say whether this is the first injectable treatment."
         return None

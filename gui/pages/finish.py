@@ -119,7 +119,7 @@ class FinishPage(ConsultPage):
 
     @property
     def folder(self) -> Path:
-        return self.consult.output_dir or default_folder()
+        return self.model.output_dir or default_folder()
 
     def say(self, text: str, ok: bool = True) -> None:
         restyle(self.status, "info" if ok else "stop")
@@ -136,8 +136,8 @@ class FinishPage(ConsultPage):
             self.say(f"The consultation could not be saved to {path.parent}: {plain(error)}. "
                      "Nothing is lost; choose another folder and save again.", ok=False)
             return None
-        self.consult.mark_saved(path)
-        self.consult.file_written.emit(path, "json")
+        self.model.mark_saved(path)
+        self.model.file_written.emit(path, "json")
         self.say(f"Saved: {path}")
         return path
 
@@ -156,13 +156,13 @@ class FinishPage(ConsultPage):
             QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.ShowDirsOnly,
         )
         if folder:
-            self.consult.output_dir = Path(folder)
+            self.model.output_dir = Path(folder)
             self.changed(self.draft)
 
     def export(self, function: str, stem: str, suffix: str) -> Path | None:
-        plan = self.consult.plan
+        plan = self.plan
         if plan is None:
-            self.say("There is no plan to export: " + self.consult.plan_error, ok=False)
+            self.say("There is no plan to export: " + self.plan_error, ok=False)
             return None
         try:
             module = importlib.import_module("core.takeaway")
@@ -181,13 +181,13 @@ class FinishPage(ConsultPage):
         except Exception as error:  # noqa: BLE001 - an export bug must never lose the consult
             self.say(f"The export failed ({type(error).__name__}: {error}). The consultation is not lost.", ok=False)
             return None
-        self.consult.file_written.emit(path, stem)
+        self.model.file_written.emit(path, stem)
         self.say(f"Exported: {path}")
         return path
 
     # --- page hooks -----------------------------------------------------------------------------
     def changed(self, draft: Consultation) -> None:
-        plan = self.consult.plan
+        plan = self.plan
         # Names are isolated (FSI … PDI): an Arabic or Hebrew name must not turn the line around.
         name = f"\u2068{draft.patient.name}\u2069" if draft.patient.name else "No name yet"
         lines = [f"{name} · consult on {draft.consult_date.isoformat()}"]

@@ -27,7 +27,8 @@ class GoalsPage(ConsultPage):
         words, layout = card(self.content)
         self.words_title = label("In the patient's words", words, "section")
         layout.addWidget(self.words_title)
-        self.words = self.text_box(words, "In the patient's words", "goals.in_patient_words", 120)
+        self.words = self.text_box(words, "In the patient's words",
+                                   lambda text: self.model.set_goals(in_patient_words=text), 120)
         layout.addWidget(self.words)
         self.body.addWidget(words)
 
@@ -36,7 +37,7 @@ class GoalsPage(ConsultPage):
         layout.addWidget(self.expectation_title)
         options = [(value, EXPECTATIONS[value]) for value in Expectation]
         self.expectation = ChoiceButtons("Expectation", options, level, clearable=True, min_width=180)
-        self.expectation.chosen.connect(lambda value: self.apply({"goals.expectation": value}))
+        self.expectation.chosen.connect(lambda value: self.edit(self.model.set_goals, expectation=value))
         layout.addWidget(self.expectation)
         self.body.addWidget(level)
 
@@ -62,7 +63,7 @@ class GoalsPage(ConsultPage):
         self.event_title = label("Important event coming up (optional)", money, "section")
         layout.addWidget(self.event_title)
         self.event = DateField("Event date", money, locale=self.clinic_locale, empty="No event")
-        self.event.date_changed.connect(lambda value: self.apply({"goals.event_date": value}))
+        self.event.date_changed.connect(lambda value: self.edit(self.model.set_goals, event_date=value))
         layout.addWidget(self.event)
         self.event_hint = label("", money, "hint")
         layout.addWidget(self.event_hint)

@@ -28,7 +28,7 @@ class HistoryPage(ConsultPage):
         self.toxin_title = label("", toxin, "section")
         layout.addWidget(self.toxin_title)
         self.last_toxin = DateField("Last neuromodulator", toxin, locale=self.clinic_locale)
-        self.last_toxin.date_changed.connect(lambda v: self.apply({"history.last_neuromodulator": v}))
+        self.last_toxin.date_changed.connect(lambda v: self.edit(self.model.set_history, last_neuromodulator=v))
         layout.addWidget(self.last_toxin)
         self.body.addWidget(toxin)
 
@@ -48,7 +48,8 @@ class HistoryPage(ConsultPage):
         notes, layout = card(self.content)
         self.complications_title = label("", notes, "section")
         layout.addWidget(self.complications_title)
-        self.complications = self.text_box(notes, "Earlier complications", "history.complications", 100)
+        self.complications = self.text_box(notes, "Earlier complications",
+                                           lambda text: self.model.set_history(complications=text), 100)
         layout.addWidget(self.complications)
         self.body.addWidget(notes)
 
@@ -78,24 +79,14 @@ class HistoryPage(ConsultPage):
         return [(a, area_name(self.kb, a)) for a in Area]
 
     # --- earlier fillers: one card per filler, rebuilt from the draft ---------------------------
-    def _fillers(self) -> list[dict[str, object]]:
-        return [f.model_dump() for f in self.draft.history.earlier_fillers]
-
     def _add_filler(self) -> None:
         used = {f.area for f in self.draft.history.earlier_fillers}
         area = next((a for a in Area if a not in used), Area.CHEEKS)
-        self.apply({"history.earlier_fillers": [*self._fillers(), {"area": area}]})
+        self.edit(self.model.add_earlier_filler, area)
         self._show_fillers(self.draft)
 
-    def _set_filler(self, index: int, key: str, value: object) -> None:
-        fillers = self._fillers()
-        fillers[index][key] = value
-        self.apply({"history.earlier_fillers": fillers})
-
     def _remove_filler(self, index: int) -> None:
-        fillers = self._fillers()
-        del fillers[index]
-        self.apply({"history.earlier_fillers": fillers})
+        self.edit(self.model.remove_earlier_filler, index)
         self._show_fillers(self.draft)
 
     def _show_fillers(self, draft: Consultation) -> None:
@@ -113,7 +104,7 @@ class HistoryPage(ConsultPage):
                 f"{name} area", self._area_names(), self.filler_rows, columns=3 if self.private else 7
             )
             areas.set_value(filler.area)
-            areas.chosen.connect(lambda v, i=index: self._set_filler(i, "area", v))
+            areas.chosen.connect(lambda v, i=index: self.edit(self.model.set_earlier_filler, i, area=v))
             grid.addWidget(label(words["filler"].format(n=index + 1), self.filler_rows, "section"), row, 0)
             remove = QPushButton(words["remove"], self.filler_rows)
             remove.setProperty("role", "quiet")
@@ -125,18 +116,18 @@ class HistoryPage(ConsultPage):
             when = DateField(f"{name} date", self.filler_rows, locale=self.clinic_locale,
                              empty=words["date"])
             when.set_value(filler.date)
-            when.date_changed.connect(lambda v, i=index: self._set_filler(i, "date", v))
+            when.date_changed.connect(lambda v, i=index: self.edit(self.model.set_earlier_filler, i, date=v))
             details.addWidget(when)
             details.addWidget(label(words["permanent"], self.filler_rows, wrap=False))
             permanent = ChoiceButtons(f"{name} permanent", YES_NO, self.filler_rows, min_width=72)
             permanent.set_value(filler.permanent)
-            permanent.chosen.connect(lambda v, i=index: self._set_filler(i, "permanent", bool(v)))
+            permanent.chosen.connect(lambda v, i=index: self.edit(self.model.set_earlier_filler, i, permanent=bool(v)))
             details.addWidget(permanent)
             product = QLineEdit(filler.product, self.filler_rows)
             product.setAccessibleName(f"{name} product")
             product.setPlaceholderText(words["product"])
             product.setMaxLength(200)
-            product.textEdited.connect(lambda t, i=index: self._set_filler(i, "product", t.strip()))
+            product.textEdited.connect(lambda t, i=index: self.edit(self.model.set_earlier_filler, i, product=t.strip()))
             details.addWidget(product, 1)
             grid.addLayout(details, row + 2, 0, 1, 2)
         if not draft.history.earlier_fillers:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
     QHBoxLayout,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -61,7 +60,7 @@ class PlanPage(ConsultPage):
         check = QPushButton("Check the patient's answers", self.waiting_box)
         check.setAccessibleName("Check the patient's answers")
         check.setMinimumHeight(52)
-        check.clicked.connect(lambda: self.consult.review_patient_answers(self.consult.pending_edits))
+        check.clicked.connect(lambda: self.review_requested.emit())
         row.addWidget(check)
         waiting_layout.addLayout(row)
         self.waiting_box.setVisible(False)
@@ -85,59 +84,39 @@ class PlanPage(ConsultPage):
         self.same_session = ToggleRow(
             "Neuromodulator and filler in the same session", "Choice: same session", choices
         )
-        self.same_session.toggled.connect(lambda on: self.apply({"choices.same_session": on}))
+        self.same_session.toggled.connect(lambda on: self.edit(self.model.set_choices, same_session=on))
         layout.addWidget(self.same_session)
         self.filler_first = ToggleRow("Filler before the neuromodulator", "Choice: filler first", choices)
-        self.filler_first.toggled.connect(lambda on: self.apply({"choices.filler_first": on}))
+        self.filler_first.toggled.connect(lambda on: self.edit(self.model.set_choices, filler_first=on))
         layout.addWidget(self.filler_first)
         layout.addWidget(label("Practitioner's notes", choices, "section"))
         layout.addWidget(label("For the clinical record only; never printed for the patient.", choices, "hint"))
-        self.notes = self._notes(choices, "Practitioner's notes", "choices.notes")
+        self.notes = self.text_box(choices, "Practitioner's notes", lambda text: self.model.set_choices(notes=text),
+                                   100)
         layout.addWidget(self.notes)
         layout.addWidget(label("Notes for the patient", choices, "section"))
         layout.addWidget(label("Printed on the patient's takeaway as typed: plain words, no diagnosis.", choices,
                                "hint"))
-        self.patient_notes = self._notes(choices, "Notes for the patient", "choices.patient_notes")
+        self.patient_notes = self.text_box(choices, "Notes for the patient",
+                                           lambda text: self.model.set_choices(patient_notes=text), 100)
         layout.addWidget(self.patient_notes)
         self.body.addWidget(choices)
         self.shown_plan: Plan | None = None
 
-    def _notes(self, parent: QWidget, name: str, field: str) -> QPlainTextEdit:
-        return self.text_box(parent, name, field, 100)
-
     # --- declining goes through the draft, core decides the rest --------------------------------
     def decline(self, tool: Tool, area: Area | None, reason: str) -> None:
-        declined = [d.model_dump() for d in self.draft.choices.declined if (d.tool, d.area) != (tool, area)]
-        declined.append({"tool": tool, "area": area, "reason": reason})
-        self.apply({"choices.declined": declined})
+        self.edit(self.model.decline, tool, area, reason)
 
     def set_dose(self, area: Area, units: float | None) -> None:
-        doses = [d.model_dump() for d in self.draft.choices.doses if d.area is not area]
-        if units is not None:
-            doses.append({"area": area, "units": units})
-        self.apply({"choices.doses": doses})
+        self.edit(self.model.set_dose, area, units)
 
     def restore(self, tool: Tool, area: Area | None) -> None:
-        declined = [d.model_dump() for d in self.draft.choices.declined if (d.tool, d.area) != (tool, area)]
-        self.apply({"choices.declined": declined})
+        self.edit(self.model.restore, tool, area)
 
     def ask(self, missing: MissingAnswer) -> None:
-        """Back to the page that asks the missing answer, with that question in view."""
+        """Back to the page that asks the missing answer, with that question in view (the wizard goes)."""
         read = self.kb.screening[missing.items[0]].reads
-        target = next(
-            (index for index, page in enumerate(self.consult.pages) if type(page).__name__ == ASKED_ON[read.kind]),
-            None,
-        )
-        if target is None:
-            return
-        while self.consult.currentId() > target:
-            before = self.consult.currentId()
-            self.consult.back()
-            if self.consult.currentId() == before:
-                return
-        page = self.consult.currentPage()
-        if isinstance(read, AnswerRead) and hasattr(page, "show_question"):
-            page.show_question(read.answer)
+        self.question_requested.emit(ASKED_ON[read.kind], read.answer if isinstance(read, AnswerRead) else "")
 
     # --- page hooks -----------------------------------------------------------------------------
     def load(self, draft: Consultation) -> None:
@@ -148,22 +127,22 @@ class PlanPage(ConsultPage):
                 box.setPlainText(text)
 
     def changed(self, draft: Consultation) -> None:
-        waiting = self.consult.pending_edits
+        waiting = self.model.pending_edits
         self.waiting.setText(waiting_line(len(waiting)) if waiting else "")
         self.waiting_box.setVisible(bool(waiting))
         self.redraw()
 
     def redraw(self) -> None:
         """Show core's plan. Sections are keyed by their content: unchanged ones are reused."""
-        plan = self.consult.plan
+        plan = self.plan
         self.shown_plan = plan
         if plan is None:
-            self.error.setText(self.consult.plan_error or "The plan cannot be computed.")
+            self.error.setText(self.plan_error or "The plan cannot be computed.")
             self.error_box.setVisible(True)
             parts = []
         else:
             self.error_box.setVisible(False)
-            doses = {d.area: d.units for d in self.consult.draft.choices.doses}
+            doses = {d.area: d.units for d in self.model.draft.choices.doses}
             parts = self.parts.parts(plan, doses)
         old = self.cache
         self.cache = {}

@@ -75,13 +75,13 @@ class ScreeningPage(ConsultPage):
                 self.bddq_scales[key] = label("", box, "hint")
                 layout.addWidget(self.bddq_scales[key])
                 choice = ChoiceButtons(f"BDDQ {key}", LIKERT, box, clearable=True, min_width=72)
-                choice.chosen.connect(lambda v, k=key: self.apply({f"bddq.{k}": v}))
+                choice.chosen.connect(lambda v, k=key: self.edit(self.model.set_bddq, k, v))
                 layout.addWidget(choice)
                 self.bddq[key] = choice
                 self.body.addWidget(box)
             else:
                 row = YesNoRow(question_text, f"BDDQ {key}", self.content)
-                row.answered.connect(lambda v, k=key: self.apply({f"bddq.{k}": v}))
+                row.answered.connect(lambda v, k=key: self.edit(self.model.set_bddq, k, v))
                 self.bddq[key] = row
                 self.body.addWidget(row)
         self._build_cops()
@@ -95,7 +95,7 @@ class ScreeningPage(ConsultPage):
         self.cops_toggle = ToggleRow(
             "Record COPS scores (nine items, 0–8 each, from the questionnaire)", "Record COPS", box
         )
-        self.cops_toggle.toggled.connect(lambda on: self.apply({"cops": [0] * 9 if on else None}))
+        self.cops_toggle.toggled.connect(lambda on: self.edit(self.model.set_cops, [0] * 9 if on else None))
         layout.addWidget(self.cops_toggle)
         self.cops_rows = QWidget(box)
         grid = QVBoxLayout(self.cops_rows)
@@ -115,7 +115,7 @@ class ScreeningPage(ConsultPage):
     def _cops(self, index: int, value: int) -> None:
         scores = list(self.draft.cops or [0] * 9)
         scores[index] = value
-        self.apply({"cops": scores})
+        self.edit(self.model.set_cops, scores)
 
     def _build_choices(self, question: Question) -> None:
         holder = QWidget(self.content)
@@ -211,11 +211,11 @@ class ScreeningPage(ConsultPage):
     def _answer(self, question: Question, reply: Reply) -> None:
         if question.answer in self.details:
             self.details[question.answer].setVisible(reply is Reply.YES)
-        self.apply(question.write(self.draft, reply))
+        self.edit(self.model.set_reply, question.answer, reply, **question.follow_ups(self.draft, reply))
 
     def _choose(self, question: Question) -> None:
         chosen = [value for value, toggle in self.toggles[question.answer].items() if toggle.isChecked()]
-        self.apply(question.choose(self.draft, chosen))
+        self.edit(self.model.set_follow_ups, **question.choose(self.draft, chosen))
 
     def show_question(self, answer: str) -> None:
         """Bring one question into view with the keyboard on it (the Plan page's 'Ask now')."""
@@ -248,7 +248,7 @@ class ScreeningPage(ConsultPage):
         if draft.cops is not None:
             referral = self.kb.facts.cops_referral_score.value
             self.cops_total.setText(f"COPS total {sum(draft.cops)} of 72 (referral suggested at {referral}).")
-        plan = self.consult.plan
+        plan = self.plan
         lines: list[str] = []
         for key, box in self.effects.items():
             messages, role = _messages(plan, self.effect_items[key])

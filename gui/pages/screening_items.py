@@ -16,6 +16,7 @@ from core.vocabulary import Area, Medication, Reply, ScreeningId
 if TYPE_CHECKING:
     from core.consultation import Consultation
     from core.knowledge.models import KnowledgeBase
+    from gui.draft_edits import FollowUps
 
 
 @dataclass(frozen=True)
@@ -39,22 +40,22 @@ class Question:
             return list(c.screening.infection_areas)
         return [m for m in c.screening.medications if m in self.medicines]
 
-    def write(self, c: Consultation, reply: Reply) -> dict[str, Any]:
-        """The field changes for a reply; anything but yes clears this question's follow-up choices."""
-        changes: dict[str, Any] = {f"screening.{self.answer}": reply.value}
+    def follow_ups(self, c: Consultation, reply: Reply) -> FollowUps:
+        """The follow-up choices a reply changes: anything but yes clears this question's."""
+        changes: FollowUps = {}
         if reply is not Reply.YES:
             if self.medicines:
-                changes["screening.medications"] = [m for m in c.screening.medications if m not in self.medicines]
+                changes["medications"] = [m for m in c.screening.medications if m not in self.medicines]
             if self.sites:
-                changes["screening.infection_areas"] = []
+                changes["infection_areas"] = []
         return changes
 
-    def choose(self, c: Consultation, chosen: list[Any]) -> dict[str, Any]:
-        """The field changes when the follow-up choices are `chosen` (the reply stays yes)."""
+    def choose(self, c: Consultation, chosen: list[Any]) -> FollowUps:
+        """The follow-up choices when `chosen` are ticked (the reply stays yes)."""
         if self.sites:
-            return {"screening.infection_areas": [a for a in Area if a in chosen]}
+            return {"infection_areas": [a for a in Area if a in chosen]}
         others = [m for m in c.screening.medications if m not in self.medicines]
-        return {"screening.medications": others + [m for m in self.medicines if m in chosen]}
+        return {"medications": others + [m for m in self.medicines if m in chosen]}
 
 
 def questions(kb: KnowledgeBase) -> list[Question]:

@@ -35,7 +35,7 @@ class SkinPage(ConsultPage):
         for index, item in enumerate(SkinItem):
             grid.addWidget(label(names[item], items, wrap=False), index, 0)
             choice = ChoiceButtons(f"Skin: {names[item]}", GRADES, items)
-            choice.chosen.connect(lambda v, i=item: self.apply({f"skin.{i.value}": v}))
+            choice.chosen.connect(lambda v, i=item: self.edit(self.model.set_skin_grade, i, v))
             grid.addWidget(choice, index, 1)
             self.grades[item] = choice
         grid.setColumnStretch(2, 1)
@@ -47,11 +47,11 @@ class SkinPage(ConsultPage):
         layout.addLayout(grid)
         grid.addWidget(label("Glogau photoageing type", types, wrap=False), 0, 0)
         self.glogau = ChoiceButtons("Glogau type", GLOGAU, types, clearable=True, min_width=64)
-        self.glogau.chosen.connect(lambda v: self.apply({"skin.glogau": v}))
+        self.glogau.chosen.connect(lambda v: self.edit(self.model.set_skin_types, glogau=v))
         grid.addWidget(self.glogau, 0, 1)
         grid.addWidget(label("Fitzpatrick skin type", types, wrap=False), 1, 0)
         self.fitzpatrick = ChoiceButtons("Fitzpatrick type", FITZPATRICK, types, clearable=True, min_width=64)
-        self.fitzpatrick.chosen.connect(lambda v: self.apply({"skin.fitzpatrick": v}))
+        self.fitzpatrick.chosen.connect(lambda v: self.edit(self.model.set_skin_types, fitzpatrick=v))
         grid.addWidget(self.fitzpatrick, 1, 1)
         grid.setColumnStretch(2, 1)
         self.body.addWidget(types)
@@ -65,4 +65,4 @@ class SkinPage(ConsultPage):
         self.fitzpatrick.set_value(draft.skin.fitzpatrick)
 
     def changed(self, draft: Consultation) -> None:
-        self.live.show_plan(self.consult.plan)
+        self.live.show_plan(self.plan)

@@ -64,29 +64,19 @@ class ThirdPage(ConsultPage):
         if area is not None and not self.draft.concerns_in(area):
             kinds = self.kb.concern_kinds(area)
             if len(kinds) == 1:
-                self._set(area, kinds[0], {})
+                self.edit(self.model.set_concern, area, kinds[0])
         self.selected = area
         self._show()
 
-    def _concerns(self) -> list[dict[str, Any]]:
-        return [c.model_dump() for c in self.draft.concerns]
-
-    def _set(self, area: Area, kind: str, values: dict[str, Any] | None) -> None:
-        """values None removes the concern; {} adds it with grades 0."""
-        concerns = [c for c in self._concerns() if (c["area"], c["kind"]) != (area, kind)]
-        current = next((c.model_dump() for c in self.draft.concerns if (c.area, c.kind) == (area, kind)), None)
-        if values is not None:
-            entry = current or {"area": area, "kind": kind}
-            entry.update(values)
-            concerns.append(entry)
-        self.apply({"concerns": concerns})
-
     def _clear(self, area: Area) -> None:
-        self.apply({"concerns": [c for c in self._concerns() if c["area"] != area]})
+        self.edit(self.model.clear_area, area)
         self._show()
 
     def _toggle_kind(self, area: Area, kind: str, on: bool) -> None:
-        self._set(area, kind, {} if on else None)
+        if on:
+            self.edit(self.model.set_concern, area, kind)
+        else:
+            self.edit(self.model.remove_concern, area, kind)
         self._show()
 
     def _show(self) -> None:
@@ -146,7 +136,7 @@ class ThirdPage(ConsultPage):
             grid.addWidget(label(title, box), index, 0)
             choice = ChoiceButtons(f"{kind_name}: {title}", GRADES, box, clearable=clearable)
             choice.set_value(getattr(concern, key))
-            choice.chosen.connect(lambda v, k=key: self._set(area, kind, {k: v}))
+            choice.chosen.connect(lambda v, k=key: self.edit(self.model.set_concern, area, kind, **{k: v}))
             grid.addWidget(choice, index, 1)
         grid.setColumnStretch(0, 1)
         layout.addLayout(grid)
@@ -158,7 +148,7 @@ class ThirdPage(ConsultPage):
 
     def changed(self, draft: Consultation) -> None:
         self.face.set_marked({c.area for c in draft.concerns if c.area in self.areas})
-        self.live.show_plan(self.consult.plan)
+        self.live.show_plan(self.plan)
 
     def _ungraded(self) -> list[Concern]:
         return [c for c in self.draft.concerns if c.area in self.areas and c.severity == 0]

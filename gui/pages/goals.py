@@ -91,7 +91,7 @@ class GoalsPage(ConsultPage):
         except AmountError:
             self._show_budget(self.draft)  # said beside the field; the draft keeps the earlier budget
             return
-        self.apply({"goals.budget": amount})
+        self.edit(self.model.set_goals, budget=amount)
 
     def _show_budget(self, draft: Consultation) -> None:
         """Beside the field: the budget as read (`= €1,500`), or why the typed text is refused."""

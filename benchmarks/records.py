@@ -33,8 +33,10 @@ from core.records.schema import (  # noqa: E402
     ConsultationRow,
     MaintenanceDue,
     PatientRow,
+    PlanVisit,
     SearchTerm,
 )
+from core.records.visits import visit_rows  # noqa: E402
 
 PATIENTS = 10_000
 CONSULTATIONS = 30_000
@@ -67,7 +69,7 @@ def fill(url: str, rng: random.Random) -> None:
     snapshots = [(c.model_dump(mode="json"), plan(c, kb)) for c in examples]
     now = dt.datetime(2026, 11, 23, 12, 0)
     records = Records.open(url)
-    patients, terms, consults, upkeep, audit = [], [], [], [], []
+    patients, terms, consults, upkeep, visits, audit = [], [], [], [], [], []
     for pid in range(1, PATIENTS + 1):
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}-{rng.choice(LAST)} {pid}"
         ref = f"P{pid:06d}"
@@ -93,11 +95,14 @@ def fill(url: str, rng: random.Random) -> None:
         upkeep += [{"consultation_id": cid, "patient_id": pid, "tool": m.tool.value,
                     "area": m.area.value if m.area else None, "next_due": m.next_due + shift}
                    for m in result.maintenance]
+        visits += [{"consultation_id": cid, "patient_id": pid, "number": v.number, "visit_date": v.date + shift,
+                    "kinds": v.kinds, "treatments": v.treatments}
+                   for v in visit_rows(s.model_dump(mode="json") for s in result.sessions)]
         audit.append({"at": now, "actor": "bench", "action": "created", "entity": "consultation",
                       "entity_uid": uid, "detail": ""})
     with records.engine.begin() as conn:
         for table, rows in ((PatientRow, patients), (SearchTerm, terms), (ConsultationRow, consults),
-                            (MaintenanceDue, upkeep), (AuditRow, audit)):
+                            (MaintenanceDue, upkeep), (PlanVisit, visits), (AuditRow, audit)):
             conn.execute(insert(table), rows)
     records.close()
 

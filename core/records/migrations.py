@@ -3,24 +3,50 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 
 from sqlalchemy import Connection, insert, inspect, select
 
-from core.records.schema import Base, SchemaVersion
+from core.records.schema import Base, ConsultationRow, PlanVisit, SchemaVersion
+from core.records.visits import visit_rows
 
 
 class DatabaseTooNew(RuntimeError):
     """The file was written by a newer Thirds: touching it could lose data."""
 
 
+V1_TABLES = ("thirds_schema_version", "app_state", "patients", "patient_terms", "consultations",
+             "maintenance_due", "drafts", "exports", "audit")
+
+
 def _v1_initial(conn: Connection) -> None:
-    # Version 1 is the schema as first shipped. Before changing a table in schema.py, freeze the
-    # version-1 tables here and add version 2 as explicit ALTERs.
-    Base.metadata.create_all(conn)
+    # Version 1 is the schema as first shipped. Before changing one of these tables in schema.py,
+    # freeze its version-1 form here and add the change as an explicit ALTER in a new version.
+    Base.metadata.create_all(conn, tables=[Base.metadata.tables[name] for name in V1_TABLES])
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_initial,)
+def _v2_plan_visits(conn: Connection) -> None:
+    """The follow-up list shows booked visits too: a table of each stored plan's visits, filled in
+    for the plans already stored. A plan that cannot be read adds no visits and blocks nothing."""
+    Base.metadata.tables[PlanVisit.__tablename__].create(conn)
+    stored = conn.execute(select(ConsultationRow.id, ConsultationRow.patient_id, ConsultationRow.plan)
+                          .where(ConsultationRow.plan.is_not(None)))
+    for consultation_id, patient_id, text in stored:
+        try:
+            sessions = json.loads(text or "{}").get("sessions", [])
+        except (ValueError, AttributeError):
+            continue
+        rows = visit_rows(sessions if isinstance(sessions, list) else [])
+        if rows:
+            conn.execute(insert(PlanVisit), [
+                {"consultation_id": consultation_id, "patient_id": patient_id, "number": row.number,
+                 "visit_date": row.date, "kinds": row.kinds, "treatments": row.treatments}
+                for row in rows
+            ])
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_initial, _v2_plan_visits)
 LATEST = len(MIGRATIONS)
 
 

@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from core.consultation import Consultation
-from core.plan import Plan
-from core.vocabulary import Area, Tool
+from core.plan import Plan, Treatment
+from core.vocabulary import SessionKind
 
 
 class RecordNotFound(LookupError):
@@ -70,12 +70,20 @@ class StoredDraft:
 
 @dataclass(frozen=True)
 class FollowUp:
+    """Who should come in, when and why: a visit booked in their plan (`visit` is its number, as the
+    takeaway counts visits) or a maintenance top-up falling due (`visit` 0, one treatment)."""
+
     patient_uid: str
     name: str
-    next_due: dt.date
-    tool: Tool
-    area: Area | None
+    date: dt.date
     consultation_uid: str
+    treatments: tuple[Treatment, ...]
+    visit: int = 0
+    kinds: tuple[SessionKind, ...] = ()
+
+    @property
+    def top_up(self) -> bool:
+        return self.visit == 0
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from core.records.schema import (
     ExportRow,
     MaintenanceDue,
     PatientRow,
+    PlanVisit,
     SearchTerm,
 )
 
@@ -119,7 +120,7 @@ def erase_patient(records: Records, patient_uid: str) -> Erased:
                     deleted += 1
             except OSError:
                 not_deleted.append(path)
-        for table in (MaintenanceDue, ConsultationRow, DraftRow, ExportRow, SearchTerm):
+        for table in (MaintenanceDue, PlanVisit, ConsultationRow, DraftRow, ExportRow, SearchTerm):
             session.execute(delete(table).where(table.patient_id == p.id))
         session.execute(delete(PatientRow).where(PatientRow.id == p.id))
         records.audit(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -12,8 +13,8 @@ from sqlalchemy import CursorResult, and_, delete, exists, func, select, update
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from core.consultation import Consultation
-from core.plan import Plan
-from core.records.database import Opened, close_database, open_database, utcnow
+from core.plan import Plan, Treatment
+from core.records.database import Opened, close_database, get_state, open_database, set_state, utcnow
 from core.records.files import fold, search_terms
 from core.records.models import (
     AuditEntry,
@@ -32,13 +33,16 @@ from core.records.schema import (
     DraftRow,
     MaintenanceDue,
     PatientRow,
+    PlanVisit,
     SearchTerm,
 )
-from core.vocabulary import Area, Tool
+from core.records.visits import visit_rows
+from core.vocabulary import Area, SessionKind, Tool
 
 Clock = Callable[[], dt.datetime]
 SEARCH_LIMIT = 50
 TOP = "\U0010ffff"
+PRACTITIONER = "practitioner"  # app_state: the name the next consult starts with
 
 
 def new_uid() -> str:
@@ -194,6 +198,7 @@ class Records:
             row.updated_at = now
             session.flush()
             session.execute(delete(MaintenanceDue).where(MaintenanceDue.consultation_id == row.id))
+            session.execute(delete(PlanVisit).where(PlanVisit.consultation_id == row.id))
             if plan is not None:
                 session.add_all(
                     MaintenanceDue(
@@ -201,6 +206,11 @@ class Records:
                         area=item.area.value if item.area else None, next_due=item.next_due,
                     )
                     for item in plan.maintenance
+                )
+                session.add_all(
+                    PlanVisit(consultation_id=row.id, patient_id=patient.id, number=visit.number,
+                              visit_date=visit.date, kinds=visit.kinds, treatments=visit.treatments)
+                    for visit in visit_rows(s.model_dump(mode="json") for s in plan.sessions)
                 )
             if draft_key is not None:
                 session.execute(delete(DraftRow).where(DraftRow.key == draft_key))
@@ -249,7 +259,9 @@ class Records:
         return Consultation.model_validate({**data, "consult_date": today})
 
     def follow_ups(self, today: dt.date, weeks: int) -> list[FollowUp]:
-        """Maintenance due from today to `weeks` ahead, from each patient's latest stored plan."""
+        """Who should come in from today to `weeks` ahead, by date: the visits booked in each
+        patient's latest stored plan (not the consult day itself, when they were there) and the
+        maintenance that plan says falls due."""
         horizon = today + dt.timedelta(weeks=weeks)
         newer = aliased(ConsultationRow)
         superseded = exists().where(
@@ -257,19 +269,45 @@ class Records:
             newer.consult_date > ConsultationRow.consult_date,
             newer.plan.is_not(None),
         )
-        query = (
+        due = (
             select(PatientRow.uid, PatientRow.name, MaintenanceDue.next_due, MaintenanceDue.tool,
                    MaintenanceDue.area, ConsultationRow.uid)
             .join(ConsultationRow, ConsultationRow.id == MaintenanceDue.consultation_id)
             .join(PatientRow, PatientRow.id == MaintenanceDue.patient_id)
             .where(MaintenanceDue.next_due >= today, MaintenanceDue.next_due <= horizon, ~superseded)
-            .order_by(MaintenanceDue.next_due, PatientRow.name_key)
+        )
+        booked = (
+            select(PatientRow.uid, PatientRow.name, PlanVisit.visit_date, PlanVisit.number, PlanVisit.kinds,
+                   PlanVisit.treatments, ConsultationRow.uid)
+            .join(ConsultationRow, ConsultationRow.id == PlanVisit.consultation_id)
+            .join(PatientRow, PatientRow.id == PlanVisit.patient_id)
+            .where(PlanVisit.visit_date >= today, PlanVisit.visit_date <= horizon,
+                   PlanVisit.visit_date > ConsultationRow.consult_date, ~superseded)
         )
         with self.session() as session:
-            return [
-                FollowUp(p_uid, name, due, Tool(tool), Area(area) if area else None, c_uid)
-                for p_uid, name, due, tool, area, c_uid in session.execute(query)
+            rows = [
+                FollowUp(p_uid, name, date, c_uid, (Treatment(tool=Tool(tool), area=Area(area) if area else None),))
+                for p_uid, name, date, tool, area, c_uid in session.execute(due)
             ]
+            rows += [
+                FollowUp(p_uid, name, date, c_uid, _treatments(treatments), number,
+                         tuple(SessionKind(kind) for kind in kinds.split(",") if kind))
+                for p_uid, name, date, number, kinds, treatments, c_uid in session.execute(booked)
+            ]
+        return sorted(rows, key=lambda f: (f.date, fold(f.name), f.patient_uid, f.top_up, f.visit))
+
+    # --- app settings ---------------------------------------------------------------------------
+
+    @property
+    def practitioner(self) -> str:
+        """The practitioner of the last consult stored here: the next consult starts with that name."""
+        with self.session() as session:
+            return get_state(session, PRACTITIONER) or ""
+
+    def remember_practitioner(self, name: str) -> None:
+        if name and name != self.practitioner:
+            with self.session() as session:
+                set_state(session, PRACTITIONER, name)
 
     # --- drafts ---------------------------------------------------------------------------------
 
@@ -337,3 +375,8 @@ class Records:
                 AuditEntry(r.at, r.actor, r.action, r.entity, r.entity_uid, r.detail)
                 for r in session.scalars(query)
             ]
+
+
+def _treatments(text: str) -> tuple[Treatment, ...]:
+    pairs = json.loads(text)
+    return tuple(Treatment(tool=Tool(tool), area=Area(area) if area else None) for tool, area in pairs)

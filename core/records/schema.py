@@ -90,6 +90,23 @@ class MaintenanceDue(Base):
     next_due: Mapped[dt.date] = mapped_column(Date, index=True)
 
 
+class PlanVisit(Base):
+    """The visits of a stored plan (its sessions, one row a day, numbered as the takeaway numbers
+    them), so the follow-up list finds booked visits in one query. Added in schema version 2."""
+
+    __tablename__ = "plan_visits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    visit_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    kinds: Mapped[str] = mapped_column(String(60))  # session kinds, comma separated
+    treatments: Mapped[str] = mapped_column(Text)  # JSON: [[tool, area or null], ...]
+
+
 class DraftRow(Base):
     """The consult being filled in; `revision` only grows, so an older write never wins."""
 

@@ -1,10 +1,10 @@
 """The records: find a patient, open an earlier consult read-only, start a review consult, see who
-is due for maintenance, and export or erase everything held about a patient."""
+should come in and why (booked visits, top-ups due), and export or erase everything held about a patient."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import groupby
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.knowledge.models import KnowledgeBase
+from core.plan import Treatment
 from core.records import (
     FollowUp,
     ImportFailed,
@@ -36,7 +37,7 @@ from core.records import (
     export_patient,
     import_consultation,
 )
-from gui.labels import day
+from core.vocabulary import SessionKind, Tool
 
 UID = Qt.ItemDataRole.UserRole
 WEEKS = (2, 4, 8, 12)
@@ -79,14 +80,14 @@ def button(parent: QWidget, text: str, slot: Callable[[], object]) -> QPushButto
     return widget
 
 
-def patient_line(kb: KnowledgeBase, p: PatientSummary) -> str:
+def patient_line(p: PatientSummary) -> str:
     parts = [p.name]
     if p.patient_ref:
         parts.append(p.patient_ref)
     if p.date_of_birth:
-        parts.append(f"born {day(kb, p.date_of_birth)}")
+        parts.append(f"born {p.date_of_birth.isoformat()}")
     if p.last_consult:
-        parts.append(f"last consult {day(kb, p.last_consult)} ({p.consultations})")
+        parts.append(f"last consult {p.last_consult.isoformat()} ({p.consultations})")
     return " · ".join(parts)
 
 
@@ -146,7 +147,7 @@ class PatientList(QWidget):
         chosen = self.patient_uid()
         self.patients.clear()
         for summary in self.records.search_patients(self.search.text()):
-            item = QListWidgetItem(patient_line(self.kb, summary), self.patients)
+            item = QListWidgetItem(patient_line(summary), self.patients)
             item.setData(UID, summary.uid)
             if summary.uid == chosen:
                 self.patients.setCurrentItem(item)
@@ -161,7 +162,7 @@ class PatientList(QWidget):
         self.consults.clear()
         uid = self.patient_uid()
         for summary in self.records.consultations_of(uid) if uid else []:
-            text = f"{day(self.kb, summary.consult_date)} · {summary.practitioner or 'no practitioner'}"
+            text = f"{summary.consult_date.isoformat()} · {summary.practitioner or 'no practitioner'}"
             if summary.status != "final":
                 text += " · draft"
             item = QListWidgetItem(text, self.consults)
@@ -231,18 +232,51 @@ class PatientList(QWidget):
         self.select(saved.patient_uid)
 
 
-def follow_up_lines(kb: KnowledgeBase, due: list[FollowUp]) -> list[tuple[str, str]]:
-    """One line per patient: the first date due and what falls due by the horizon."""
+def listed(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def lower_first(name: str) -> str:
+    """'Crow's feet' → 'crow's feet' inside a sentence; an acronym ('DAO') stays as it is."""
+    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
+
+
+def treatment_words(kb: KnowledgeBase, treatments: Iterable[Treatment]) -> str:
+    """'Hyaluronic acid (HA) filler, chin and jawline': each tool once, with its areas."""
     t = kb.text()
+    areas: dict[Tool, list[str]] = {}
+    for item in treatments:
+        where = lower_first(t.areas[item.area].name) if item.area is not None else "whole face"
+        if where not in areas.setdefault(item.tool, []):
+            areas[item.tool].append(where)
+    return "; ".join(f"{t.tools[tool].name}, {listed(where)}" for tool, where in areas.items())
+
+
+def follow_up_why(kb: KnowledgeBase, item: FollowUp, treatments: Iterable[Treatment] = ()) -> str:
+    """Why the patient should come in, in words: a booked visit and what it is for, or a top-up."""
+    if item.top_up:
+        return "Top-up due: " + treatment_words(kb, treatments or item.treatments)
+    parts = []
+    if SessionKind.REVIEW in item.kinds:
+        parts.append("Review after the first treatment")
+    if SessionKind.REASSESSMENT in item.kinds:
+        parts.append("Reassessment after the skin-quality series")
+    if item.treatments:
+        parts.append(treatment_words(kb, item.treatments))
+    return f"Visit {item.visit}: " + "; ".join(parts)
+
+
+def follow_up_lines(kb: KnowledgeBase, due: list[FollowUp]) -> list[tuple[str, str]]:
+    """One line a reason, by date: the date, the patient and why. The top-ups a patient has due on
+    one day share a line."""
     lines = []
-    for patient_uid, items in groupby(sorted(due, key=lambda f: (f.patient_uid, f.next_due)),
-                                      key=lambda f: f.patient_uid):
-        rows = list(items)
-        what = sorted({f"{t.tools[f.tool].name} ({t.areas[f.area].name if f.area else 'whole face'})"
-                       for f in rows})
-        lines.append((rows[0].next_due.isoformat(), f"{day(kb, rows[0].next_due)} · {rows[0].name} · "
-                      + ", ".join(what), patient_uid))
-    return [(text, uid) for _, text, uid in sorted(lines)]
+    for (_, _, top_up), group in groupby(due, key=lambda f: (f.date, f.patient_uid, f.top_up)):
+        items = list(group)
+        whys = ([follow_up_why(kb, items[0], [t for f in items for t in f.treatments])] if top_up
+                else [follow_up_why(kb, f) for f in items])
+        first = items[0]
+        lines += [(f"{first.date.isoformat()} · \u2068{first.name}\u2069 · {why}", first.patient_uid) for why in whys]
+    return lines
 
 
 class FollowUpList(QWidget):
@@ -266,7 +300,9 @@ class FollowUpList(QWidget):
             self.group.addButton(choice)
             row.addWidget(choice)
         layout.addLayout(row)
-        self.list = touch_list(self, "Maintenance due")
+        self.list = touch_list(self, "Follow-ups due")
+        self.list.setWordWrap(True)  # a long reason wraps; a tablet has no sideways scrolling
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.list, 1)
         self.review_button = button(self, "Review consult", self._review)
         layout.addWidget(self.review_button)
@@ -274,6 +310,8 @@ class FollowUpList(QWidget):
 
     def show_weeks(self, weeks: int) -> None:
         self.weeks = weeks
+        for choice in self.group.buttons():
+            choice.setChecked(choice.accessibleName() == f"Due in {weeks} weeks")
         self.refresh()
 
     def refresh(self) -> None:
@@ -281,7 +319,8 @@ class FollowUpList(QWidget):
         for text, uid in follow_up_lines(self.kb, self.records.follow_ups(self.today(), self.weeks)):
             QListWidgetItem(text, self.list).setData(UID, uid)
         if not self.list.count():
-            QListWidgetItem(f"No maintenance falls due in the next {self.weeks} weeks.", self.list)
+            QListWidgetItem(f"No one is due in the next {self.weeks} weeks: no booked visit and no top-up.",
+                            self.list)
 
     def _review(self) -> None:
         item = self.list.currentItem()

@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         target = out / folder if folder else out
         target.mkdir(parents=True, exist_ok=True)
         wizard = ConsultationWizard(kb, confirm=lambda *_: True)
-        wizard.load(sample(dt.date.today()))
+        wizard.model.load(sample(dt.date.today()))
         wizard.resize(width, height)
         wizard.show()
         for index, page in enumerate(wizard.pages):
@@ -131,12 +131,12 @@ def patient_mode_shots(out: Path, kb: KnowledgeBase) -> list[Path]:
         lock = PinLock(records)
         lock.set_pin("482135")
         wizard = ConsultationWizard(kb, confirm=lambda *_: True)
-        wizard.load(sample(dt.date.today()))
+        wizard.model.load(sample(dt.date.today()))
         wizard.resize(1280, 800)
         wizard.show()
         mode = PatientMode(wizard, lock, ask=lambda *_: True)
         mode.enter()
-        wizard.apply({"goals.in_patient_words": "I look tired all the time. I want to look rested, not different."})
+        wizard.model.set_goals(in_patient_words="I look tired all the time. I want to look rested, not different.")
         for _ in range(2):
             wizard.next()
         page = wizard.currentPage()

@@ -30,7 +30,7 @@ from gui.pages.base import card, label, restyle
 
 if TYPE_CHECKING:
     from core.consultation import PatientEdit
-    from gui.wizard import ConsultationWizard
+    from gui.draft import DraftModel
 
 TARGET = 52  # touch targets: at least 48 px
 
@@ -53,12 +53,12 @@ def _button(text: str, name: str, parent: QWidget, role: str = "") -> QPushButto
 
 
 class PatientReview(QDialog):
-    """The answers at `indexes` of the wizard's `patient_edits`; decisions go through the wizard."""
+    """The answers at `indexes` of the draft's `patient_edits`; decisions go through the draft model."""
 
-    def __init__(self, wizard: ConsultationWizard, indexes: list[int], parent: QWidget | None = None) -> None:
+    def __init__(self, model: DraftModel, indexes: list[int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        assert wizard.kb is not None
-        self.wizard, self.kb, self.indexes = wizard, wizard.kb, indexes
+        assert model.kb is not None
+        self.model, self.kb, self.indexes = model, model.kb, indexes
         self.words = Words(self.kb)
         self.setWindowTitle("Thirds — what the patient answered")
         self.setAccessibleName("The patient's answers")
@@ -91,28 +91,28 @@ class PatientReview(QDialog):
         self.rows: QWidget | None = None
         self._redraw()
 
-    # --- decisions go through the wizard, then the list is drawn again ----------------------------
+    # --- decisions go through the model, then the list is drawn again -----------------------------
     def _decide(self, index: int, confirm: bool) -> None:
-        problem = self.wizard.decide_edit(index, confirm)
+        problem = self.model.decide_edit(index, confirm)
         self._redraw()
         if problem:
             self.waiting.setText(problem)
 
     def _confirm_all(self) -> None:
-        problem = self.wizard.confirm_all_edits()
+        problem = self.model.confirm_all_edits()
         self._redraw()
         if problem:
             self.waiting.setText(problem)
 
     def _redraw(self) -> None:
-        edits = self.wizard.draft.patient_edits
+        edits = self.model.draft.patient_edits
         if self.rows is not None:
             self.rows.deleteLater()
         self.rows = QWidget(self.scroll)
         body = QVBoxLayout(self.rows)
         body.setContentsMargins(0, 0, 8, 0)
         body.setSpacing(10)
-        order = review_order(self.wizard.draft, [i for i in self.indexes if i < len(edits)])
+        order = review_order(self.model.draft, [i for i in self.indexes if i < len(edits)])
         for safety, title in ((True, "Safety answers"), (False, "Other answers (in effect at once)")):
             group = [i for i in order if edits[i].safety is safety]
             if group:

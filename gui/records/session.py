@@ -75,11 +75,11 @@ class RecordsSession(QObject):
         self.mode.guard(self.records_button, self.patient_button)
         self.held_file: Path | None = None  # a file given at start in patient mode: opened after the PIN
         self.mode.changed.connect(self._left_patient_mode)
-        wizard.draft_changed.connect(self._draft_changed)
+        wizard.model.autosaved = True
+        wizard.model.draft_changed.connect(self._draft_changed)
         wizard.currentIdChanged.connect(self._page_changed)
         wizard.finished.connect(self._wizard_closed)
-        if hasattr(wizard, "file_written"):
-            wizard.file_written.connect(self.file_written)
+        wizard.model.file_written.connect(self.file_written)
         self.start()
 
     def _button(self, which: QWizard.WizardButton, text: str, slot: Callable[[], object]) -> QPushButton:
@@ -108,7 +108,7 @@ class RecordsSession(QObject):
         if consultation is None:
             return
         self.wizard.restart()
-        self.wizard.load(consultation)
+        self.wizard.model.load(consultation)
         self.wizard.dirty = True
         target = next((i for i in self.wizard.pageIds()
                        if type(self.wizard.page(i)).__name__ == page_id), None)

@@ -252,10 +252,10 @@ def test_in_patient_mode_the_screening_page_shows_no_clinical_conclusion(qtbot, 
 def test_a_list_or_window_left_open_after_an_erasure_says_so_instead_of_failing(qtbot, kb, records, monkeypatch,
                                                                                 tmp_path):
     from core.records import erase_patient
-    from gui.records import session as session_module
+    from gui.records import window_actions
 
     told: list[str] = []
-    monkeypatch.setattr(session_module, "tell", lambda parent, text: told.append(text))
+    monkeypatch.setattr(window_actions, "tell", lambda parent, text: told.append(text))
     consultation = load_example("tired_face")
     saved = records.save_consultation(consultation, plan(consultation, kb))
     wizard, session = make(qtbot, kb, records)

@@ -1,0 +1,136 @@
+"""The records keep the consult in progress: autosave of the one draft, recovery at start, and storing
+the consultation when the Finish page saves or exports it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMessageBox, QWidget
+from sqlalchemy.exc import SQLAlchemyError
+
+from core.records import MissingName, Records, StoredDraft, register_export
+from gui.records.autosave import Autosaver
+from gui.records.patient_mode import walk_to
+from gui.records.recovery import Choice, RecoveryPrompt, confirm_discard
+
+if TYPE_CHECKING:
+    from core.consultation import Consultation
+    from core.knowledge.models import KnowledgeBase
+    from core.records.pin import PinLock
+    from gui.records.patient_mode import PatientMode
+    from gui.wizard import ConsultationWizard
+
+AskRecovery = Callable[[QWidget, StoredDraft, int], Choice]
+
+
+def tell(parent: QWidget, text: str) -> None:
+    QMessageBox.warning(parent, "Thirds — records", text)
+
+
+def ask_recovery(parent: QWidget, draft: StoredDraft, others: int, *, locale: str) -> Choice:
+    prompt = RecoveryPrompt(draft, others, parent, locale=locale)
+    prompt.exec()
+    choice = prompt.choice()
+    if choice is Choice.DISCARD and not confirm_discard(parent):
+        return Choice.LATER
+    return choice
+
+
+class DraftKeeping(QObject):
+    """The part of the records session (gui/records/session.py) that keeps the draft; the other parts
+    build on it."""
+
+    wizard: ConsultationWizard
+    kb: KnowledgeBase
+    records: Records
+    lock: PinLock
+    mode: PatientMode
+    autosaver: Autosaver | None
+    today: Callable[[], dt.date]
+
+    def page_id(self) -> str:
+        page = self.wizard.currentPage()
+        return type(page).__name__ if page is not None else ""
+
+    def start(self, consultation: Consultation | None = None, *, key: str | None = None,
+              revision: int = 0, patient_uid: str | None = None, consultation_uid: str | None = None,
+              page_id: str = "") -> None:
+        """Begin (or resume) one consult: a fresh autosave key unless resuming a stored draft."""
+        if self.autosaver is not None:
+            self.autosaver.flush()
+            self.autosaver.deleteLater()
+        self.autosaver = Autosaver(self.records, self.page_id, self, key=key, revision=revision,
+                                   patient_uid=patient_uid, consultation_uid=consultation_uid)
+        self.autosaver.failed.connect(lambda text: tell(self.wizard, text))
+        if consultation is None:
+            return
+        self.wizard.restart()
+        self.wizard.model.load(consultation)
+        self.wizard.dirty = True
+        target = next((i for i in self.wizard.pageIds()
+                       if type(self.wizard.page(i)).__name__ == page_id), None)
+        if target is not None:
+            walk_to(self.wizard, target)
+
+    def _draft_changed(self, consultation: Consultation) -> None:
+        if self.autosaver is not None:
+            self.autosaver.track(consultation)
+
+    def _page_changed(self, *_: object) -> None:
+        if self.autosaver is not None:
+            self.autosaver.page_changed()
+
+    def _wizard_closed(self, *_: object) -> None:
+        """Closing keeps the draft (offered again at the next start); it is written now."""
+        if self.autosaver is not None:
+            self.autosaver.flush()
+
+    def recover(self, ask: AskRecovery | None = None) -> StoredDraft | None:
+        """Offer the newest unfinished consult; in remembered patient mode, resume it locked."""
+        ask = ask or partial(ask_recovery, locale=self.kb.settings.clinic.locale)
+        drafts = self.records.drafts()
+        if not drafts:
+            if self.lock.patient_mode:
+                self.mode.enter()
+            return None
+        newest = drafts[0]
+        locked = self.lock.patient_mode  # the patient may not discard: resume, locked
+        choice = Choice.RESUME if locked else ask(self.wizard, newest, len(drafts) - 1)
+        if choice is Choice.DISCARD:
+            self.records.discard_draft(newest.key)
+            return None
+        if choice is Choice.LATER:
+            return None
+        self.start(newest.consultation, key=newest.key, revision=newest.revision,
+                   patient_uid=newest.patient_uid, consultation_uid=newest.consultation_uid,
+                   page_id=newest.page_id)
+        if locked:
+            self.mode.enter()
+        return newest
+
+    # --- storing --------------------------------------------------------------------------------
+    def store(self) -> bool:
+        """The consultation into the records, with its plan snapshot; its draft goes in the same commit."""
+        saver = self.autosaver
+        assert saver is not None
+        try:
+            saved = self.records.save_consultation(
+                self.wizard.draft, self.wizard.plan, patient_uid=saver.patient_uid,
+                consultation_uid=saver.consultation_uid, draft_key=saver.key,
+            )
+        except (MissingName, SQLAlchemyError) as error:
+            tell(self.wizard, f"The consultation was not stored in the records: {error}")
+            return False
+        saver.patient_uid, saver.consultation_uid = saved.patient_uid, saved.consultation_uid
+        saver.forget_pending()
+        return True
+
+    def file_written(self, path: Path, kind: str) -> None:
+        """The Finish page wrote a file about this patient: store the consult, remember the file."""
+        if self.store() and self.autosaver is not None and self.autosaver.patient_uid:
+            register_export(self.records, self.autosaver.patient_uid, Path(path), kind)

@@ -1,0 +1,91 @@
+"""The Records button and what the records window asks of the wizard: an earlier consult opened
+read-only, its FHIR export, a review consult prefilled from the last one, and an erased patient's
+consult taken off the screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from core.records import RecordNotFound, export_fhir
+from gui.records.consult_view import ConsultView
+from gui.records.drafts import DraftKeeping, tell
+from gui.records.records_dialog import RecordsDialog
+
+ERASED_SINCE = "This patient's records were erased; there is nothing left to open or export."
+SET_ASIDE = ("The consultation in progress stays saved as an unfinished draft and is offered again at the "
+             "next start. Go on?")
+
+
+class RecordsWindowActions(DraftKeeping):
+    """The records window's requests, answered with the draft kept (DraftKeeping)."""
+
+    def open_records(self) -> RecordsDialog:
+        dialog = RecordsDialog(self.records, self.kb, self.wizard)
+        dialog.patients.open_requested.connect(self.open_consult)
+        dialog.patients.patient_erased.connect(self.patient_erased)
+        dialog.patients.review_requested.connect(lambda uid: self._review_from(dialog, uid))
+        dialog.follow_ups.review_requested.connect(lambda uid: self._review_from(dialog, uid))
+        dialog.open()
+        return dialog
+
+    def _review_from(self, dialog: QWidget, patient_uid: str) -> None:
+        if self.review(patient_uid):
+            dialog.close()
+
+    def _may_set_aside(self) -> bool:
+        saver = self.autosaver
+        if saver is None or saver.revision == 0 or not self.wizard.dirty:
+            return True
+        return bool(self.wizard.confirm(self.wizard, SET_ASIDE))
+
+    def patient_erased(self, patient_uid: str) -> None:
+        """The open consult belonged to the erased patient: nothing of theirs stays on screen."""
+        saver = self.autosaver
+        if saver is None or saver.patient_uid != patient_uid:
+            return
+        saver.forget_pending()
+        self.start()
+        self.wizard.start_blank()
+        if self.autosaver is not None:
+            self.autosaver.forget_pending()  # an untouched blank consult is not a draft to offer back
+
+    def open_consult(self, consultation_uid: str) -> ConsultView | None:
+        try:
+            stored = self.records.open_consultation(consultation_uid)
+        except RecordNotFound:
+            tell(self.wizard, ERASED_SINCE)
+            return None
+        view = ConsultView(stored, self.kb, self.wizard)
+        view.review_requested.connect(self.review)
+        view.fhir_requested.connect(lambda uid: self.export_fhir(view, uid))
+        view.finished.connect(view.deleteLater)  # a closed record leaves nothing of the patient behind
+        view.open()
+        return view
+
+    def export_fhir(self, parent: QWidget, consultation_uid: str, path: Path | None = None) -> Path | None:
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(parent, "Export as FHIR R4", "consultation.fhir.json",
+                                                  "FHIR JSON (*.json)",
+                                                  options=QFileDialog.Option.DontUseNativeDialog)
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            return export_fhir(self.records, consultation_uid, path, self.kb)
+        except RecordNotFound:
+            tell(parent, ERASED_SINCE)
+            return None
+
+    def review(self, patient_uid: str) -> bool:
+        """A new consult for this patient, prefilled from their last one."""
+        if not self._may_set_aside():
+            return False
+        try:
+            consultation = self.records.review_from_last(patient_uid, self.today())
+        except RecordNotFound:  # erased since this list or window was opened
+            tell(self.wizard, ERASED_SINCE)
+            return False
+        self.start(consultation, patient_uid=patient_uid)
+        return True

@@ -31,6 +31,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check core gui tests benchmarks
 	$(PY) -m mypy core
+	$(PY) -m mypy gui
 	$(VENV)/bin/lint-imports
 
 screenshots: $(STAMP)

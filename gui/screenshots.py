@@ -121,11 +121,11 @@ def patient_mode_shots(out: Path, kb: KnowledgeBase) -> list[Path]:
 
     from core.records import Records
     from core.records.pin import PinLock
+    from gui.pages.base import ConsultPage
     from gui.records.patient_mode import PatientMode
     from gui.widgets.rows import ReplyRow
     from gui.wizard import ConsultationWizard
 
-    app = QApplication.instance()
     with tempfile.TemporaryDirectory() as folder:
         records = Records.open(f"sqlite:///{Path(folder) / 'shots.sqlite3'}")
         lock = PinLock(records)
@@ -140,27 +140,29 @@ def patient_mode_shots(out: Path, kb: KnowledgeBase) -> list[Path]:
         for _ in range(2):
             wizard.next()
         page = wizard.currentPage()
+        assert isinstance(page, ConsultPage)
         for answer, reply in (("pregnant_or_breastfeeding", Reply.YES), ("cold_sore_history", Reply.YES)):
             row = next(r for r in page.findChildren(ReplyRow) if r.accessibleName() == f"Screening: {answer}")
             row.choice.chosen.emit(reply)
             row.set_value(reply)
-        app.processEvents()
+        QApplication.processEvents()
         page.show_question("bleeding_risk_medicines")  # the patient's words for the medicines, below it
-        page.scroll.verticalScrollBar().setValue(page.scroll.verticalScrollBar().value() + 120)
-        app.processEvents()
+        bar = page.scroll_area.verticalScrollBar()
+        bar.setValue(bar.value() + 120)
+        QApplication.processEvents()
         shots = [out / "patient-mode-screening.png", out / "patient-review.png"]
         wizard.grab().save(str(shots[0]))
         mode.leave()
         review = wizard.review
         assert review is not None
         review.resize(1280, 800)
-        app.processEvents()
+        QApplication.processEvents()
         review.grab().save(str(shots[1]))
         review.done(0)
         wizard.dirty = False
         wizard.close()
         wizard.deleteLater()
-        app.processEvents()
+        QApplication.processEvents()
         records.close()
     return shots
 

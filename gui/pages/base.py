@@ -95,19 +95,19 @@ class ConsultPage(QWizardPage):
         show, so opening Thirds builds one page, not ten."""
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         QTimer.singleShot(0, self, self._grab_touch)  # ~25 ms of set-up the first paint need not wait for
-        self.content = QWidget(self.scroll)
+        self.content = QWidget(self.scroll_area)
         self.body = QVBoxLayout(self.content)
         self.body.setContentsMargins(24, 16, 24, 16)
         self.body.setSpacing(12)
-        self.scroll.setWidget(self.content)
+        self.scroll_area.setWidget(self.content)
         self.columns = QHBoxLayout()
         self.columns.setContentsMargins(0, 0, 0, 0)
-        self.columns.addWidget(self.scroll, 1)
+        self.columns.addWidget(self.scroll_area, 1)
         outer.addLayout(self.columns, 1)
         footer = QHBoxLayout()
         footer.setContentsMargins(24, 4, 24, 0)
@@ -118,7 +118,7 @@ class ConsultPage(QWizardPage):
 
     def _grab_touch(self) -> None:
         """Long pages scroll with a finger (QScroller's touch gesture on the viewport)."""
-        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        QScroller.grabGesture(self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
 
     def set_title(self, title: str) -> None:
         self.setTitle(f"<span style='font-size:22px; font-weight:600'>{escape(title)}</span>")

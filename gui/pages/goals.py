@@ -62,9 +62,9 @@ class GoalsPage(ConsultPage):
         layout.addLayout(row)
         self.event_title = label("Important event coming up (optional)", money, "section")
         layout.addWidget(self.event_title)
-        self.event = DateField("Event date", money, locale=self.clinic_locale, empty="No event")
-        self.event.date_changed.connect(lambda value: self.edit(self.model.set_goals, event_date=value))
-        layout.addWidget(self.event)
+        self.event_date = DateField("Event date", money, locale=self.clinic_locale, empty="No event")
+        self.event_date.date_changed.connect(lambda value: self.edit(self.model.set_goals, event_date=value))
+        layout.addWidget(self.event_date)
         self.event_hint = label("", money, "hint")
         layout.addWidget(self.event_hint)
         self.body.addWidget(money)
@@ -77,7 +77,7 @@ class GoalsPage(ConsultPage):
         self.budget_title.setText(w.goals_budget if private else "Budget (optional)")
         self.budget.setPlaceholderText(w.goals_budget_none if private else "No budget given")
         self.event_title.setText(w.goals_event if private else "Important event coming up (optional)")
-        self.event.set_empty(w.goals_event_none if private else "No event")
+        self.event_date.set_empty(w.goals_event_none if private else "No event")
 
     def _typed_budget(self) -> Decimal | None:
         """The budget field as an amount in the clinic's locale, None when empty; AmountError if not one."""
@@ -117,7 +117,7 @@ class GoalsPage(ConsultPage):
         if not same:
             locale = self.kb.settings.clinic.locale
             self.budget.setText("" if goals.budget is None else format_amount(goals.budget, locale))
-        self.event.set_value(goals.event_date)
+        self.event_date.set_value(goals.event_date)
 
     def changed(self, draft: Consultation) -> None:
         self._show_budget(draft)

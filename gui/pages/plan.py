@@ -176,7 +176,8 @@ def _place(layout: QBoxLayout, wanted: list[QWidget]) -> None:
     that stay keep their layout items, and so their cached heights."""
     keep = set(wanted)
     for index in reversed(range(layout.count())):
-        widget = layout.itemAt(index).widget()
+        item = layout.itemAt(index)
+        widget = item.widget() if item is not None else None
         if widget is not None and widget not in keep:
             layout.takeAt(index)
     for index, widget in enumerate(wanted):

@@ -80,10 +80,10 @@ class ScreeningPage(ConsultPage):
                 self.bddq[key] = choice
                 self.body.addWidget(box)
             else:
-                row = YesNoRow(question_text, f"BDDQ {key}", self.content)
-                row.answered.connect(lambda v, k=key: self.edit(self.model.set_bddq, k, v))
-                self.bddq[key] = row
-                self.body.addWidget(row)
+                yes_no = YesNoRow(question_text, f"BDDQ {key}", self.content)
+                yes_no.answered.connect(lambda v, k=key: self.edit(self.model.set_bddq, k, v))
+                self.bddq[key] = yes_no
+                self.body.addWidget(yes_no)
         self._build_cops()
         for item_id in appearance(self.kb):
             self._build_result(item_id)
@@ -221,7 +221,7 @@ class ScreeningPage(ConsultPage):
         """Bring one question into view with the keyboard on it (the Plan page's 'Ask now')."""
         row = self.rows.get(answer)
         if row is not None:
-            self.scroll.ensureWidgetVisible(row, 10, 40)
+            self.scroll_area.ensureWidgetVisible(row, 10, 40)
             row.choice.buttons[0].setFocus()
 
     def load(self, draft: Consultation) -> None:
@@ -256,7 +256,9 @@ class ScreeningPage(ConsultPage):
             if messages:
                 restyle(box, role)
                 messages = [dated(self.kb, m) for m in messages]
-                box.findChild(QLabel).setText("\n".join(messages))
+                shown = box.findChild(QLabel)
+                assert shown is not None  # each effect card is built with its one label
+                shown.setText("\n".join(messages))
                 lines += [f"• {m}" for m in messages]
         if plan is not None:
             for flag in plan.flags:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget, QWizard
 
@@ -23,6 +23,12 @@ PRACTITIONER = Button.CustomButton3
 NORMAL_LAYOUT = [Button.Stretch, Button.BackButton, Button.NextButton, Button.CommitButton,
                  Button.FinishButton, Button.CancelButton]
 AskPin = Callable[[QWidget, PinLock], bool]
+
+
+def _app() -> QCoreApplication:
+    app = QApplication.instance()
+    assert app is not None, "patient mode needs the running application"
+    return app
 
 
 def walk_to(wizard: QWizard, target: int) -> None:
@@ -91,7 +97,7 @@ class PatientMode(QObject):
             walk_to(self.wizard, ids[0])  # before the lock: on the way, the guard would turn every step back
         self.active = True
         self.lock.patient_mode = True
-        QApplication.instance().installEventFilter(self)
+        _app().installEventFilter(self)
         for item in self._guarded:
             item.setEnabled(False)
         for window in QApplication.topLevelWidgets():
@@ -132,7 +138,7 @@ class PatientMode(QObject):
             return False
         self.active = False
         self.lock.patient_mode = False
-        QApplication.instance().removeEventFilter(self)
+        _app().removeEventFilter(self)
         for item in self._guarded:
             item.setEnabled(True)
         for window in self._hidden:

@@ -70,12 +70,12 @@ class PatientReview(QDialog):
         outer.addWidget(label("What the patient answered", self, "title"))
         outer.addWidget(label("The patient gave or changed these answers on the tablet. A changed safety answer "
                               "counts only when you confirm it.", self, "subtitle"))
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        outer.addWidget(self.scroll_area, 1)
         self.waiting = label("", self, "reason")
         self.waiting.setAccessibleName("Answers waiting")
         outer.addWidget(self.waiting)
@@ -108,7 +108,7 @@ class PatientReview(QDialog):
         edits = self.model.draft.patient_edits
         if self.rows is not None:
             self.rows.deleteLater()
-        self.rows = QWidget(self.scroll)
+        self.rows = QWidget(self.scroll_area)
         body = QVBoxLayout(self.rows)
         body.setContentsMargins(0, 0, 8, 0)
         body.setSpacing(10)
@@ -120,7 +120,7 @@ class PatientReview(QDialog):
                 for index in group:
                     body.addWidget(self._row(index, edits[index]))
         body.addStretch(1)
-        self.scroll.setWidget(self.rows)
+        self.scroll_area.setWidget(self.rows)
         waiting = [i for i in self.indexes if i < len(edits) and edits[i].status == "pending"]
         self.waiting.setText(waiting_line(len(waiting)) if waiting else "Every changed safety answer is decided.")
         self.confirm_all.setEnabled(bool(waiting))
@@ -131,6 +131,7 @@ class PatientReview(QDialog):
 
     def _row(self, index: int, edit: PatientEdit) -> QFrame:
         question = edit_question(self.kb, edit.path)
+        assert self.rows is not None  # drawn into the list `_redraw` makes
         row, layout = card(self.rows, "caution" if edit.status == "pending" else "card")
         row.setAccessibleName(f"Patient's answer: {question}")
         line = QHBoxLayout()

@@ -33,6 +33,9 @@ def ask(parent: QWidget, question: str) -> bool:
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
+LOST = "Close this consultation? The answers that are not saved will be lost."
+
+
 class ConsultationWizard(QWizard):
     """Owns the draft model and its plan. Pages get the model and the plan, never the wizard; what a
     page asks of the wizard (another page's question, the patient's answers) comes as a signal."""
@@ -82,6 +85,7 @@ class ConsultationWizard(QWizard):
             page = page_type(self.model, self.draft_plan, index + 1, len(PAGES), self)
             page.question_requested.connect(self.go_to_question)
             page.review_requested.connect(self._review_pending)
+            page.next_patient_requested.connect(self.next_patient)
             self.pages.append(page)
             self.addPage(page)  # ids follow PAGES: 0, 1, …
 
@@ -184,10 +188,25 @@ class ConsultationWizard(QWizard):
         return self.draft_plan.error
 
     # --- leaving --------------------------------------------------------------------------------
+    def next_patient(self) -> bool:
+        """After Finish: a blank consult on the first page, by the same practitioner. With records,
+        the session first stores the finished consult (its draft goes in the same commit)."""
+        if self.records is not None:
+            return bool(self.records.next_patient())
+        self.start_blank(self.draft.practitioner)
+        return True
+
+    @property
+    def unsaved(self) -> bool:
+        """Answers given that no file holds: without records, leaving loses them."""
+        return self.model.unsaved
+
     def _may_leave(self) -> bool:
-        if not self.model.unsaved:
+        if not self.unsaved:
             return True
-        return self.confirm(self, "Close this consultation? The answers that are not saved will be lost.")
+        # With records, closing keeps the draft (autosave writes it as the window closes).
+        question = LOST if self.records is None else self.records.leaving_question()
+        return not question or self.confirm(self, question)
 
     def accept(self) -> None:
         if self._may_leave():

@@ -71,6 +71,7 @@ class ConsultPage(QWizardPage):
 
     question_requested = Signal(str, str)  # (page class name, answer): go back to where it is asked
     review_requested = Signal()  # the practitioner wants to check the patient's answers now
+    next_patient_requested = Signal()  # after Finish: keep this consult, open a blank one
 
     TITLE = ""
     SUBTITLE = ""

@@ -1,4 +1,5 @@
-"""Page 10, Finish: save the consultation as JSON and export the takeaway, record and calendar.
+"""Page 10, Finish: save the consultation as JSON, export the takeaway, record and calendar, print or
+open the takeaway, and go on to the next patient.
 
 Every failure is said in plain words and nothing entered is lost: the draft stays in the wizard.
 """
@@ -12,8 +13,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QPushButton
 
+from gui import printing
 from gui.labels import money
 from gui.pages.base import ConsultPage, card, label, restyle
 
@@ -78,6 +82,9 @@ def plain(error: OSError) -> str:
 class FinishPage(ConsultPage):
     TITLE = "Finish"
     SUBTITLE = "Save the consultation and give the patient their plan"
+    # The system's print dialog and PDF viewer; tests put their own in.
+    choose_printer = staticmethod(printing.ask_printer)
+    open_url = staticmethod(QDesktopServices.openUrl)
 
     def build(self) -> None:
         summary, layout = card(self.content)
@@ -100,13 +107,34 @@ class FinishPage(ConsultPage):
         for index, (function, title, stem, suffix) in enumerate(EXPORTS):
             button = self._button(files, title, lambda f=function, s=stem, x=suffix: self.export(f, s, x))
             grid.addWidget(button, 1, index)
+        handover, row = self._row("Hand it over")
+        row.addWidget(self._button(handover, "Print takeaway…", self.print_takeaway), 0, 0)
+        row.addWidget(self._button(handover, "Open takeaway", self.open_takeaway), 0, 1)
+        after, row = self._row("Next patient", "This consultation is kept, and a blank one opens on the "
+                               "first page with the practitioner's name filled in.")
+        row.addWidget(self._button(after, "Next patient", self.next_patient, primary=True), 0, 0)
         self.status, status_layout = card(self.content, "info")
         self.status.setVisible(False)
         self.status_text = label("", self.status)
         self.status_text.setAccessibleName("Finish status")
         status_layout.addWidget(self.status_text)
         self.body.addWidget(files)
+        self.body.addWidget(handover)
+        self.body.addWidget(after)
         self.body.addWidget(self.status)
+
+    def _row(self, title: str, hint: str = ""):  # type: ignore[no-untyped-def]
+        """A card of buttons in three equal columns, lined up with those of 'Save and export'."""
+        box, layout = card(self.content)
+        layout.addWidget(label(title, box, "section"))
+        if hint:
+            layout.addWidget(label(hint, box, "hint"))
+        row = QGridLayout()
+        row.setSpacing(10)
+        for column in range(3):
+            row.setColumnStretch(column, 1)
+        layout.addLayout(row)
+        return box, row
 
     def _button(self, parent, text, slot, primary: bool = False) -> QPushButton:  # type: ignore[no-untyped-def]
         button = QPushButton(text, parent)
@@ -125,6 +153,7 @@ class FinishPage(ConsultPage):
         restyle(self.status, "info" if ok else "stop")
         self.status_text.setText(text)
         self.status.setVisible(True)
+        QTimer.singleShot(0, self, lambda: self.scroll_area.ensureWidgetVisible(self.status))  # once laid out
 
     # --- saving ---------------------------------------------------------------------------------
     def save(self, path: Path | None = None) -> Path | None:
@@ -185,7 +214,37 @@ class FinishPage(ConsultPage):
         self.say(f"Exported: {path}")
         return path
 
+    # --- handing it over, the next patient -----------------------------------------------------
+    def print_takeaway(self) -> bool:
+        if not printing.can_print():
+            self.say(printing.NO_PRINTING, ok=False)
+            return False
+        path = self.export("write_takeaway", "takeaway", ".pdf")
+        if path is None:
+            return False
+        printed, text = printing.print_file(self, path, self.choose_printer)
+        self.say(text, ok=printed)
+        return printed
+
+    def open_takeaway(self) -> bool:
+        path = self.export("write_takeaway", "takeaway", ".pdf")
+        if path is None:
+            return False
+        opened, text = printing.open_file(path, self.open_url)
+        self.say(text, ok=opened)
+        return opened
+
+    def next_patient(self) -> bool:
+        """Without records the consultation is saved to its file first; with them, the records keep it."""
+        if not self.model.autosaved and self.model.unsaved and self.save() is None:
+            return False
+        self.next_patient_requested.emit()  # the wizard (and with them the records) go on
+        return True
+
     # --- page hooks -----------------------------------------------------------------------------
+    def load(self, draft: Consultation) -> None:
+        self.status.setVisible(False)  # what was said was about the consult as it was, or another one
+
     def changed(self, draft: Consultation) -> None:
         plan = self.plan
         # Names are isolated (FSI … PDI): an Arabic or Hebrew name must not turn the line around.

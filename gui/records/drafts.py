@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from gui.wizard import ConsultationWizard
 
 AskRecovery = Callable[[QWidget, StoredDraft, int], Choice]
+Closing = ("Close Thirds? The consultation in progress is not lost: it stays saved as an unfinished draft "
+           "and is offered again at the next start.")
 
 
 def tell(parent: QWidget, text: str) -> None:
@@ -52,6 +54,7 @@ class DraftKeeping(QObject):
     mode: PatientMode
     autosaver: Autosaver | None
     today: Callable[[], dt.date]
+    stored: Consultation | None  # the draft as last stored in the records
 
     def page_id(self) -> str:
         page = self.wizard.currentPage()
@@ -128,7 +131,31 @@ class DraftKeeping(QObject):
             return False
         saver.patient_uid, saver.consultation_uid = saved.patient_uid, saved.consultation_uid
         saver.forget_pending()
+        self.stored = self.wizard.draft
+        self.records.remember_practitioner(self.wizard.draft.practitioner)
         return True
+
+    def next_patient(self) -> bool:
+        """After Finish: the consult stored as it is now, no draft of it left behind, and a blank
+        consult by the same practitioner on the first page."""
+        if self.wizard.draft != self.stored and not self.store():
+            return False
+        if self.autosaver is not None:
+            self.autosaver.forget()  # a page change since storing may have written the draft again
+        self.new_consult(self.wizard.draft.practitioner)
+        return True
+
+    def new_consult(self, practitioner: str) -> None:
+        """A blank consult on the first page; nothing is stored until its first answer."""
+        self.start()
+        self.wizard.start_blank(practitioner)
+        self.records.actor = practitioner or self.records.actor
+        if self.autosaver is not None:
+            self.autosaver.forget_pending()
+
+    def leaving_question(self) -> str:
+        """What closing does to the consult, said before it happens; "" when nothing is at stake."""
+        return "" if self.wizard.draft == self.stored else Closing
 
     def file_written(self, path: Path, kind: str) -> None:
         """The Finish page wrote a file about this patient: store the consult, remember the file."""

@@ -38,6 +38,7 @@ from core.records import (
     import_consultation,
 )
 from core.vocabulary import SessionKind, Tool
+from gui.labels import day
 
 UID = Qt.ItemDataRole.UserRole
 WEEKS = (2, 4, 8, 12)
@@ -275,7 +276,7 @@ def follow_up_lines(kb: KnowledgeBase, due: list[FollowUp]) -> list[tuple[str, s
         whys = ([follow_up_why(kb, items[0], [t for f in items for t in f.treatments])] if top_up
                 else [follow_up_why(kb, f) for f in items])
         first = items[0]
-        lines += [(f"{first.date.isoformat()} · \u2068{first.name}\u2069 · {why}", first.patient_uid) for why in whys]
+        lines += [(f"{day(kb, first.date)} · \u2068{first.name}\u2069 · {why}", first.patient_uid) for why in whys]
     return lines
 
 

@@ -37,6 +37,7 @@ class RecordsSession(RecordsWindowActions, PatientHandover):
                  today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(wizard)
         self.wizard, self.kb, self.records, self.today = wizard, kb, records, today
+        wizard.records = self  # gui.app sets it too; the wizard asks it what closing does
         self.lock = PinLock(records)
         self.autosaver: Autosaver | None = None
         self.stored_revision = -1
@@ -46,6 +47,7 @@ class RecordsSession(RecordsWindowActions, PatientHandover):
         self.mode = PatientMode(wizard, self.lock, normal_layout=LAYOUT)
         self.mode.guard(self.records_button, self.patient_button)
         self.held_file: Path | None = None
+        self.stored = None
         self.mode.changed.connect(self._left_patient_mode)
         wizard.model.autosaved = True
         wizard.model.draft_changed.connect(self._draft_changed)
@@ -83,6 +85,6 @@ def attach_records(wizard: ConsultationWizard, kb: KnowledgeBase, database: str 
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(session.close)
-    if recover:
-        session.recover()
+    if recover and session.recover() is None and not wizard.dirty and not session.lock.patient_mode:
+        session.new_consult(records.practitioner)  # the name of the last consult stored, remembered
     return session

@@ -81,14 +81,14 @@ def button(parent: QWidget, text: str, slot: Callable[[], object]) -> QPushButto
     return widget
 
 
-def patient_line(p: PatientSummary) -> str:
+def patient_line(kb: KnowledgeBase, p: PatientSummary) -> str:
     parts = [p.name]
     if p.patient_ref:
         parts.append(p.patient_ref)
     if p.date_of_birth:
-        parts.append(f"born {p.date_of_birth.isoformat()}")
+        parts.append(f"born {day(kb, p.date_of_birth)}")
     if p.last_consult:
-        parts.append(f"last consult {p.last_consult.isoformat()} ({p.consultations})")
+        parts.append(f"last consult {day(kb, p.last_consult)} ({p.consultations})")
     return " · ".join(parts)
 
 
@@ -148,7 +148,7 @@ class PatientList(QWidget):
         chosen = self.patient_uid()
         self.patients.clear()
         for summary in self.records.search_patients(self.search.text()):
-            item = QListWidgetItem(patient_line(summary), self.patients)
+            item = QListWidgetItem(patient_line(self.kb, summary), self.patients)
             item.setData(UID, summary.uid)
             if summary.uid == chosen:
                 self.patients.setCurrentItem(item)
@@ -163,7 +163,7 @@ class PatientList(QWidget):
         self.consults.clear()
         uid = self.patient_uid()
         for summary in self.records.consultations_of(uid) if uid else []:
-            text = f"{summary.consult_date.isoformat()} · {summary.practitioner or 'no practitioner'}"
+            text = f"{day(self.kb, summary.consult_date)} · {summary.practitioner or 'no practitioner'}"
             if summary.status != "final":
                 text += " · draft"
             item = QListWidgetItem(text, self.consults)

@@ -26,7 +26,7 @@ test-long: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/engine.py
-	@for b in startup pdf records; do [ ! -f benchmarks/$$b.py ] || $(PY) benchmarks/$$b.py || exit 1; done
+	@for b in startup pdf records taps; do [ ! -f benchmarks/$$b.py ] || $(PY) benchmarks/$$b.py || exit 1; done
 
 lint: $(STAMP)
 	$(PY) -m ruff check core gui tests benchmarks

@@ -1,4 +1,4 @@
-"""A date field that works by touch: tap to open an inline picker of big year, month, day buttons."""
+"""A date field that works by touch: tap to open a drop-down picker of big year, month, day buttons."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import datetime as dt
 from collections.abc import Callable
 
 from babel.dates import get_month_names
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -22,6 +23,7 @@ from core.dates import show_date
 from core.money import clinic_locale
 
 YEAR_STEPS = ((-10, "−10"), (-1, "−1"), (1, "+1"), (10, "+10"))
+BUTTON_WIDTH = 300  # the longest long-form date with the open mark, in the app's font, fits
 
 
 def month_names(locale: str) -> list[str]:
@@ -63,7 +65,10 @@ class DateField(QWidget):
         top = QHBoxLayout()
         self.button = QPushButton(self)
         self.button.setAccessibleName(name)
-        self.button.setMinimumWidth(240)
+        # A fixed width: the text changes (a date, the open mark), the button and Clear beside it never move.
+        # (The app's stylesheet sets min-width on every button, which wins over setFixedWidth: say it here.)
+        inner = BUTTON_WIDTH - 32  # the stylesheet's 16 px padding either side
+        self.button.setStyleSheet(f"QPushButton {{ min-width: {inner}px; max-width: {inner}px; }}")
         self.button.clicked.connect(self.toggle_picker)
         top.addWidget(self.button)
         self.clear_button = QPushButton("Clear", self)
@@ -74,11 +79,13 @@ class DateField(QWidget):
         top.addWidget(self.clear_button)
         top.addStretch(1)
         outer.addLayout(top)
-        self.picker = QFrame(self)
+        # The picker opens over the page, below the field, like a drop-down: nothing on the page moves
+        # under the finger when it opens or closes (issue 10). A popup closes on a tap outside it.
+        self.picker = QFrame(self, Qt.WindowType.Popup | Qt.WindowType.FramelessWindowHint)
         self.picker.setProperty("role", "card")
+        self.picker.setObjectName("DatePicker")
         self.picker.setVisible(False)
         self.year_label = QLabel(self.picker)  # laid out with the rest when the picker is built
-        outer.addWidget(self.picker)
         self.month_buttons: list[QPushButton] = []
         self.day_buttons: list[QPushButton] = []
         self._refresh()
@@ -108,8 +115,24 @@ class DateField(QWidget):
     def toggle_picker(self) -> None:
         if not self.day_buttons:
             self._build_picker()  # on the first tap: most date fields are never opened
-        self.picker.setVisible(not self.picker.isVisible())
+        if self.picker.isVisible():
+            self.picker.hide()
+        else:
+            self.picker.adjustSize()
+            self.picker.move(self._picker_position())
+            self.picker.show()
         self._refresh()
+
+    def _picker_position(self) -> QPoint:
+        """Below the button, inside the screen; above it when there is no room below."""
+        below = self.button.mapToGlobal(QPoint(0, self.button.height() + 4))
+        screen = (self.window().screen() or QApplication.primaryScreen()).availableGeometry()
+        size = self.picker.sizeHint()
+        x = max(screen.left(), min(below.x(), screen.right() - size.width()))
+        y = below.y()
+        if y + size.height() > screen.bottom():
+            y = max(screen.top(), self.button.mapToGlobal(QPoint(0, 0)).y() - size.height() - 4)
+        return QPoint(x, y)
 
     # --- picker ---------------------------------------------------------------------------------
     def _build_picker(self) -> None:
@@ -178,6 +201,8 @@ class DateField(QWidget):
     def _refresh(self) -> None:
         shown = show_date(self._value, self._locale()) if self._value else self._empty
         self.button.setText(("▾  " if self.picker.isVisible() else "") + shown)
+        if self.picker.isVisible():
+            self.picker.adjustSize()  # February has fewer days: the popup fits its buttons
         self.clear_button.setEnabled(self._value is not None)
         self.year_label.setText(str(self._year))
         last = calendar.monthrange(self._year, self._month)[1]

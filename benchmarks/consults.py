@@ -39,6 +39,12 @@ def _pick(d: Driver, name: str, value: dt.date) -> None:
 
     field = d.find(name, DateField)
     year = int(field.year_label.text())  # type: ignore[attr-defined]
+    decade = value.year // 10 * 10
+    if year != value.year and d.has(f"{name}: decade {decade}"):
+        if year // 10 * 10 != decade:
+            d.tap(f"{name}: decade {decade}")
+        d.tap(f"{name}: year {value.year}")
+        year = value.year
     while year != value.year:
         diff = value.year - year
         step = 10 if diff >= 10 else 1 if diff > 0 else -10 if diff <= -10 else -1

@@ -88,6 +88,8 @@ class DateField(QWidget):
         self.year_label = QLabel(self.picker)  # laid out with the rest when the picker is built
         self.month_buttons: list[QPushButton] = []
         self.day_buttons: list[QPushButton] = []
+        self.decade_buttons: list[QPushButton] = []
+        self.year_buttons: list[QPushButton] = []
         self._refresh()
 
     # --- public ---------------------------------------------------------------------------------
@@ -149,6 +151,25 @@ class DateField(QWidget):
             years.addWidget(self._step_button(step, label))
         years.addStretch(1)
         layout.addLayout(years)
+        # Any year in two taps: its decade, then the year (a date of birth is not 40 taps of -1).
+        decades = QGridLayout()
+        decades.setSpacing(6)
+        first = (self._start[0] // 10) * 10 - 60  # six decades back, three ahead: births, past and coming dates
+        for index in range(10):
+            decade = first + 10 * index
+            button = QPushButton(f"{decade}s", self.picker)
+            button.setCheckable(True)
+            button.setAccessibleName(f"{self._name}: decade {decade}")
+            button.clicked.connect(lambda _=False, d=decade: self._pick_decade(d))
+            decades.addWidget(button, 0, index)
+            self.decade_buttons.append(button)
+        for index in range(10):
+            button = QPushButton(self.picker)
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, i=index: self._pick_year_in_decade(i))
+            decades.addWidget(button, 1, index)
+            self.year_buttons.append(button)
+        layout.addLayout(decades)
         months = QGridLayout()
         months.setSpacing(6)
         for index, label in enumerate(month_names(self._locale())):
@@ -180,6 +201,14 @@ class DateField(QWidget):
         self._year = min(max(self._year + step, 1900), 2100)
         self._refresh()
 
+    def _pick_decade(self, decade: int) -> None:
+        self._year = min(max(decade + self._year % 10, 1900), 2100)
+        self._refresh()
+
+    def _pick_year_in_decade(self, index: int) -> None:
+        self._year = min(max((self._year // 10) * 10 + index, 1900), 2100)
+        self._refresh()
+
     def _pick_month(self, month: int) -> None:
         self._month = month
         self._refresh()
@@ -208,6 +237,14 @@ class DateField(QWidget):
         last = calendar.monthrange(self._year, self._month)[1]
         for index, button in enumerate(self.month_buttons):
             button.setChecked(index + 1 == self._month)
+        decade = (self._year // 10) * 10
+        for button in self.decade_buttons:
+            button.setChecked(button.text() == f"{decade}s")
+        for index, button in enumerate(self.year_buttons):
+            year = decade + index
+            button.setText(str(year))
+            button.setAccessibleName(f"{self._name}: year {year}")
+            button.setChecked(year == self._year)
         chosen = self._value
         for day, button in enumerate(self.day_buttons, start=1):
             button.setVisible(day <= last)

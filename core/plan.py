@@ -207,3 +207,10 @@ class Plan(PlanPart):
 
     def has_flag(self, code: FlagCode) -> bool:
         return any(flag.code is code for flag in self.flags)
+
+    @property
+    def paused_by(self) -> list[Flag]:
+        """The wait and talk-first flags of positive screening items (pregnancy, a positive BDDQ-AS):
+        the answers that pause the whole plan. Empty when nothing pauses it, or when it is paused only
+        because nothing is left to do."""
+        return [f for f in self.flags if f.code in (FlagCode.WAIT, FlagCode.TALK_FIRST) and f.item]

@@ -124,6 +124,10 @@ class DraftEdits:
         """One safety answer (a `Screening` reply field), with the follow-up choices it changes."""
         return self._in("screening", {answer: reply, **follow_ups})
 
+    def set_replies(self, replies: Mapping[str, Reply], **follow_ups: Unpack[FollowUps]) -> Refusal:
+        """Several safety answers in one edit (the screening page's "No to all")."""
+        return self._in("screening", {**replies, **follow_ups})
+
     def set_follow_ups(self, **follow_ups: Unpack[FollowUps]) -> Refusal:
         return self._in("screening", follow_ups)
 

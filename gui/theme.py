@@ -35,6 +35,7 @@ QFrame[role="caution"] {{ background: {CAUTION_SOFT}; border: 1px solid #d9b56a;
 QFrame[role="info"] {{ background: {INFO_SOFT}; border: 1px solid #b9cfdd; border-radius: 10px; }}
 QFrame[role="card"] QLabel, QFrame[role="stop"] QLabel, QFrame[role="caution"] QLabel,
 QFrame[role="info"] QLabel {{ background: transparent; border: none; }}
+QFrame[role="info"] QScrollArea, QFrame[role="info"] QScrollArea > QWidget {{ background: transparent; }}
 QPushButton {{
     min-height: {TOUCH}px; min-width: {TOUCH}px; padding: 0 16px; border-radius: 8px;
     border: 1px solid #cfc4bd; background: {CARD};

@@ -3,19 +3,31 @@ the BDDQ-AS questions.
 
 The questions come from assets/knowledge/screening.toml (gui/pages/screening_items.py); what an
 answer does is core's business: the page runs the plan and shows `plan.removed` and the screening
-flags at once, beside the questions and under the row that caused them.
+flags at once, in the colour of the row that caused them and in words beside the questions. Nothing
+moves under the finger: a tap changes only what is below the row tapped (its follow-up choices).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.vocabulary import Area, FlagCode, Reply, ScreeningId, ScreeningStatus
 from gui.labels import area_name, dated
 from gui.pages.base import ConsultPage, card, label, restyle
-from gui.pages.screening_items import Question, appearance, from_earlier, not_asked, questions
+from gui.pages.screening_items import Question, appearance, from_earlier, no_to_all, not_asked, questions
+from gui.theme import TOUCH
 from gui.widgets.choice import ChoiceButtons
 from gui.widgets.rows import ReplyRow, ToggleRow, YesNoRow
 
@@ -23,6 +35,7 @@ if TYPE_CHECKING:
     from core.consultation import Consultation
     from core.plan import Plan
 
+NO_TO_ALL = "No to all questions not yet answered"
 LIKERT = tuple((n, str(n)) for n in range(1, 6))
 COPS_SCALE = tuple((n, str(n)) for n in range(9))
 
@@ -51,6 +64,7 @@ class ScreeningPage(ConsultPage):
         self.body.addWidget(self.questions_title)
         self.intro = label("", self.content, "hint")
         self.body.addWidget(self.intro)
+        self._build_no_to_all()
         for question in self.questions:
             row = ReplyRow(question.text, f"Screening: {question.answer}", text.replies, self.content)
             row.answered.connect(lambda reply, q=question: self._answer(q, reply))
@@ -58,7 +72,6 @@ class ScreeningPage(ConsultPage):
             self.body.addWidget(row)
             if question.medicines or question.sites:
                 self._build_choices(question)
-            self._build_effect(question.answer, question.items)
         self.earlier_title = label("From earlier pages", self.content, "section")
         self.body.addWidget(self.earlier_title)
         self.results: dict[ScreeningId, tuple[QFrame, QLabel]] = {}
@@ -88,6 +101,27 @@ class ScreeningPage(ConsultPage):
         for item_id in appearance(self.kb):
             self._build_result(item_id)
         self._build_side()
+
+    def _build_no_to_all(self) -> None:
+        """One tap answers No to every question still open; each row can still be changed to Yes.
+        The count beside it stays in view, also when a pause lets Next through with questions open.
+        Its words are short and two lines are kept for them, so the rows below never move."""
+        self.no_to_all_bar = QWidget(self.content)
+        bar = QHBoxLayout(self.no_to_all_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.setSpacing(16)
+        self.no_to_all = QPushButton(NO_TO_ALL, self.no_to_all_bar)
+        self.no_to_all.setAccessibleName(NO_TO_ALL)
+        self.no_to_all.setMinimumHeight(TOUCH)
+        self.no_to_all.clicked.connect(self._no_to_all)
+        bar.addWidget(self.no_to_all, 0, Qt.AlignmentFlag.AlignTop)
+        self.left_count = label("", self.no_to_all_bar, "hint")
+        self.left_count.setAccessibleName("Safety questions not asked")
+        self.left_count.ensurePolished()  # the hint font of the stylesheet
+        self.left_count.setMinimumHeight(2 * self.left_count.fontMetrics().lineSpacing())
+        self.left_count.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        bar.addWidget(self.left_count, 1)
+        self.body.addWidget(self.no_to_all_bar)
 
     def _build_cops(self) -> None:
         box, layout = card(self.content)
@@ -152,6 +186,9 @@ class ScreeningPage(ConsultPage):
         self.intro.setText(w.screening_intro if private else
                            "Tap Yes or No. A question not asked stays open, and the treatments it concerns "
                            "wait for its answer.")
+        # The patient answers each question (or leaves one open when unsure, as the intro says): a
+        # blanket No would turn every unsure question into a No. The practitioner has the button.
+        self.no_to_all_bar.setVisible(not private)
         replies = self.kb.text().replies
         for question in self.questions:
             row = self.rows[question.answer]
@@ -197,13 +234,21 @@ class ScreeningPage(ConsultPage):
         self._build_effect(item_id.value, (item_id,))
 
     def _build_side(self) -> None:
+        """What the answers change, in words, beside the questions: it can grow and shrink as answers
+        come without moving a row, and scrolls with a finger when long."""
         self.side, layout = card(self, "info")
         self.side.setFixedWidth(340)
         self.side.setAccessibleName("What the screening changes")
         layout.addWidget(label("What the screening changes", self.side, "section"))
-        self.side_text = label("", self.side)
-        layout.addWidget(self.side_text)
-        layout.addStretch(1)
+        scroll = QScrollArea(self.side)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self.side_text = label("", scroll)
+        self.side_text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        scroll.setWidget(self.side_text)
+        layout.addWidget(scroll, 1)
         self.columns.setContentsMargins(0, 0, 24, 0)
         self.columns.addWidget(self.side)
 
@@ -212,6 +257,11 @@ class ScreeningPage(ConsultPage):
         if question.answer in self.details:
             self.details[question.answer].setVisible(reply is Reply.YES)
         self.edit(self.model.set_reply, question.answer, reply, **question.follow_ups(self.draft, reply))
+
+    def _no_to_all(self) -> None:
+        replies, follow_ups = no_to_all(self.draft, self.questions)
+        if replies and self.edit(self.model.set_replies, replies, **follow_ups):
+            self._load()  # the rows show the new Noes; the page's own edits do not reload it
 
     def _choose(self, question: Question) -> None:
         chosen = [value for value, toggle in self.toggles[question.answer].items() if toggle.isChecked()]
@@ -250,6 +300,8 @@ class ScreeningPage(ConsultPage):
             self.cops_total.setText(f"COPS total {sum(draft.cops)} of 72 (referral suggested at {referral}).")
         plan = self.plan
         lines: list[str] = []
+        for question in self.questions:
+            lines += self._show_effect(self.rows[question.answer], _messages(plan, question.items), private)
         for key, box in self.effects.items():
             messages, role = _messages(plan, self.effect_items[key])
             box.setVisible(bool(messages) and not private)
@@ -271,11 +323,30 @@ class ScreeningPage(ConsultPage):
             result.setText(text)
             if box.property("role") != role:
                 restyle(box, role)
-        left = not_asked(draft, self.questions)
+        left = not_asked(self.draft, self.questions)
+        self.no_to_all.setEnabled(bool(left))
+        paused = self._paused()
+        self.left_count.setText(f"{len(left)} of {len(self.questions)} not asked yet" if left
+                                else "Every safety question asked")
         if left:
-            lines.insert(0, f"• {_count(len(left))} of {len(self.questions)} not asked yet. Until they are "
-                            "answered, the treatments they concern are held: not scheduled.")
+            lines.insert(0, f"• {_count(len(left))} of {len(self.questions)} not asked yet. " + (
+                "The plan is paused, so they are not needed to go on; the plan lists them as missing."
+                if paused else
+                "Until they are answered, the treatments they concern are held: not scheduled."))
         self.side_text.setText("\n\n".join(lines) if lines else "Nothing so far: no answer removes or delays a treatment.")
+
+    def _show_effect(self, row: ReplyRow, found: tuple[list[str], str], private: bool) -> list[str]:
+        """A question's row takes the colour of what its answer does (stop, caution), and its words go to
+        the side panel: an answer can change what another answer does (a bleeding disorder takes away
+        the filler an allergy offered instead), and a card under each row would then grow or shrink
+        above the finger. A colour moves nothing."""
+        messages, role = found
+        messages = [dated(self.kb, m) for m in messages] if not private else []
+        role = role if messages else "card"
+        if row.property("role") != role:
+            restyle(row, role)
+        row.setAccessibleDescription("\n".join(messages))
+        return [f"• {m}" for m in messages]
 
     def _result(self, plan: Plan | None, item_id: ScreeningId) -> tuple[str, str]:
         result = plan.result(item_id) if plan is not None else None
@@ -289,9 +360,15 @@ class ScreeningPage(ConsultPage):
             return text.replies[Reply.YES] if question else "Positive", "caution"
         return text.replies[Reply.NO] if question else "Negative", "card"
 
+    def _paused(self) -> bool:
+        """A positive answer (pregnancy, a positive BDDQ-AS) pauses the whole plan: nothing is done
+        now, so the questions still open hold nothing more and need not stop Next."""
+        plan = self.plan
+        return plan is not None and bool(plan.paused_by)
+
     def problem(self) -> str | None:
         left = not_asked(self.draft, self.questions)
-        if left:
+        if left and not self._paused():
             return f"{_count(len(left))} not asked yet: tap Yes or No on each."
         for question in self.questions:
             if question.medicines and question.reply(self.draft) is Reply.YES and not question.chosen(self.draft):

@@ -97,3 +97,16 @@ def appearance(kb: KnowledgeBase) -> list[ScreeningId]:
 
 def not_asked(c: Consultation, asked: list[Question]) -> list[Question]:
     return [q for q in asked if q.reply(c) is Reply.NOT_ASKED]
+
+
+def no_to_all(c: Consultation, asked: list[Question]) -> tuple[dict[str, Reply], FollowUps]:
+    """"No to all": No to every question still not asked, with the follow-up choices a No clears. A
+    Yes or a No already given stays as it is."""
+    left = not_asked(c, asked)
+    follow_ups: FollowUps = {}
+    cleared = {medicine for q in left for medicine in q.medicines}
+    if cleared:
+        follow_ups["medications"] = [m for m in c.screening.medications if m not in cleared]
+    if any(q.sites for q in left):
+        follow_ups["infection_areas"] = []
+    return {q.answer: Reply.NO for q in left}, follow_ups

@@ -46,7 +46,7 @@ class YesNoRow(QFrame):
 class ReplyRow(QFrame):
     """A safety question: Yes / No, or neither (not asked). A second tap on the chosen reply takes it
     back to not asked, and the row says "Not asked" in words, so the third state never rests on the
-    absence of a highlight alone."""
+    absence of a highlight alone. A tap never moves the buttons: the words keep their room when hidden."""
 
     answered = Signal(object)  # a Reply
 
@@ -63,6 +63,9 @@ class ReplyRow(QFrame):
         self.state = QLabel(words[Reply.NOT_ASKED], self)
         self.state.setProperty("role", "hint")
         self.state.setAccessibleName(f"{name}: state")
+        keep = self.state.sizePolicy()  # hidden once answered, its room kept: the buttons never move
+        keep.setRetainSizeWhenHidden(True)
+        self.state.setSizePolicy(keep)
         layout.addWidget(self.state, 0)
         options = ((Reply.YES, words[Reply.YES]), (Reply.NO, words[Reply.NO]))
         self.choice = ChoiceButtons(name, options, self, clearable=True, min_width=84)

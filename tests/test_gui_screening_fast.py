@@ -164,3 +164,17 @@ def test_no_tap_moves_the_tapped_control_or_anything_above_it(kb, qtbot, themed,
     tap_still(qtbot, page, button("bleeding_risk_medicines", "Yes"))
     assert all(getattr(wizard.draft.screening, a) is not Reply.NOT_ASKED for a in ANSWERS)
     wizard.dirty = False
+
+
+def test_a_bddq_q1_no_is_a_finished_screen_and_lets_next_through(qtbot, kb) -> None:
+    """One rule with the engine (Veale, BJPS 2012): Q1 no ends the BDDQ-AS; Q2 is not demanded."""
+    from conftest import load_example
+    from gui.pages.screening import ScreeningPage
+    from gui.wizard import ConsultationWizard
+
+    c = load_example("lips_only")
+    wizard = ConsultationWizard(kb, confirm=lambda *_: True)
+    qtbot.addWidget(wizard)
+    wizard.model.load(c.model_copy(update={"bddq": c.bddq.model_copy(update={"q1": False, "q2": None})}))
+    page = next(wizard.page(i) for i in wizard.pageIds() if isinstance(wizard.page(i), ScreeningPage))
+    assert page.problem() is None

@@ -373,8 +373,9 @@ class ScreeningPage(ConsultPage):
         for question in self.questions:
             if question.medicines and question.reply(self.draft) is Reply.YES and not question.chosen(self.draft):
                 return f"choose which medicines for “{question.text}”"
-        b = self.draft.bddq
-        if b.q1 is None or b.q2 is None or b.q1 and b.q2 and None in (b.q3, b.q4, b.q5, b.q6, b.q7):
+        from core.engine.safety import bddq_unanswered  # here, not at import: core loads after the first paint
+
+        if bddq_unanswered(self.draft):  # one rule with the engine: Q1 no is a finished screen
             return "answer the BDDQ-AS questions (a validated screen is required)."
         return None
 

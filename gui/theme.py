@@ -29,6 +29,10 @@ QLabel[role="section"] {{ font-size: 17px; font-weight: 600; padding-top: 8px; }
 QLabel[role="hint"] {{ color: {MUTED}; font-size: 14px; }}
 QLabel[role="strong"] {{ font-weight: 600; }}
 QLabel[role="reason"] {{ color: {STOP}; font-size: 15px; font-weight: 600; }}
+QLabel[role="refusal"] {{
+    color: {STOP}; background: {STOP_SOFT}; border: 1px solid {STOP}; border-radius: 8px;
+    font-weight: 600; padding: 8px 12px;
+}}
 QFrame[role="card"] {{ background: {CARD}; border: 1px solid {LINE}; border-radius: 10px; }}
 QFrame[role="stop"] {{ background: {STOP_SOFT}; border: 1px solid {STOP}; border-radius: 10px; }}
 QFrame[role="caution"] {{ background: {CAUTION_SOFT}; border: 1px solid #d9b56a; border-radius: 10px; }}
@@ -45,6 +49,7 @@ QPushButton:checked {{ background: {ACCENT}; color: white; border: 2px solid #1f
 QPushButton:disabled {{ color: #b3aaa5; background: #f3efec; }}
 QPushButton[role="primary"] {{ background: {ACCENT}; color: white; border: none; font-weight: 600; }}
 QPushButton[role="primary"]:disabled {{ background: #b7cfd0; }}
+QPushButton[role="grade"] {{ min-width: 40px; padding: 0 4px; }}
 QPushButton[role="quiet"] {{ border: none; background: transparent; color: {ACCENT}; font-weight: 600; }}
 QPushButton[role="quiet"]:disabled {{ color: #b3aaa5; font-weight: 400; }}
 QLineEdit, QPlainTextEdit {{

@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QDialog, QMessageBox, QVBoxLayout, QWidget, QWizard
 
 from gui.draft import DraftModel, DraftPlan
 from gui.pages import PAGES, page_types
 from gui.pages.base import ConsultPage
+from gui.widgets.step_bar import StepBar
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
@@ -74,7 +75,9 @@ class ConsultationWizard(QWizard):
             button.setAccessibleName(label)
             button.setMinimumSize(120, 52)
         self.pages: list[ConsultPage] = []
+        self._walking = False  # on the way to a step: pages passed are neither loaded nor painted
         self._add_pages(len(PAGES) if kb is not None else 1)  # the rest come with `start`
+        self.step_bar = self._place_step_bar()
         self.currentIdChanged.connect(self._page_shown)
         self.model.draft_changed.connect(self._draft_changed)
         if kb is not None:
@@ -89,12 +92,26 @@ class ConsultationWizard(QWizard):
             self.pages.append(page)
             self.addPage(page)  # ids follow PAGES: 0, 1, …
 
+    def _place_step_bar(self) -> StepBar:
+        """One bar above every page, never moved: QWizard keeps its pages in one frame whose layout is
+        [spacing, pages…, spacer], and the bar goes first in it, so it sits under the header on every
+        page at the same place (a page's own layout would move it with the page)."""
+        frame = self.pages[0].parentWidget()
+        layout = frame.layout() if frame is not None else None
+        if not isinstance(layout, QVBoxLayout):
+            raise RuntimeError("QWizard no longer keeps its pages in a QVBoxLayout frame: place the step bar anew")
+        bar = StepBar(frame)
+        layout.insertWidget(1, bar)
+        bar.step_tapped.connect(self._step_tapped)
+        return bar
+
     def start(self, kb: KnowledgeBase, draft: Consultation | None = None) -> None:
         """Hand over the knowledge base and the draft (a blank consult unless given); the page
         on screen loads them at once."""
         self._add_pages(len(PAGES))
         self.model.start(kb, draft)
         self._show_current()
+        self._update_step_bar()
 
     def start_blank(self, practitioner: str = "") -> None:
         """A fresh consult from the first page: nothing of the previous patient stays on screen."""
@@ -108,6 +125,7 @@ class ConsultationWizard(QWizard):
         for page in self.pages:
             page.mark_stale()
         self._show_current()
+        self._update_step_bar()
 
     @property
     def draft(self) -> Consultation:
@@ -123,9 +141,12 @@ class ConsultationWizard(QWizard):
         self.model.dirty = value
 
     def _page_shown(self, page_id: int) -> None:
+        if self._walking:  # a page passed on the way to a step: only the step is shown
+            return
         page = self.page(page_id)
         if isinstance(page, ConsultPage):
             page.show_current()
+        self._update_step_bar()
 
     def _show_current(self) -> None:
         page = self.currentPage()
@@ -137,6 +158,81 @@ class ConsultationWizard(QWizard):
         page = self.currentPage()
         if isinstance(page, ConsultPage):
             page.draft_changed(self.model.answers)
+        self._update_step_bar()
+
+    # --- the step bar: any step in one tap, as Back and Next would get there ------------------------
+    def _steps(self) -> list[ConsultPage]:
+        """The steps the bar offers: every page, or in patient mode only the intake pages."""
+        if self.model.patient_mode:
+            return [page for page in self.pages if page.PATIENT]
+        return list(self.pages)
+
+    def _blocking(self, start: int, stop: int) -> ConsultPage | None:
+        """The first page from id `start` up to (not including) `stop` whose Next is off."""
+        return next((page for page in self.pages[start:stop] if page.problem() is not None), None)
+
+    def _update_step_bar(self) -> None:
+        if not self.model.ready or len(self.pages) < len(PAGES):
+            return
+        steps = self._steps()
+        self.step_bar.set_steps([page.shown_title() for page in steps])
+        current = self.currentId()
+        blocking = self._blocking(current, len(self.pages))
+        last_open = self.pages.index(blocking) if blocking is not None else len(self.pages) - 1
+        ids = [self.pages.index(page) for page in steps]
+        open_steps = [i for i, page_id in enumerate(ids) if page_id <= last_open]
+        self.step_bar.set_states(ids.index(current) if current in ids else -1, open_steps[-1] if open_steps else -1)
+
+    def _step_tapped(self, index: int) -> None:
+        steps = self._steps()
+        if 0 <= index < len(steps):
+            self.step_bar.say(self.go_to_step(self.pages.index(steps[index])) or "")
+
+    def go_to_step(self, target: int) -> str | None:
+        """Go to page id `target` by Back or Next page by page, so QWizard's history stays true (Back
+        after a jump goes to the page before, not to where the jump began). Back is always open;
+        forward only up to the first page whose Next is off. None when there; else why not, in words."""
+        if not self.model.ready or not 0 <= target < len(self.pages):
+            return "That step is not there yet."
+        page = self.pages[target]
+        if self.model.patient_mode and not page.PATIENT:
+            return "This page is for the practitioner."  # the bar never offers it; PatientMode guards too
+        current = self.currentId()
+        blocking = self._blocking(current, target)
+        if blocking is not None:
+            if self.model.patient_mode:
+                return blocking.patient_reason() or "Please finish this page first."
+            if blocking is self.currentPage():
+                return f"{page.practitioner_title()} is not open yet: {blocking.problem()}"
+            return f"{page.practitioner_title()} is not open yet. {blocking.practitioner_title()} first: {blocking.problem()}"
+        if target == current:
+            return None
+        self._walk(target)
+        return None if self.currentId() == target else "That step could not be opened."
+
+    def initializePage(self, page_id: int) -> None:  # noqa: N802
+        """QWizard's Next loads the page it arrives at; a page only passed on a walk is not built
+        (it loads when shown, `_page_shown`)."""
+        if not self._walking:
+            super().initializePage(page_id)
+
+    def _walk(self, target: int) -> None:
+        """Back or Next until `target`, painting and loading only the page arrived at."""
+        self._walking = True
+        self.setUpdatesEnabled(False)
+        try:
+            while self.currentId() != target:
+                before = self.currentId()
+                if target < before:
+                    self.back()
+                else:
+                    self.next()
+                if self.currentId() == before:  # a page refused to go on (a validatePage): stay there
+                    break
+        finally:
+            self._walking = False
+            self.setUpdatesEnabled(True)
+        self._page_shown(self.currentId())
 
     def go_to_question(self, page_name: str, answer: str) -> None:
         """Back to the page that asks an answer, with its question in view (the Plan page's 'Ask now')."""

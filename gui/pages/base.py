@@ -88,7 +88,7 @@ class ConsultPage(QWizardPage):
         self._applying = False
         self._shown_draft: Consultation | None = None
         self._complete: bool | None = None
-        self.set_title(self.TITLE)
+        self.set_title(self.practitioner_title())
         self.setSubTitle(f"Step {step} of {steps} · {self.SUBTITLE}")
 
     def _frame(self) -> None:
@@ -123,6 +123,16 @@ class ConsultPage(QWizardPage):
 
     def set_title(self, title: str) -> None:
         self.setTitle(f"<span style='font-size:22px; font-weight:600'>{escape(title)}</span>")
+
+    def practitioner_title(self) -> str:
+        """The page's title in the practitioner's words (the header and the step bar)."""
+        return self.TITLE
+
+    def shown_title(self) -> str:
+        """The title as the header shows it now: an intake page's in the patient's words in patient mode."""
+        if self.model.ready and self.private and self.PATIENT:
+            return self.patient_words()[f"{self.PATIENT}_title"]
+        return self.practitioner_title()
 
     @property
     def draft(self) -> Consultation:
@@ -191,10 +201,10 @@ class ConsultPage(QWizardPage):
             words = self.patient_words()
             intake = [page for page in page_types() if page.PATIENT]
             step = words.step.format(n=intake.index(type(self)) + 1, total=len(intake))
-            self.set_title(words[f"{self.PATIENT}_title"])
+            self.set_title(self.shown_title())
             self.setSubTitle(f"{step} · {words[f'{self.PATIENT}_subtitle']}")
         else:
-            self.set_title(self.TITLE)
+            self.set_title(self.practitioner_title())
             self.setSubTitle(f"Step {self.step} of {self.steps} · {self.SUBTITLE}")
         if self._built:
             self.reword(private)

@@ -8,4 +8,3 @@ from gui.pages.third import ThirdPage
 
 class LowerThirdPage(ThirdPage):
     THIRD = Third.LOWER
-    SUBTITLE = "Tap an area to mark it, then pick the concern and its severity"

@@ -8,4 +8,3 @@ from gui.pages.third import ThirdPage
 
 class MiddleThirdPage(ThirdPage):
     THIRD = Third.MIDDLE
-    SUBTITLE = "Tap an area to mark it, then pick the concern and its severity"

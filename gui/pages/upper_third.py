@@ -8,4 +8,3 @@ from gui.pages.third import ThirdPage
 
 class UpperThirdPage(ThirdPage):
     THIRD = Third.UPPER
-    SUBTITLE = "Tap an area to mark it, then pick the concern and its severity"

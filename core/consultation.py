@@ -16,6 +16,9 @@ Likert = Annotated[int, Field(ge=1, le=5, description="1 not at all ... 5 extrem
 Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2), PlainSerializer(float, when_used="json")]
 Text = Annotated[str, Field(max_length=20_000)]
 EDIT_JSON = 2 * 20_000 + 2  # a patient edit holds a whole answer as JSON: a free text escaped at worst twice over
+# Technical bounds against a slip of the finger, not clinical limits (the engine checks label doses).
+MAX_UNITS = 1_000
+MAX_ML = 20
 
 
 class Answers(BaseModel):
@@ -127,7 +130,12 @@ class Declined(Answers):
 
 class PlannedDose(Answers):
     area: Area
-    units: Annotated[float, Field(gt=0, le=1_000, description="onabotulinumtoxinA units")]
+    units: Annotated[float, Field(gt=0, le=MAX_UNITS, description="onabotulinumtoxinA units")]
+
+
+class PlannedVolume(Answers):
+    area: Area
+    ml: Annotated[float, Field(gt=0, le=MAX_ML, description="filler volume in mL for this area")]
 
 
 class Choices(Answers):
@@ -137,6 +145,7 @@ class Choices(Answers):
     filler_first: bool = False
     declined: list[Declined] = Field(default_factory=list)
     doses: list[PlannedDose] = Field(default_factory=list)
+    filler_volumes: list[PlannedVolume] = Field(default_factory=list)
     notes: Text = ""  # the practitioner's own: the record only, never the patient's takeaway
     patient_notes: Text = ""  # written for the patient: printed on the takeaway
 
@@ -201,9 +210,10 @@ class Consultation(Answers):
                 "screening.infection_areas: sites are named but the infection answer is "
                 f"'{self.screening.active_infection.value}', not 'yes'"
             )
-        doses = [dose.area for dose in self.choices.doses]
-        if len(doses) != len(set(doses)):
-            raise ValueError("choices.doses: an area is listed twice")
+        for name, planned in (("doses", self.choices.doses), ("filler_volumes", self.choices.filler_volumes)):
+            areas = [entry.area for entry in planned]
+            if len(areas) != len(set(areas)):
+                raise ValueError(f"choices.{name}: an area is listed twice")
         return self
 
     def concerns_in(self, area: Area) -> list[Concern]:

@@ -113,6 +113,9 @@ def questionnaire_items(kb: KnowledgeBase) -> list[Json]:
             _group("choices.doses", [
                 _choice("choices.doses.area", "area", areas), _item("choices.doses.units", "decimal"),
             ], repeats=True),
+            _group("choices.filler_volumes", [
+                _choice("choices.filler_volumes.area", "area", areas), _item("choices.filler_volumes.ml", "decimal"),
+            ], repeats=True),
             _item("choices.notes", "text"),
             _item("choices.patient_notes", "text"),
         ]),
@@ -205,6 +208,11 @@ def answers(c: Consultation, kb: KnowledgeBase) -> dict[str, Any]:
         _instance([("choices.doses.area", "choice", dose.area, "area"),
                     ("choices.doses.units", "decimal", dose.units, "")])
         for dose in c.choices.doses
+    ]
+    found["choices.filler_volumes"] = [
+        _instance([("choices.filler_volumes.area", "choice", volume.area, "area"),
+                    ("choices.filler_volumes.ml", "decimal", volume.ml, "")])
+        for volume in c.choices.filler_volumes
     ]
     return found
 

@@ -35,6 +35,7 @@ FIELDS = {  # the answer a refused value belongs to, as the practitioner sees it
     "history.complications": "The earlier complications",
     "patient.name": "The patient's name",
     "choices.doses": "The planned doses",
+    "choices.filler_volumes": "The planned filler volumes",
     "concerns": "The concerns",
 }
 

@@ -178,3 +178,9 @@ class DraftEdits:
         if units is not None:
             doses.append({"area": area, "units": units})
         return self._change({"choices.doses": doses})
+
+    def set_filler_volume(self, area: Area, ml: float | None) -> Refusal:
+        volumes = [v.model_dump() for v in self.answers.choices.filler_volumes if v.area is not area]
+        if ml is not None:
+            volumes.append({"area": area, "ml": ml})
+        return self._change({"choices.filler_volumes": volumes})

@@ -58,6 +58,14 @@ QLineEdit, QPlainTextEdit {{
 }}
 QPlainTextEdit {{ padding: 8px 12px; }}
 QLineEdit:focus, QPlainTextEdit:focus {{ border: 2px solid {ACCENT}; }}
+QFrame[role="keypad"] {{ background: {CARD}; border: 2px solid {ACCENT}; border-radius: 12px; }}
+QFrame[role="keypad"] QPushButton {{ font-size: 22px; }}
+QFrame[role="keypad"] QPushButton[role="quiet"], QFrame[role="keypad"] QPushButton[role="primary"] {{ font-size: 17px; }}
+QLabel[role="keypad_value"] {{
+    border: 1px solid #cfc4bd; border-radius: 8px; padding: 0 14px; background: {SURFACE};
+    font-size: 30px; font-weight: 600;
+}}
+QLabel[role="keypad_value"][typed="false"] {{ color: {MUTED}; }}
 QScrollBar:vertical {{ width: 10px; background: transparent; }}
 QScrollBar::handle:vertical {{ background: #d5cbc5; border-radius: 5px; min-height: 40px; }}
 QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; }}

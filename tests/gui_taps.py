@@ -83,6 +83,17 @@ def pick_date(qtbot, root: QWidget, name: str, value: dt.date | None, check: boo
     assert not check or field.value == value, (field.value, field.year_label.text(), [b.isVisible() for b in field.day_buttons][:3])
 
 
+def keypad(qtbot, root: QWidget, name: str, value: float | None) -> None:  # type: ignore[no-untyped-def]
+    """Tap the field, type the value on the keypad (the first key replaces the value shown), tap OK.
+    None: Clear, then OK."""
+    tap_name(qtbot, root, name)
+    for key in "" if value is None else f"{value:g}":
+        tap_name(qtbot, root, f"Keypad: {'point' if key == '.' else key}")
+    if value is None:
+        tap_name(qtbot, root, "Keypad: clear")
+    tap_name(qtbot, root, "Keypad: OK")
+
+
 def next_page(qtbot, wizard: ConsultationWizard) -> None:  # type: ignore[no-untyped-def]
     tap_name(qtbot, wizard, "Next")
 
@@ -197,12 +208,9 @@ def walk(qtbot, wizard: ConsultationWizard, c: Consultation) -> None:  # type: i
         tap_name(qtbot, page, "Choice: same session")
     if c.choices.filler_first:
         tap_name(qtbot, page, "Choice: filler first")
-    for dose in c.choices.doses:
-        name = f"Dose: {kb.text().areas[dose.area].name}"
-        while (find(page, name).value or 0) + 5 <= dose.units:  # type: ignore[attr-defined]
-            tap_name(qtbot, page, f"{name}: +5")
-        while (find(page, name).value or 0) < dose.units:  # type: ignore[attr-defined]
-            tap_name(qtbot, page, f"{name}: +1")
+    for name, amount in [*((f"Dose: {kb.text().areas[d.area].name}", d.units) for d in c.choices.doses),
+                         *((f"Volume: {kb.text().areas[v.area].name}", v.ml) for v in c.choices.filler_volumes)]:
+        keypad(qtbot, page, name, amount)
     for declined in c.choices.declined:
         from gui.pages.plan_parts import rec_name
 

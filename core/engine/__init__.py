@@ -103,6 +103,7 @@ def plan(consultation: Consultation, kb: KnowledgeBase) -> Plan:
     maintenance = upkeep.maintenance(kb, recs, sessions)
     dose_checks, dose_flags = upkeep.dose_checks(consultation, kb, recs)
     flags += dose_flags
+    flags += upkeep.unused_volumes(consultation, kb, recs)
     annual = None
     if maintenance:
         annual_days = kb.settings.schedule.annual_assessment_days.value

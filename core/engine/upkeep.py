@@ -1,4 +1,4 @@
-"""Maintenance on each tool's own clock, the plain-sum cost, and label-dose sanity checks."""
+"""Maintenance on each tool's own clock, the plain-sum cost, label-dose sanity checks, unused volumes."""
 
 from __future__ import annotations
 
@@ -190,3 +190,18 @@ def dose_checks(
             )
         )
     return checks, flags
+
+
+def unused_volumes(c: Consultation, kb: KnowledgeBase, recs: list[Recommendation]) -> list[Flag]:
+    """A filler volume left for an area with no filler planned (cleared, declined, removed) is said to
+    be unused. No volume is checked against a limit: there is no label volume to check it against."""
+    names = kb.text().areas
+    planned = {r.area for r in recs if kb.tools[r.tool].filler and r.status is RecommendationStatus.PLANNED}
+    return [
+        make_flag(kb, FlagCode.DOSE_CHECK, [f"choices.filler_volumes[{v.area.value}] = {v.ml:g} mL",
+                                            "no filler planned there"],
+                  "clinic practice: a volume belongs to a planned treatment", key="volume_unused", area=v.area,
+                  ml=f"{v.ml:g}", area_name=names[v.area].name)
+        for v in c.choices.filler_volumes
+        if v.area not in planned
+    ]

@@ -128,6 +128,7 @@ class FlagTexts(Table[FlagText]):
     target_grade: FlagText
     dose_unlabelled: FlagText
     dose_unused: FlagText
+    volume_unused: FlagText
     uncalibrated_focused: FlagText
     skin_quality_first_no_filler: FlagText
     wait_answers_missing: FlagText
@@ -400,6 +401,9 @@ class TakeawayTexts(Table[str]):
     record_interval: Sentence
     record_annual: Sentence
     record_doses_heading: Sentence
+    record_volumes_heading: Sentence
+    record_ml: Sentence
+    record_volume_planned: Sentence
     record_units: Sentence
     record_label: Sentence
     record_within: Sentence
@@ -464,6 +468,8 @@ class ReasonTexts(Table[str]):
     dose: Sentence
     dose_upper: Sentence
     no_toxin_there: Sentence
+    volume: Sentence
+    no_filler_there: Sentence
     all_declined: Sentence
     nothing_graded: Sentence
     all_removed: Sentence

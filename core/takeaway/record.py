@@ -178,6 +178,19 @@ def doses_section(ctx: Context) -> list[Flowable]:
     return flow + [ctx.table(rows, (0.2, 0.12, 0.12, 0.14, 0.42))]
 
 
+def volumes_section(ctx: Context) -> list[Flowable]:
+    """The filler volumes as entered, each saying whether filler is planned there (the engine's flag)."""
+    flow: list[Flowable] = [ctx.heading("record_volumes_heading")]
+    volumes = ctx.consultation.choices.filler_volumes
+    if not volumes:
+        return flow + [ctx.sentence("record_none")]
+    unused = {f.area for f in ctx.plan.flags if f.key == "volume_unused"}
+    rows = [[ctx.markup(k) for k in ("record_area", "record_ml", "record_volume_planned")]]
+    for v in volumes:
+        rows.append([kb_text(ctx.texts.areas[v.area].name), f"{v.ml:g}", ctx.words.yes_no(v.area not in unused)])
+    return flow + [ctx.table(rows, (0.4, 0.2, 0.4))]
+
+
 def cost_section(ctx: Context) -> list[Flowable]:
     cost = ctx.plan.cost
     money = ctx.words.money
@@ -216,6 +229,7 @@ def record_story(ctx: Context) -> list[Flowable]:
         recommendations_section,
         sessions_section,
         doses_section,
+        volumes_section,
         cost_section,
         screening_section,
         answers_section,

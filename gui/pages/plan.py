@@ -42,7 +42,7 @@ class PlanPage(ConsultPage):
     SUBTITLE = "What to do, in what order, and why — recomputed on every change"
 
     def build(self) -> None:
-        self.parts = PlanParts(self.kb, self.decline, self.restore, self.set_dose, self.ask)
+        self.parts = PlanParts(self.kb, self.decline, self.restore, self.set_dose, self.set_volume, self.ask)
         self.view = QWidget(self.content)
         outer = QVBoxLayout(self.view)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -110,6 +110,9 @@ class PlanPage(ConsultPage):
     def set_dose(self, area: Area, units: float | None) -> None:
         self.edit(self.model.set_dose, area, units)
 
+    def set_volume(self, area: Area, ml: float | None) -> None:
+        self.edit(self.model.set_filler_volume, area, ml)
+
     def restore(self, tool: Tool, area: Area | None) -> None:
         self.edit(self.model.restore, tool, area)
 
@@ -142,8 +145,10 @@ class PlanPage(ConsultPage):
             parts = []
         else:
             self.error_box.setVisible(False)
-            doses = {d.area: d.units for d in self.model.draft.choices.doses}
-            parts = self.parts.parts(plan, doses)
+            choices = self.model.draft.choices
+            doses = {d.area: d.units for d in choices.doses}
+            volumes = {v.area: v.ml for v in choices.filler_volumes}
+            parts = self.parts.parts(plan, doses, volumes)
         old = self.cache
         self.cache = {}
         wanted: dict[str, list[QWidget]] = {name: [] for name in self.columns_by_name}

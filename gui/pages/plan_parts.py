@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from core.consultation import MAX_ML, MAX_UNITS
 from core.reasons import phrases, source_detail, source_title
 from core.vocabulary import Area, RecommendationStatus, Reply, ScreeningId, SessionKind, Tool
 from gui.labels import area_name, dated, day, money, tool_name
 from gui.pages.base import card, label, restyle
 from gui.widgets.bars import DimensionBars
-from gui.widgets.stepper import Stepper
+from gui.widgets.keypad import KeypadField
 
 if TYPE_CHECKING:
     from core.knowledge.models import KnowledgeBase
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 REASONS = ("Patient's choice", "Cost", "Not now", "Practitioner's judgement")
 Decline = Callable[[Tool, Area | None, str], None]
 Restore = Callable[[Tool, Area | None], None]
-SetDose = Callable[[Area, float | None], None]
+SetAmount = Callable[[Area, float | None], None]  # a dose in units, a filler volume in mL; None clears it
 Ask = Callable[["MissingAnswer"], None]
 Build = Callable[[QWidget], QWidget]
 TOP, LEFT, RIGHT = "top", "left", "right"
@@ -44,14 +45,16 @@ def _key(*parts: object) -> Hashable:
 
 
 class PlanParts:
-    def __init__(self, kb: KnowledgeBase, decline: Decline, restore: Restore, set_dose: SetDose, ask: Ask) -> None:
+    def __init__(self, kb: KnowledgeBase, decline: Decline, restore: Restore, set_dose: SetAmount,
+                 set_volume: SetAmount, ask: Ask) -> None:
         self.kb = kb
         self.decline = decline
         self.restore = restore
         self.set_dose = set_dose
+        self.set_volume = set_volume
         self.ask = ask
 
-    def parts(self, plan: Plan, doses: dict[Area, float]) -> list[tuple[str, Hashable, Build]]:
+    def parts(self, plan: Plan, doses: dict[Area, float], volumes: dict[Area, float]) -> list[tuple[str, Hashable, Build]]:
         out: list[tuple[str, Hashable, Build]] = []
         if plan.missing:  # first: nothing they hold can be scheduled until they are asked
             out.append((TOP, _key("missing", plan.missing), partial(self.missing, plan.missing)))
@@ -71,6 +74,10 @@ class PlanParts:
         areas += [a for a in doses if a not in areas]
         if areas:
             out.append((LEFT, _key("doses", areas, doses, plan.dose_checks), partial(self.doses, plan, areas, doses)))
+        filled = list(dict.fromkeys(r.area for r in plan.recommendations if self.kb.tools[r.tool].filler and r.area))
+        filled += [a for a in volumes if a not in filled]
+        if filled:
+            out.append((LEFT, _key("volumes", filled, volumes), partial(self.volumes, filled, volumes)))
         out.append((RIGHT, "title:sessions", partial(self.title, "Sessions")))
         if not plan.sessions:
             out.append((RIGHT, "none", partial(self.hint, "No session planned now.")))
@@ -246,15 +253,35 @@ class PlanParts:
         for index, area in enumerate(areas):
             name = area_name(self.kb, area)
             grid.addWidget(label(name, box, wrap=False), index, 0)
-            stepper = Stepper(f"Dose: {name}", box, unit="U")
-            stepper.set_value(doses.get(area))
-            stepper.value_changed.connect(lambda v, a=area: self.set_dose(a, v))
-            grid.addWidget(stepper, index, 1)
             check = checks.get(area)
+            note = ""
             if check is not None and check.label_units is not None:
                 note = f"label {check.label_units:g} U" + ("" if check.within_label else " — above label")
                 grid.addWidget(label(note, box, "hint", wrap=False), index, 2)
+            field = KeypadField(f"Dose: {name}", box, unit="U", high=MAX_UNITS, beside=box,
+                                title=" · ".join(filter(None, (f"{name}: units", note))))
+            field.set_value(doses.get(area))
+            field.value_changed.connect(lambda v, a=area: self.set_dose(a, v))
+            grid.addWidget(field, index, 1)
         grid.setColumnStretch(3, 1)
+        inner.addLayout(grid)
+        return box
+
+    def volumes(self, areas: list[Area], volumes: dict[Area, float], parent: QWidget) -> QWidget:
+        box, inner = card(parent)
+        inner.addWidget(label("Planned filler volumes (mL)", box, "section"))
+        inner.addWidget(label("For the record: there is no label volume to check them against.", box, "hint"))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        for index, area in enumerate(areas):
+            name = area_name(self.kb, area)
+            grid.addWidget(label(name, box, wrap=False), index, 0)
+            field = KeypadField(f"Volume: {name}", box, unit="mL", high=MAX_ML, decimals=2, beside=box,
+                                title=f"{name}: mL")
+            field.set_value(volumes.get(area))
+            field.value_changed.connect(lambda v, a=area: self.set_volume(a, v))
+            grid.addWidget(field, index, 1)
+        grid.setColumnStretch(2, 1)
         inner.addLayout(grid)
         return box
 

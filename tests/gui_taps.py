@@ -73,6 +73,12 @@ def pick_date(qtbot, root: QWidget, name: str, value: dt.date | None, check: boo
         return
     tap(qtbot, field.button)
     year = int(field.year_label.text())
+    decade = value.year // 10 * 10
+    if year != value.year and any(b.accessibleName() == f"{name}: decade {decade}" for b in field.decade_buttons):
+        if year // 10 * 10 != decade:
+            tap_name(qtbot, field, f"{name}: decade {decade}")
+        tap_name(qtbot, field, f"{name}: year {value.year}")  # any year in two taps
+        year = int(field.year_label.text())
     while year != value.year:
         diff = value.year - year
         step = 10 if diff >= 10 else 1 if diff > 0 else -10 if diff <= -10 else -1

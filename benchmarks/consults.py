@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint
 from taps import Driver, consult
 
 BIRTH = dt.date(1978, 6, 14)
+NO_TO_ALL = "No to all questions not yet answered"
 
 
 def _face(d: Driver, third: str, area: str) -> None:
@@ -67,8 +68,8 @@ def _screening(d: Driver, yes: dict[str, list[str]] | None = None) -> None:
         d.tap(f"Screening: {answer}: Yes")
         for medicine in medicines:
             d.tap(f"{answer}: {medicine}")
-    if d.has("No to all"):
-        d.tap("No to all")
+    if d.has(NO_TO_ALL):
+        d.tap(NO_TO_ALL)
     else:
         from gui.pages.screening_items import questions
 
@@ -86,11 +87,11 @@ def _dose(d: Driver, area: str, units: int) -> None:
         while (d.find(name).value or 0) < units:  # type: ignore[attr-defined]
             d.tap(f"{name}: +1")
         return
-    d.tap(name)
     label = f"{name}: label dose {units} U"
-    if d.has(label):
+    if d.has(label):  # the label dose is one tap
         d.tap(label)
         return
+    d.tap(name)
     for digit in str(units):
         d.tap(f"Keypad: {digit}")
     d.tap("Keypad: OK")

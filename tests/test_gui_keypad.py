@@ -242,3 +242,33 @@ def test_fhir_carries_the_volumes(kb) -> None:
     assert [a["valueDecimal"] for a in items["choices.filler_volumes.ml"][0]["answer"]] == [1.5]
     assert items["choices.filler_volumes.area"][0]["answer"][0]["valueCoding"]["code"] == "cheeks"
     assert group
+
+
+def test_the_label_dose_is_one_tap_and_moves_nothing(qtbot, kb) -> None:
+    """Issue 10: the common case, the label dose, without the keypad; the row keeps its place."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QAbstractButton
+
+    from conftest import load_example
+    from gui.pages.plan import PlanPage
+    from gui.wizard import ConsultationWizard
+    from gui_taps import find, scroll_to, tap_name
+
+    wizard = ConsultationWizard(kb, confirm=lambda *_: True)
+    qtbot.addWidget(wizard)
+    c = load_example("forehead_lines_only")
+    wizard.model.load(c.model_copy(update={"choices": c.choices.model_copy(update={"doses": []})}))
+    wizard.show()
+    wizard.setCurrentId(next(i for i in wizard.pageIds() if isinstance(wizard.page(i), PlanPage)))
+    page = wizard.currentPage()
+
+    def places() -> dict[str, QPoint]:
+        return {b.accessibleName(): b.mapTo(wizard, QPoint(0, 0)) for b in page.findChildren(QAbstractButton)
+                if b.isVisible() and b.accessibleName().startswith("Dose: ")}
+
+    quick = find(page, "Dose: Forehead: label dose 20 U")
+    scroll_to(quick)  # the finger scrolls first; then nothing may move
+    before = places()
+    tap_name(qtbot, page, "Dose: Forehead: label dose 20 U")
+    assert [(d.area.value, d.units) for d in wizard.draft.choices.doses] == [("forehead", 20)]
+    assert places() == before

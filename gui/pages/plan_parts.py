@@ -257,13 +257,22 @@ class PlanParts:
             note = ""
             if check is not None and check.label_units is not None:
                 note = f"label {check.label_units:g} U" + ("" if check.within_label else " — above label")
-                grid.addWidget(label(note, box, "hint", wrap=False), index, 2)
+                grid.addWidget(label(note, box, "hint", wrap=False), index, 3)
+            label_dose = self.kb.facts.label_doses.get(area)
+            if label_dose is not None:
+                # One tap for the label dose (most upper-face doses are it); any other dose on the keypad.
+                units = f"{label_dose.units:g}"
+                quick = QPushButton(f"Label dose {units} U", box)
+                quick.setAccessibleName(f"Dose: {name}: label dose {units} U")
+                quick.setFixedHeight(52)
+                quick.clicked.connect(lambda _=False, a=area, u=label_dose.units: self.set_dose(a, u))
+                grid.addWidget(quick, index, 2)
             field = KeypadField(f"Dose: {name}", box, unit="U", high=MAX_UNITS, beside=box,
                                 title=" · ".join(filter(None, (f"{name}: units", note))))
             field.set_value(doses.get(area))
             field.value_changed.connect(lambda v, a=area: self.set_dose(a, v))
             grid.addWidget(field, index, 1)
-        grid.setColumnStretch(3, 1)
+        grid.setColumnStretch(4, 1)
         inner.addLayout(grid)
         return box
 

@@ -56,8 +56,8 @@ def _pick(d: Driver, name: str, value: dt.date) -> None:
 
 
 def _to_screening(d: Driver) -> None:
-    if d.has("Step: Safety screening"):
-        d.tap("Step: Safety screening")
+    if d.has("Go to Safety screening"):  # the step bar: one tap past goals and history
+        d.tap("Go to Safety screening")
     else:
         for _ in range(3):
             d.tap("Next")

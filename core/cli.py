@@ -265,9 +265,10 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--config", type=Path, help="also validate this clinic settings file")
     check.set_defaults(run=cmd_kb_check)
 
-    from core import cli_pin
+    from core import cli_pin, cli_records
 
     cli_pin.add_commands(commands)
+    cli_records.add_commands(commands)
     return root
 
 

@@ -30,12 +30,13 @@ def read_secret(prompt: str) -> str:
     return line.rstrip("\r\n")
 
 
-def _actor() -> str:
+def actor(via: str = "thirds pin") -> str:
+    """Who the audit trail names for a command run at the machine."""
     try:
         user = getpass.getuser()
     except (OSError, KeyError):
         user = "unknown user"
-    return f"clinic admin ({user[:100]}) via thirds pin"
+    return f"clinic admin ({user[:100]}) via {via}"
 
 
 def _open(url: str | None) -> Records:
@@ -53,7 +54,7 @@ def _open(url: str | None) -> Records:
     if path is not None and not path.is_file():
         raise CliError(f"no records database at {path}; give --database URL or set THIRDS_DATABASE")
     try:
-        records = Records.open(url, actor=_actor())
+        records = Records.open(url, actor=actor())
     except ArgumentError as error:  # an unknown database kind in the URL
         raise CliError(f"{url}: not a database URL we can open ({error})") from None
     except DatabaseTooNew as error:

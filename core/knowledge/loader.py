@@ -21,7 +21,7 @@ MAIN_FILE = "knowledge.toml"
 SCREENING_FILE = "screening.toml"
 SETTINGS_FILE = "settings.toml"
 TEXT_DIR = "text"
-SETTING_SECTIONS = ("prices", "schedule", "maintenance", "thresholds")
+SETTING_SECTIONS = ("prices", "schedule", "maintenance", "thresholds", "records")
 
 
 def default_kb_dir() -> Path:

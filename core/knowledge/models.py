@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
@@ -326,6 +327,19 @@ class Thresholds(Entry):
     dose_warning_ratio: Setting[Annotated[float, Field(ge=1.0, le=5.0)]]
 
 
+def _full_path_or_empty(folder: str) -> str:
+    if folder.strip() and not Path(folder).expanduser().is_absolute():
+        raise ValueError(f"give the folder as a full path (/…, ~/…), not '{folder}'; empty for no backups")
+    return folder.strip()
+
+
+class RecordKeeping(Entry):
+    """The daily backup of a local records file (README, "Backups")."""
+
+    backup_folder: Setting[Annotated[str, AfterValidator(_full_path_or_empty)]]
+    backup_keep: Setting[Annotated[int, Field(ge=1, le=3650)]]
+
+
 class Settings(Entry):
     clinic: Clinic
     prices: dict[Tool, Setting[Money]]
@@ -333,6 +347,7 @@ class Settings(Entry):
     schedule: Schedule
     maintenance: Maintenance
     thresholds: Thresholds
+    records: RecordKeeping
 
 
 # --- flags ---------------------------------------------------------------------------------------

@@ -15,10 +15,12 @@ from core.records.models import (
     StoredDraft,
 )
 from core.records.privacy import (
+    DraftMatch,
     Erased,
     erase_patient,
     export_fhir,
     export_patient,
+    finish_erasure,
     patient_data,
     register_export,
 )
@@ -28,6 +30,7 @@ __all__ = [
     "AuditEntry",
     "ConsultationSummary",
     "DatabaseTooNew",
+    "DraftMatch",
     "Erased",
     "FollowUp",
     "ImportFailed",
@@ -43,6 +46,7 @@ __all__ = [
     "erase_patient",
     "export_fhir",
     "export_patient",
+    "finish_erasure",
     "import_consultation",
     "open_database",
     "parse_consultation",

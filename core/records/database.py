@@ -7,6 +7,7 @@ and a fresh database starts, with a message for the person at the tablet.
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -98,19 +99,31 @@ def _was_clean(conn: sqlite3.Connection) -> bool:
     return row is not None and row[0] == "1"
 
 
-def _aside(path: Path, now: dt.datetime) -> Path:
+# A file moved aside is named `<database>.<why>-<UTC stamp>[-n]`: damaged or foreign at open
+# ("unusable"), or the records a restore replaced ("before-restore"). Erasure lists them.
+ASIDE_REASONS = ("unusable", "before-restore")
+
+
+def _aside(path: Path, now: dt.datetime, why: str = "unusable") -> Path:
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.unusable-{stamp}")
+    target = path.with_name(f"{path.name}.{why}-{stamp}")
     counter = 1
     while any(Path(f"{target}{side}").exists() for side in ("", *SIDE_FILES)):
         counter += 1
-        target = path.with_name(f"{path.name}.unusable-{stamp}-{counter}")
+        target = path.with_name(f"{path.name}.{why}-{stamp}-{counter}")
     for side in SIDE_FILES:
         source = Path(f"{path}{side}")
         if source.exists():
             source.rename(Path(f"{target}{side}"))
     path.rename(target)
     return target
+
+
+def moved_aside(path: Path) -> list[Path]:
+    """The files moved aside from the database at `path` (their -wal/-shm travel with them), oldest first."""
+    found = [f for why in ASIDE_REASONS for f in path.parent.glob(f"{glob.escape(path.name)}.{why}-*")
+             if not f.name.endswith(SIDE_FILES)]
+    return sorted(found, key=lambda f: (f.stat().st_mtime, f.name))
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:

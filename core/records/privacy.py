@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Connection, delete, select
+from sqlalchemy.exc import OperationalError
 
 from core.engine import plan
 from core.fhir import bundle
 from core.knowledge.models import KnowledgeBase
-from core.records.files import write_private
+from core.records.backup import backups_in
+from core.records.database import get_state, moved_aside, set_state
+from core.records.files import fold, write_private
+from core.records.models import RecordNotFound
 from core.records.repository import Records
 from core.records.schema import (
     AuditRow,
@@ -26,14 +32,56 @@ from core.records.schema import (
 )
 
 EXPORT_FORMAT = "thirds-patient-export"
+VACUUM_PENDING = "vacuum_pending"  # app_state: "1" from an erasure's commit until the file is rewritten
+
+
+@dataclass(frozen=True)
+class DraftMatch:
+    """An unfinished consult linked to no patient that names the person being erased."""
+
+    key: str
+    name: str
+    date_of_birth: dt.date | None
+    patient_ref: str
+    updated_at: dt.datetime
+    why: str  # "same name and date of birth" or "same clinic id"
+
+
+AskAboutDrafts = Callable[[list[DraftMatch]], bool]
 
 
 @dataclass(frozen=True)
 class Erased:
+    """What an erasure did, and what it could not reach; `report()` says it in sentences."""
+
     consultations: int
-    drafts: int
+    drafts: int  # linked to the patient, and unlinked ones confirmed
     files_deleted: int
     files_not_deleted: list[Path]
+    unlinked_drafts: int = 0  # of `drafts`: unlinked, erased after asking
+    drafts_kept: list[DraftMatch] = field(default_factory=list)  # unlinked, not confirmed
+    rewritten: bool = False  # the SQLite file was rewritten (a database server keeps its own house)
+    rewrite_failed: str = ""  # why the file was not rewritten
+    may_hold: list[Path] = field(default_factory=list)  # moved-aside files and backups, left untouched
+
+    def report(self) -> list[str]:
+        lines = [f"Erased: {self.consultations} consultation(s), {self.drafts} unfinished draft(s)"
+                 + (f" ({self.unlinked_drafts} not linked to the patient, as confirmed)" if self.unlinked_drafts else "")
+                 + f", {self.files_deleted} exported file(s)."]
+        if self.files_not_deleted:
+            lines.append("These files could not be deleted: " + ", ".join(map(str, self.files_not_deleted)) + ".")
+        if self.drafts_kept:
+            lines.append(f"Kept, as not confirmed: {len(self.drafts_kept)} unfinished draft(s) not linked to the "
+                         "patient that name the same person.")
+        if self.rewrite_failed:
+            lines.append("The rows are gone, but the records file still holds their old pages: rewriting it "
+                         f"failed ({self.rewrite_failed}). Thirds tries again at the next start; free some disk space.")
+        elif self.rewritten:
+            lines.append("The records file was rewritten: nothing erased is left in it.")
+        if self.may_hold:
+            lines.append("These files may still hold the patient; erasure does not open or change them: "
+                         + ", ".join(map(str, self.may_hold)) + ".")
+        return lines
 
 
 def register_export(records: Records, patient_uid: str, path: Path, kind: str) -> None:
@@ -103,15 +151,46 @@ def export_patient(records: Records, patient_uid: str, path: Path) -> Path:
     return Path(path)
 
 
-def erase_patient(records: Records, patient_uid: str) -> Erased:
-    """Delete the patient, their consultations, drafts and exported files, then vacuum.
-    The audit entry left behind says that an erasure happened, never what was erased."""
+def matching_drafts(records: Records, patient_uid: str) -> list[DraftMatch]:
+    """Unfinished consults linked to no patient whose answers name this person: the same name and date
+    of birth, or the same clinic id. They may be the patient typed in afresh, or a namesake: asked."""
+    with records.session() as session:
+        p = records._patient_row(session, patient_uid)
+        rows = session.execute(select(DraftRow.key, DraftRow.answers, DraftRow.updated_at)
+                               .where(DraftRow.patient_id.is_(None))).all()
+    found = []
+    for key, answers, updated_at in rows:
+        try:
+            person = json.loads(answers).get("patient") or {}
+            name, ref, born = str(person.get("name") or ""), str(person.get("patient_id") or ""), person.get("date_of_birth")
+        except (ValueError, AttributeError):
+            continue
+        same_ref = bool(p.ref_key) and fold(ref)[:100] == p.ref_key
+        same_person = (p.date_of_birth is not None and born == p.date_of_birth.isoformat()
+                       and fold(name)[:200] == p.name_key)
+        if same_ref or same_person:
+            why = "same clinic id" if same_ref else "same name and date of birth"
+            found.append(DraftMatch(key, name, _date(born), ref, updated_at, why))
+    return found
+
+
+def erase_patient(records: Records, patient_uid: str, *, ask_about_drafts: AskAboutDrafts | None = None,
+                  backup_folder: Path | None = None, rewrite: bool = True) -> Erased:
+    """Delete the patient, their consultations, drafts and exported files, then rewrite the file
+    (`rewrite=False`: the caller does, once, after several erasures). Unlinked drafts that name the
+    same person are erased too only when `ask_about_drafts` says yes (without it they are kept, and
+    listed). The audit entry left behind says that an erasure happened, never what was erased; the
+    drafts' opaque keys stay so that no window writes them again."""
+    matches = matching_drafts(records, patient_uid)
+    confirmed = [m.key for m in matches] if matches and ask_about_drafts and ask_about_drafts(matches) else []
     not_deleted: list[Path] = []
     with records.session() as session:
         p = records._patient_row(session, patient_uid)
         paths = [Path(e) for e in session.scalars(select(ExportRow.path).where(ExportRow.patient_id == p.id))]
         consults = session.scalars(select(ConsultationRow.id).where(ConsultationRow.patient_id == p.id)).all()
-        drafts = session.scalars(select(DraftRow.key).where(DraftRow.patient_id == p.id)).all()
+        linked = session.scalars(select(DraftRow.key).where(DraftRow.patient_id == p.id)).all()
+        unlinked = session.scalars(select(DraftRow.key).where(DraftRow.key.in_(confirmed),
+                                                              DraftRow.patient_id.is_(None))).all()
         deleted = 0
         for path in dict.fromkeys(paths):
             try:
@@ -122,23 +201,97 @@ def erase_patient(records: Records, patient_uid: str) -> Erased:
                 not_deleted.append(path)
         for table in (MaintenanceDue, PlanVisit, ConsultationRow, DraftRow, ExportRow, SearchTerm):
             session.execute(delete(table).where(table.patient_id == p.id))
+        session.execute(delete(DraftRow).where(DraftRow.key.in_(unlinked)))
         session.execute(delete(PatientRow).where(PatientRow.id == p.id))
+        for key in (*linked, *unlinked):
+            records.audit(session, "erased", "draft", key)
         records.audit(
             session, "erased", "patient", patient_uid,
-            f"consultations: {len(consults)}, drafts: {len(drafts)}, files deleted: {deleted}, "
+            f"consultations: {len(consults)}, drafts: {len(linked) + len(unlinked)} "
+            f"({len(unlinked)} unlinked, confirmed), files deleted: {deleted}, "
             f"files not deleted: {len(not_deleted)}",
         )
-    vacuum(records)
-    return Erased(len(consults), len(drafts), deleted, not_deleted)
+        if records.opened.path is not None:
+            set_state(session, VACUUM_PENDING, "1")  # in the same commit: cleared once the file is rewritten
+    problem = vacuum(records) if rewrite else ""
+    kept = [m for m in matches if m.key not in unlinked]
+    sqlite_file = rewrite and not problem and records.engine.dialect.name == "sqlite"
+    return Erased(len(consults), len(linked) + len(unlinked), deleted, not_deleted, len(unlinked), kept,
+                  sqlite_file, problem, _may_hold(records, backup_folder))
 
 
-def vacuum(records: Records) -> None:
-    """Rewrite the file so erased rows leave no trace in free pages or the write-ahead log."""
+def erase_again(records: Records, patient_uids: list[str], draft_keys: list[str]) -> tuple[int, str]:
+    """After a restore of an older backup: the patients and drafts erased since it was taken are
+    erased again, then the file is rewritten once. How many patients; why the rewrite failed, or ""."""
+    again = 0
+    for uid in dict.fromkeys(patient_uids):
+        try:
+            erase_patient(records, uid, rewrite=False)
+        except RecordNotFound:
+            continue
+        again += 1
+    with records.session() as session:
+        for key in session.scalars(select(DraftRow.key).where(DraftRow.key.in_(draft_keys))).all():
+            session.execute(delete(DraftRow).where(DraftRow.key == key))
+            records.audit(session, "erased", "draft", key)
+        if records.opened.path is not None:
+            set_state(session, VACUUM_PENDING, "1")
+    return again, vacuum(records)
+
+
+def _date(text: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(text)) if text else None
+    except ValueError:
+        return None
+
+
+def _may_hold(records: Records, backup_folder: Path | None) -> list[Path]:
+    """Files that may hold the patient and that erasure neither opens nor edits: earlier records
+    files moved aside (damaged at open, or replaced by a restore) and the clinic's backups."""
+    files = moved_aside(records.opened.path) if records.opened.path is not None else []
+    return files + (backups_in(backup_folder) if backup_folder else [])
+
+
+def vacuum(records: Records) -> str:
+    """Rewrite the file so erased rows leave no trace in free pages or the write-ahead log. Returns ""
+    when done (or not SQLite), else why not: the rewrite then stays pending (app_state) and
+    `finish_erasure` tries again at the next start."""
     if records.engine.dialect.name != "sqlite":
-        return
-    with records.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.exec_driver_sql("VACUUM")
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return ""
+    try:
+        with records.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            _rewrite(conn)
+            with records.session() as session:
+                set_state(session, VACUUM_PENDING, "0")
+            busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+    except OperationalError as error:
+        return str(error.orig or error)
+    if busy is not None and busy[0]:
+        with records.session() as session:
+            set_state(session, VACUUM_PENDING, "1")
+        return "another window was reading the records, so the write-ahead log could not be emptied"
+    return ""
+
+
+def _rewrite(conn: Connection) -> None:
+    conn.exec_driver_sql("VACUUM")
+
+
+def finish_erasure(records: Records) -> str:
+    """At start: an erasure whose file rewrite failed (a full disk) is finished now. What to tell the
+    person at the tablet, or "" when nothing was pending."""
+    if records.opened.path is None:
+        return ""
+    with records.session() as session:
+        if get_state(session, VACUUM_PENDING) != "1":
+            return ""
+    problem = vacuum(records)
+    if problem:
+        return (f"An earlier erasure is still not complete: the records file still holds the erased rows' "
+                f"old pages, and rewriting it failed again ({problem}). Free some disk space; Thirds tries "
+                "again at the next start.")
+    return "An earlier erasure is now complete: the records file was rewritten and holds nothing erased."
 
 
 def export_fhir(records: Records, consultation_uid: str, path: Path, kb: KnowledgeBase) -> Path:

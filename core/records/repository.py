@@ -322,11 +322,17 @@ class Records:
         consultation_uid: str | None = None,
     ) -> bool:
         """Persist the draft in one fsync'd commit. False, and nothing written, when the stored
-        draft already has this revision or a newer one: an older write never wins."""
+        draft already has this revision or a newer one: an older write never wins. From its first
+        save a draft belongs to the patient it was opened for, else to the one with its clinic id
+        (where storing it would file it), so erasure finds it; an erased draft is never written again
+        (RecordNotFound), not even by a second window that still has it open."""
         answers = consultation.model_dump_json()
         now = self.clock()
         with self.session() as session:
-            patient_id = self._patient_row(session, patient_uid).id if patient_uid else None
+            if _erased(session, key):
+                raise RecordNotFound(f"draft {key} was erased")
+            patient = self._find_patient(session, consultation, patient_uid)
+            patient_id = patient.id if patient is not None else None
             result = session.execute(
                 update(DraftRow)
                 .where(DraftRow.key == key, DraftRow.revision < revision)
@@ -360,6 +366,10 @@ class Records:
                 for row, patient_uid in rows
             ]
 
+    def draft_erased(self, key: str) -> bool:
+        with self.session() as session:
+            return _erased(session, key)
+
     def discard_draft(self, key: str) -> None:
         with self.session() as session:
             session.execute(delete(DraftRow).where(DraftRow.key == key))
@@ -375,6 +385,12 @@ class Records:
                 AuditEntry(r.at, r.actor, r.action, r.entity, r.entity_uid, r.detail)
                 for r in session.scalars(query)
             ]
+
+
+def _erased(session: Session, draft_key: str) -> bool:
+    """An erasure took this draft (the audit trail keeps its opaque key, nothing else)."""
+    return bool(session.scalar(select(exists().where(
+        AuditRow.entity_uid == draft_key, AuditRow.entity == "draft", AuditRow.action == "erased"))))
 
 
 def _treatments(text: str) -> tuple[Treatment, ...]:

@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.dates import show_moment
 from core.knowledge.models import KnowledgeBase
 from core.plan import Treatment
 from core.records import (
+    DraftMatch,
     FollowUp,
     ImportFailed,
     PatientSummary,
@@ -206,14 +208,25 @@ class PatientList(QWidget):
         if not self.confirm(self, f"Erase {name}? Their consultations, drafts and every file Thirds "
                                   "exported about them are deleted for good."):
             return
-        erased = erase_patient(self.records, uid)
-        text = (f"Erased: {erased.consultations} consultation(s), {erased.drafts} draft(s), "
-                f"{erased.files_deleted} exported file(s).")
-        if erased.files_not_deleted:
-            text += " These files could not be deleted: " + ", ".join(map(str, erased.files_not_deleted))
-        self.message.setText(text)
+        folder = self.kb.settings.records.backup_folder.value
+        erased = erase_patient(self.records, uid, ask_about_drafts=self._erase_unlinked_too,
+                               backup_folder=Path(folder).expanduser() if folder else None)
+        self.message.setText(" ".join(erased.report()))
         self.patient_erased.emit(uid)
         self.refresh()
+
+    def _erase_unlinked_too(self, drafts: list[DraftMatch]) -> bool:
+        """Unfinished consults not linked to the patient that name the same person: listed, and erased
+        only when the practitioner says so."""
+        lines = [
+            " · ".join(part for part in (
+                d.name or "no name", d.patient_ref,
+                f"born {day(self.kb, d.date_of_birth)}" if d.date_of_birth else "",
+                f"last saved {show_moment(d.updated_at, self.kb.settings.clinic.locale)}", d.why) if part)
+            for d in drafts
+        ]
+        return self.confirm(self, "These unfinished consultations are not linked to the patient but name the "
+                                  "same person:\n\n" + "\n".join(lines) + "\n\nErase them too?")
 
     def _import(self) -> None:
         path = self.choose_open(self, "Import a consultation", "")

@@ -22,6 +22,7 @@ from gui.records.autosave import Autosaver
 from gui.records.drafts import tell
 from gui.records.handover import PatientHandover
 from gui.records.patient_mode import PatientMode
+from gui.records.upkeep import RecordsUpkeep
 from gui.records.window_actions import RecordsWindowActions
 
 if TYPE_CHECKING:
@@ -87,4 +88,5 @@ def attach_records(wizard: ConsultationWizard, kb: KnowledgeBase, database: str 
         app.aboutToQuit.connect(session.close)
     if recover and session.recover() is None and not wizard.dirty and not session.lock.patient_mode:
         session.new_consult(records.practitioner)  # the name of the last consult stored, remembered
+    RecordsUpkeep(wizard, records, kb, session.today).start_soon()  # erasure finished, daily backup
     return session

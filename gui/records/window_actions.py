@@ -41,9 +41,10 @@ class RecordsWindowActions(DraftKeeping):
         return bool(self.wizard.confirm(self.wizard, SET_ASIDE))
 
     def patient_erased(self, patient_uid: str) -> None:
-        """The open consult belonged to the erased patient: nothing of theirs stays on screen."""
+        """The open consult belonged to the erased patient (or was a draft erased with them): nothing
+        of theirs stays on screen."""
         saver = self.autosaver
-        if saver is None or saver.patient_uid != patient_uid:
+        if saver is None or (saver.patient_uid != patient_uid and not self.records.draft_erased(saver.key)):
             return
         saver.forget_pending()
         self.start()

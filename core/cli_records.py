@@ -29,12 +29,13 @@ def _local_file(url: str | None) -> tuple[str, Path]:
     url = url or default_url()
     try:
         path = sqlite_path(url)
-        backend = make_url(url).get_backend_name()
+        parsed = make_url(url)
     except ArgumentError:
-        raise CliError(f"{url}: not a database URL (for a file: sqlite:///PATH)") from None
+        raise CliError("--database: not a database URL (for a file: sqlite:///PATH)") from None
     if path is None:
-        raise CliError(f"{url}: an in-memory database has no file to copy" if backend == "sqlite"
-                       else f"{url}: {SERVER}")
+        named = parsed.render_as_string(hide_password=True)  # never a server's password on screen
+        raise CliError(f"{named}: an in-memory database has no file to copy" if parsed.get_backend_name() == "sqlite"
+                       else f"{named}: {SERVER}")
     return url, path
 
 

@@ -189,8 +189,9 @@ def test_a_newer_schema_is_refused(records, url, tmp_path, capsys):
 
 @pytest.mark.parametrize("command", [["backup", "out.sqlite3"], ["restore", "in.sqlite3", "--yes"]])
 def test_a_database_server_is_backed_up_by_its_own_tools(command, capsys):
-    code, _, err = run(capsys, *command, "--database", "postgresql://clinic@db.example/thirds")
+    code, _, err = run(capsys, *command, "--database", "postgresql://clinic:s3cret@db.example/thirds")
     assert code == 2 and "pg_dump" in err and "Traceback" not in err
+    assert "s3cret" not in err and "postgresql://clinic:***@db.example/thirds" in err
 
 
 def test_the_daily_backup_runs_once_a_day_and_keeps_the_newest(records, kb, tmp_path):

@@ -11,6 +11,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	@$(PY) -m gui.system_libs --install
+	@$(PY) tests/postgres_server.py --install || true  # for the records tests, which say so if it is missing
 	@touch $(STAMP)
 
 run: $(STAMP)

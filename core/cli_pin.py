@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
@@ -14,7 +15,8 @@ if TYPE_CHECKING:
     from core.records import Records
 
 ReadSecret = Callable[[str], str]
-DATABASE_HELP = "the records database (default: $THIRDS_DATABASE, else the user data folder)"
+DATABASE_HELP = ("the records database: sqlite:///PATH or postgresql://USER@HOST/DATABASE (default: "
+                 "$THIRDS_DATABASE, else the clinic setting records.database, else the file in the user data folder)")
 
 
 def read_secret(prompt: str) -> str:
@@ -39,28 +41,46 @@ def actor(via: str = "thirds pin") -> str:
     return f"clinic admin ({user[:100]}) via {via}"
 
 
+def database_url(given: str | None) -> str:
+    """--database, else $THIRDS_DATABASE, else the clinic setting records.database (the clinic's
+    config file, read only when needed), else the file in the user data folder."""
+    from core.knowledge.errors import InvalidFile
+    from core.knowledge.loader import clinic_knowledge_base
+    from core.records.database import ENV_VAR, default_url
+
+    if given or os.environ.get(ENV_VAR):
+        return given or default_url()
+    try:
+        return default_url(clinic_knowledge_base().settings.records.database.value)
+    except InvalidFile as error:
+        raise CliError(str(error)) from None
+
+
 def _open(url: str | None) -> Records:
     """The existing records database: a reset never creates an empty one at a mistyped path."""
     from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-    from core.records import DatabaseTooNew, Records, default_url
+    from core.records import DatabaseTooNew, Records
     from core.records.database import sqlite_path
+    from core.records.server import shown
 
-    url = url or default_url()
+    url = database_url(url)
+    named = shown(url)  # never the password of a server URL
     try:
         path = sqlite_path(url)
     except ArgumentError:
-        raise CliError(f"{url}: not a database URL (for a file: sqlite:///PATH)") from None
+        raise CliError(f"{named}: not a database URL (a file: sqlite:///PATH; a server: "
+                       "postgresql://USER@HOST/DATABASE)") from None
     if path is not None and not path.is_file():
         raise CliError(f"no records database at {path}; give --database URL or set THIRDS_DATABASE")
     try:
         records = Records.open(url, actor=actor())
     except ArgumentError as error:  # an unknown database kind in the URL
-        raise CliError(f"{url}: not a database URL we can open ({error})") from None
+        raise CliError(f"{named}: not a database URL we can open ({error})") from None
     except DatabaseTooNew as error:
-        raise CliError(f"{url}: {error}") from None
+        raise CliError(f"{named}: {error}") from None
     except (SQLAlchemyError, OSError) as error:
-        raise CliError(f"{url}: the records database cannot be opened ({error})", EXIT_FAILED) from None
+        raise CliError(f"{named}: the records database cannot be opened ({error})", EXIT_FAILED) from None
     if records.message:
         print(records.message, file=sys.stderr)
     return records

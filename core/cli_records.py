@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from core.cli import EXIT_FAILED, EXIT_OK, CliError
-from core.cli_pin import DATABASE_HELP, actor
+from core.cli_pin import DATABASE_HELP, actor, database_url
 from core.records.backup import SERVER, BackupError
 
 CLOSE_FIRST = "Close Thirds on this computer first."
@@ -23,10 +23,9 @@ def _local_file(url: str | None) -> tuple[str, Path]:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
-    from core.records import default_url
     from core.records.database import sqlite_path
 
-    url = url or default_url()
+    url = database_url(url)  # a clinic whose setting names its server is told to use that server's backups
     try:
         path = sqlite_path(url)
         parsed = make_url(url)

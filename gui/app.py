@@ -93,8 +93,11 @@ def _load(wizard: ConsultationWizard, config: Path | None, database: str | None,
     except InvalidFile as error:
         _fail(wizard, f"The knowledge base or clinic configuration has errors:\n{error}")
         return
+    from core.records import default_url
     from gui.records.session import attach_records
 
+    # --database, else $THIRDS_DATABASE, else the clinic setting records.database, else the file
+    database = database or default_url(kb.settings.records.database.value)
     if consultation is None:
         wizard.start(kb)
         wizard.records = attach_records(wizard, kb, database)

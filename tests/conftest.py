@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+from pytest_postgresql import factories
 
 from core.consultation import Consultation
 from core.knowledge.loader import load_knowledge_base
@@ -92,3 +93,55 @@ def cheap_pin_hash(monkeypatch: pytest.MonkeyPatch) -> None:
     from core.records import pin
 
     monkeypatch.setattr(pin, "COST", pin.ScryptCost(n=2**10))
+
+
+# --- records on both engines ---------------------------------------------------------------------
+# `database_url` runs a records test on a SQLite file and on PostgreSQL (test ids `[sqlite]` and
+# `[postgres]`: `pytest -k postgres` picks the server runs). The server is started once per test
+# process (each xdist worker has its own, tests/postgres_server.py); every test gets a fresh database,
+# made and dropped by pytest-postgresql's janitor from an empty template. No PostgreSQL on the
+# machine is a failure naming what is missing, never a skip.
+
+ENGINES = ("sqlite", "postgres")
+TEST_DATABASE = "thirds_test"
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    from postgres_server import ServerMissing, start
+
+    try:
+        server = start()
+    except ServerMissing as error:
+        missing = str(error)
+    else:
+        yield server
+        server.stop()
+        return
+    pytest.fail(f"the PostgreSQL tests need a PostgreSQL server: {missing}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server):
+    """The server as pytest-postgresql sees it, with the empty template every test database copies."""
+    from pytest_postgresql.executors import NoopExecutor
+    from pytest_postgresql.janitor import DatabaseJanitor
+
+    server = postgres_server
+    executor = NoopExecutor(host=server.host, port=server.port, user=server.user, password=server.password,
+                            options="", dbname=TEST_DATABASE)
+    DatabaseJanitor(user=server.user, host=server.host, port=server.port, password=server.password,
+                    dbname=executor.template_dbname, as_template=True).init()
+    return executor
+
+
+postgres_database = factories.postgresql("postgres_template")
+
+
+@pytest.fixture(params=ENGINES)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty records database: a SQLite file under tmp_path, or a database on the server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'records' / 'thirds.sqlite3'}"
+    connection = request.getfixturevalue("postgres_database")
+    return request.getfixturevalue("postgres_server").url(connection.info.dbname)

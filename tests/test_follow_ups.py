@@ -20,8 +20,8 @@ JAW = "jawline_chin_masseter"  # neuromodulator on the consult day, filler (HA) 
 
 
 @pytest.fixture
-def url(tmp_path):
-    return f"sqlite:///{tmp_path / 'follow.sqlite3'}"
+def url(database_url):  # a SQLite file, then a PostgreSQL database (conftest.py)
+    return database_url
 
 
 @pytest.fixture

@@ -1,27 +1,32 @@
-"""Records: storage, search, review consults, follow-ups, drafts, audit, import."""
+"""Records: storage, search, review consults, follow-ups, drafts, audit, import; each on a SQLite file
+and on PostgreSQL (`database_url` in conftest.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import sqlite3
 import stat
 
 import pytest
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import ArgumentError
 
 from conftest import EXAMPLES, load_example
 from core.consultation import Consultation
 from core.engine import plan
 from core.records import ImportFailed, MissingName, RecordNotFound, Records, import_consultation
+from core.records.database import sqlite_path
 from core.records.migrations import LATEST
 
 DAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture
-def records(tmp_path):
-    opened = Records.open(f"sqlite:///{tmp_path / 'records' / 'thirds.sqlite3'}", actor="Dr Test")
+def records(database_url):
+    opened = Records.open(database_url, actor="Dr Test")
     yield opened
     opened.close()
 
@@ -33,7 +38,8 @@ def save_example(records, kb, name, **changes):
     return records.save_consultation(consultation, plan(consultation, kb))
 
 
-def test_files_are_owner_only_and_pragmas_are_set(records, tmp_path, kb):
+def test_files_are_owner_only_and_pragmas_are_set(tmp_path, kb):
+    records = Records.open(f"sqlite:///{tmp_path / 'records' / 'thirds.sqlite3'}", actor="Dr Test")
     save_example(records, kb, "lips_only")
     folder = tmp_path / "records"
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
@@ -43,13 +49,25 @@ def test_files_are_owner_only_and_pragmas_are_set(records, tmp_path, kb):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    records.close()
 
 
-def test_migrations_run_once_and_record_the_version(tmp_path):
-    url = f"sqlite:///{tmp_path / 'm.sqlite3'}"
-    first = Records.open(url)
+def test_a_postgresql_url_opens_with_psycopg_3_and_a_wrong_kind_of_url_is_named():
+    from core.records.server import engine_for, shown
+
+    engine = engine_for("postgresql://thirds:secret@db.clinic.example/thirds?sslmode=require")
+    assert (engine.dialect.name, engine.dialect.driver) == ("postgresql", "psycopg")
+    assert engine.url.query["sslmode"] == "require" and engine.url.query["connect_timeout"] == "10"
+    assert engine.url.query["tcp_user_timeout"] == "10000"  # ms: a server gone silent fails a save in 10 s
+    assert "secret" not in shown("postgresql://thirds:secret@db.clinic.example/thirds")
+    with pytest.raises(ArgumentError, match="SQLite file or on a PostgreSQL server, not mysql"):
+        engine_for("mysql://thirds@db.clinic.example/thirds")
+
+
+def test_migrations_run_once_and_record_the_version(database_url):
+    first = Records.open(database_url)
     first.close()
-    second = Records.open(url)
+    second = Records.open(database_url)
     with second.engine.connect() as conn:
         versions = conn.exec_driver_sql("SELECT version FROM thirds_schema_version").scalars().all()
     second.close()
@@ -67,7 +85,7 @@ def test_save_and_open_round_trip_with_plan_snapshot(records, kb):
     assert stored.patient_uid == saved.patient_uid
 
 
-def test_a_record_stored_by_version_1_opens_with_its_answers_carried_forward(records, kb, tmp_path):
+def test_a_record_stored_by_version_1_opens_with_its_answers_carried_forward(records, kb):
     """Schema 1 stored screening answers as booleans (false = no) and its plan had no screening results;
     both open, a written false stays no, an absent answer is not asked, never no."""
     consultation = load_example("contraindicated_toxin")
@@ -79,11 +97,9 @@ def test_a_record_stored_by_version_1_opens_with_its_answers_carried_forward(rec
     for key in ("missing", "screening"):
         old_plan.pop(key)
     old_plan["removed"][0]["screening_item"] = "ha_or_lidocaine_allergy"
-    db = sqlite3.connect(tmp_path / "records" / "thirds.sqlite3")
-    with db:
-        db.execute("UPDATE consultations SET answers = ?, plan = ? WHERE uid = ?",
-                   (json.dumps(v1), json.dumps(old_plan), saved.consultation_uid))
-    db.close()
+    with records.engine.begin() as conn:
+        conn.execute(text("UPDATE consultations SET answers = :answers, plan = :plan WHERE uid = :uid"),
+                     {"answers": json.dumps(v1), "plan": json.dumps(old_plan), "uid": saved.consultation_uid})
     stored = records.open_consultation(saved.consultation_uid)
     screening = stored.consultation.screening
     assert stored.consultation.schema_version == 2
@@ -107,12 +123,17 @@ def test_search_is_case_and_accent_insensitive_by_word_prefix_and_by_id(records,
     )
     records.save_consultation(named)
     save_example(records, kb, "tired_face")
+    nordic = consultation.patient.model_copy(update={"name": "Ærø Test", "patient_id": "EX-900"})
+    records.save_consultation(consultation.model_copy(update={"patient": nordic}))
     assert [p.name for p in records.search_patients("zoe")] == ["Zoë Ångström-Levi"]
     assert [p.name for p in records.search_patients("ANGSTROM")] == ["Zoë Ångström-Levi"]
     assert [p.name for p in records.search_patients("levi zo")] == ["Zoë Ångström-Levi"]
     assert [p.patient_ref for p in records.search_patients("ex-003")] == ["EX-003"]
     assert records.search_patients("nobody") == []
-    assert len(records.search_patients("")) == 2
+    assert len(records.search_patients("")) == 3
+    # a word starts with what is typed, letter for letter: 'a' is not 'æ', whatever the server's collation
+    assert [p.name for p in records.search_patients("a")] == ["Zoë Ångström-Levi"]
+    assert [p.name for p in records.search_patients("ær")] == ["Ærø Test"]
 
 
 def test_same_clinic_id_is_the_same_patient(records, kb):
@@ -221,11 +242,82 @@ def test_unknown_records_are_named(records):
         records.patient("nope")
 
 
-def test_database_url_from_the_environment(monkeypatch, tmp_path):
+def test_database_url_from_the_environment(monkeypatch, database_url):
     from core.records import default_url
 
-    monkeypatch.setenv("THIRDS_DATABASE", f"sqlite:///{tmp_path / 'env.sqlite3'}")
-    assert default_url().endswith("env.sqlite3")
+    monkeypatch.setenv("THIRDS_DATABASE", database_url)
+    assert default_url() == database_url
     opened = Records.open()
+    assert set(inspect(opened.engine).get_table_names()) >= {"patients", "consultations", "thirds_schema_version"}
     opened.close()
-    assert sqlite3.connect(tmp_path / "env.sqlite3").execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    path = sqlite_path(database_url)
+    if path is not None:
+        assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_the_pin_commands_open_the_database_given(database_url):
+    from core.cli import main
+
+    Records.open(database_url).close()
+    out = io.StringIO()
+    assert main(["pin", "admin-code", "--database", database_url], stdout=out) == 0
+    assert "The admin recovery code is not set" in out.getvalue()
+
+
+def test_on_postgres_a_wrong_password_is_refused_and_never_shown(postgres_server, postgres_database, capsys):
+    from core.cli import main
+
+    url = postgres_server.url(postgres_database.info.dbname).replace(postgres_server.password, "wrong-secret")
+    assert main(["pin", "admin-code", "--database", url], stdout=io.StringIO()) == 1
+    said = capsys.readouterr().err
+    assert "password authentication failed" in said and "wrong-secret" not in said
+
+
+def test_the_clinic_setting_names_the_database_and_the_environment_comes_first(database_url, tmp_path, monkeypatch):
+    from core.cli import main
+    from core.records.pin_admin import has_admin_code
+
+    config = tmp_path / "clinic.toml"
+    config.write_text(f'[records]\ndatabase = "{database_url}"\n')
+    monkeypatch.setenv("THIRDS_CONFIG", str(config))
+    monkeypatch.delenv("THIRDS_DATABASE", raising=False)
+    Records.open(database_url).close()
+    assert main(["pin", "admin-code", "--set"], stdout=io.StringIO(), read_secret=lambda _: "0123456789ab") == 0
+    records = Records.open(database_url)
+    assert has_admin_code(records)
+    records.close()
+    monkeypatch.setenv("THIRDS_DATABASE", f"sqlite:///{tmp_path / 'elsewhere.sqlite3'}")
+    assert main(["pin", "admin-code"], stdout=io.StringIO()) == 2  # no file there: the environment won
+    config.write_text('[records]\ndatabase = "mysql://db.clinic.example/thirds"\n')
+    assert main(["kb", "check", "--config", str(config)], stdout=io.StringIO()) == 2
+
+
+def test_the_wizard_opens_the_database_the_clinic_setting_names(qtbot, database_url, tmp_path, monkeypatch):
+    from sqlalchemy.engine import make_url
+
+    from gui import app as gui_app
+
+    config = tmp_path / "clinic.toml"
+    config.write_text(f'[records]\ndatabase = "{database_url}"\n')
+    monkeypatch.delenv("THIRDS_DATABASE", raising=False)
+    wizard = gui_app.open_window(config=config)
+    qtbot.addWidget(wizard)
+    qtbot.waitUntil(lambda: getattr(wizard, "records", None) is not None, timeout=10_000)
+    opened, wanted = wizard.records.records.engine.url, make_url(database_url)
+    assert (opened.get_backend_name(), opened.database) == (wanted.get_backend_name(), wanted.database)
+    wizard.records.close()
+    wizard.dirty = False
+
+
+def test_on_postgres_a_connection_the_server_dropped_is_opened_again(postgres_server, postgres_database):
+    import psycopg
+
+    name = postgres_database.info.dbname
+    records = Records.open(postgres_server.url(name))
+    assert records.save_draft("k1", Consultation(consult_date=DAY, practitioner="before"), "goals", 1)
+    with psycopg.connect(postgres_server.url(), autocommit=True) as admin:  # as a server restart does
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> %s",
+                      (name, postgres_database.info.backend_pid))
+    assert records.save_draft("k1", Consultation(consult_date=DAY, practitioner="after"), "history", 2)
+    assert [d.consultation.practitioner for d in records.drafts()] == ["after"]
+    records.close()

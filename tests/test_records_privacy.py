@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import json
 import stat
+from pathlib import Path
 
 import pytest
 
 from conftest import load_example
 from core.engine import plan
 from core.records import RecordNotFound, Records, erase_patient, export_patient, register_export
+from core.records.database import sqlite_path
 
 
 @pytest.fixture
-def records(tmp_path):
-    opened = Records.open(f"sqlite:///{tmp_path / 'thirds.sqlite3'}", actor="Dr Test")
+def records(database_url):  # a SQLite file, then a PostgreSQL database (conftest.py)
+    opened = Records.open(database_url, actor="Dr Test")
     yield opened
     opened.close()
 
@@ -35,7 +37,7 @@ def test_export_writes_everything_held_owner_only(records, kb, tmp_path):
     assert records.audit_trail(saved.patient_uid)[-1].action == "exported"
 
 
-def test_erase_removes_patient_consults_drafts_and_files(records, kb, tmp_path):
+def test_erase_removes_patient_consults_drafts_and_files(records, kb, tmp_path, database_url):
     keep = load_example("lips_only")
     kept = records.save_consultation(keep, plan(keep, kb))
     gone = load_example("tired_face")
@@ -61,13 +63,14 @@ def test_erase_removes_patient_consults_drafts_and_files(records, kb, tmp_path):
     assert (last.action, last.entity, last.entity_uid) == ("erased", "patient", saved.patient_uid)
     assert gone.patient.name not in last.detail
     records.close()
-    for suffix in ("", "-wal", "-shm"):
-        path = tmp_path / f"thirds.sqlite3{suffix}"
+    file = sqlite_path(database_url)  # on a server, its files are the server's (README)
+    for suffix in ("", "-wal", "-shm") if file is not None else ():
+        path = Path(f"{file}{suffix}")
         if path.exists():
             blob = path.read_bytes()
             assert gone.patient.name.encode() not in blob, suffix
             assert gone.goals.in_patient_words.encode() not in blob, suffix
-    reopened = Records.open(f"sqlite:///{tmp_path / 'thirds.sqlite3'}")
+    reopened = Records.open(database_url)
     assert [p.uid for p in reopened.search_patients("")] == [kept.patient_uid]
     reopened.close()
     records.opened = reopened.opened  # the fixture closes it again harmlessly

@@ -333,9 +333,21 @@ def _full_path_or_empty(folder: str) -> str:
     return folder.strip()
 
 
-class RecordKeeping(Entry):
-    """The daily backup of a local records file (README, "Backups")."""
+DATABASE_URL_STARTS = ("sqlite:///", "postgresql://", "postgresql+psycopg://")
 
+
+def _database_url_or_empty(url: str) -> str:
+    if url.strip() and not url.strip().startswith(DATABASE_URL_STARTS):
+        raise ValueError("give a database URL: postgresql://USER@HOST/DATABASE (the clinic's server) or "
+                         "sqlite:///PATH (a file); empty for the file on this tablet")
+    return url.strip()
+
+
+class RecordKeeping(Entry):
+    """Where the records are (README, "One clinic database for several tablets") and the daily
+    backup of a local records file (README, "Backups")."""
+
+    database: Setting[Annotated[str, AfterValidator(_database_url_or_empty)]]
     backup_folder: Setting[Annotated[str, AfterValidator(_full_path_or_empty)]]
     backup_keep: Setting[Annotated[int, Field(ge=1, le=3650)]]
 

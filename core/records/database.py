@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 
 from core.records.migrations import migrate
 from core.records.schema import AppState, SchemaVersion
+from core.records.server import engine_for
 
 ENV_VAR = "THIRDS_DATABASE"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -31,9 +32,10 @@ def default_path() -> Path:
     return user_data_path("thirds", appauthor=False) / "records.sqlite3"
 
 
-def default_url() -> str:
-    """$THIRDS_DATABASE, else one SQLite file in the platform's user data folder."""
-    return os.environ.get(ENV_VAR) or f"sqlite:///{default_path()}"
+def default_url(setting: str = "") -> str:
+    """$THIRDS_DATABASE, else the clinic setting records.database (`setting`), else one SQLite file in
+    the platform's user data folder."""
+    return os.environ.get(ENV_VAR) or setting or f"sqlite:///{default_path()}"
 
 
 def utcnow() -> dt.datetime:
@@ -156,7 +158,7 @@ def open_database(url: str | None = None, now: dt.datetime | None = None) -> Ope
         engine = create_engine(f"sqlite:///{path}")
         event.listen(engine, "connect", _on_connect)
     else:
-        engine = create_engine(url)
+        engine = engine_for(url)  # a PostgreSQL server (core/records/server.py) or SQLite in memory
     with engine.begin() as conn:
         migrate(conn, now)
         _set_state(conn, CLEAN_SHUTDOWN, "0")

@@ -275,6 +275,7 @@ class Records:
             .join(ConsultationRow, ConsultationRow.id == MaintenanceDue.consultation_id)
             .join(PatientRow, PatientRow.id == MaintenanceDue.patient_id)
             .where(MaintenanceDue.next_due >= today, MaintenanceDue.next_due <= horizon, ~superseded)
+            .order_by(MaintenanceDue.id)  # the plan's order where the sort below ties, on any engine
         )
         booked = (
             select(PatientRow.uid, PatientRow.name, PlanVisit.visit_date, PlanVisit.number, PlanVisit.kinds,
@@ -283,6 +284,7 @@ class Records:
             .join(PatientRow, PatientRow.id == PlanVisit.patient_id)
             .where(PlanVisit.visit_date >= today, PlanVisit.visit_date <= horizon,
                    PlanVisit.visit_date > ConsultationRow.consult_date, ~superseded)
+            .order_by(PlanVisit.id)
         )
         with self.session() as session:
             rows = [

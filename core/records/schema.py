@@ -45,14 +45,20 @@ class PatientRow(Base):
 
 
 class SearchTerm(Base):
-    """Each word of a patient's name and their clinic id, folded: prefix search uses the index."""
+    """Each word of a patient's name and their clinic id, folded: prefix search uses the index.
+    The prefix search is a range (term >= word and term < word + U+10FFFF), which needs code-point
+    order: SQLite's default, and on PostgreSQL the "C" collation (a language collation sorts 'æ'
+    as 'ae', so 'a' would find 'Ærø'). On PostgreSQL that is schema version 1: no earlier Thirds
+    opened a PostgreSQL database (it had no driver for one)."""
 
     __tablename__ = "patient_terms"
 
     patient_id: Mapped[int] = mapped_column(
         ForeignKey("patients.id", ondelete="CASCADE"), primary_key=True
     )
-    term: Mapped[str] = mapped_column(String(200), primary_key=True)
+    term: Mapped[str] = mapped_column(
+        String(200).with_variant(String(200, collation="C"), "postgresql"), primary_key=True
+    )
 
     __table_args__ = (Index("ix_patient_terms_term", "term", "patient_id"),)
 

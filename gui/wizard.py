@@ -300,9 +300,9 @@ class ConsultationWizard(QWizard):
     def _may_leave(self) -> bool:
         if not self.unsaved:
             return True
-        # With records, closing keeps the draft (autosave writes it as the window closes).
-        question = LOST if self.records is None else self.records.leaving_question()
-        return not question or self.confirm(self, question)
+        if self.records is not None:  # closing keeps the draft (autosave writes it as the window closes)
+            return self.records.may_leave(self.confirm)
+        return self.confirm(self, LOST)
 
     def accept(self) -> None:
         if self._may_leave():

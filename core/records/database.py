@@ -8,24 +8,31 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
+import logging
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_path
 from sqlalchemy import Engine, create_engine, event, insert, select, update
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
+from core.records import processes
+from core.records.locking import opening_lock, schema_transaction
 from core.records.migrations import migrate
 from core.records.schema import AppState, SchemaVersion
 from core.records.server import engine_for
 
 ENV_VAR = "THIRDS_DATABASE"
 SQLITE_MAGIC = b"SQLite format 3\x00"
-CLEAN_SHUTDOWN = "clean_shutdown"
+CLEAN_SHUTDOWN = "clean_shutdown"  # the one clean mark before schema 3; now a row per open process
 SIDE_FILES = ("-wal", "-shm", "-journal")
+WAL_PAGES = 256  # pages (4 KiB) written to the log before a checkpoint: about 1 MiB
+WAL_LIMIT = 1 << 20  # bytes of log kept after a checkpoint
+log = logging.getLogger(__name__)
 
 
 def default_path() -> Path:
@@ -48,7 +55,8 @@ class Opened:
     path: Path | None
     message: str = ""
     moved_to: Path | None = None
-    checked: bool = False
+    checked: bool = False  # PRAGMA integrity_check ran: a process had left the file without closing it
+    process: int | None = None  # this opening's row in open_processes (SQLite files)
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -66,39 +74,50 @@ def _prepare_file(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
-def _problem(path: Path) -> str:
-    """Why this file cannot be our database, or "" when it looks healthy enough to open."""
+@dataclass
+class _Health:
+    problem: str = ""  # why this file cannot be our database; "" when healthy enough to open
+    checked: bool = False  # PRAGMA integrity_check ran
+    gone: list[int] = field(default_factory=list)  # rows of processes that left without closing
+
+
+def _problem(path: Path) -> _Health:
     size = path.stat().st_size
     if size == 0:
-        return ""
+        return _Health()
     with path.open("rb") as handle:
         if handle.read(16) != SQLITE_MAGIC:
-            return "is not a database"
+            return _Health("is not a database")
+    health = _Health()
     try:
         conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
         try:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if tables and SchemaVersion.__tablename__ not in tables:
-                return "is a database of another program"
-            if tables and not _was_clean(conn):
+                return _Health("is a database of another program")
+            health.gone = processes.gone(conn, path) if tables else []
+            if tables and (health.gone or not _was_clean(conn)):
+                health.checked = True
                 result = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+                log.info("integrity check of %s after an unclean close: %s", path, result[0])
                 if result != ["ok"]:
-                    return "is damaged"
+                    health.problem = "is damaged"
         finally:
             conn.close()
     except sqlite3.DatabaseError:
-        return "is damaged"
-    return ""
+        health.problem = "is damaged"
+    return health
 
 
 def _was_clean(conn: sqlite3.Connection) -> bool:
+    """The mark of a Thirds before schema 3 ("0" while open, "1" once closed); gone after migrating."""
     try:
         row = conn.execute(
             f"SELECT value FROM {AppState.__tablename__} WHERE key = ?", (CLEAN_SHUTDOWN,)
         ).fetchone()
     except sqlite3.DatabaseError:
         return False
-    return row is not None and row[0] == "1"
+    return row is None or row[0] == "1"
 
 
 # A file moved aside is named `<database>.<why>-<UTC stamp>[-n]`: damaged or foreign at open
@@ -135,6 +154,10 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # the log is checkpointed every WAL_PAGES pages and cut back to WAL_LIMIT after: it cannot grow
+    # without bound (issue 11: it filled the disk), and what it keeps is room the next saves reuse
+    cursor.execute(f"PRAGMA wal_autocheckpoint={WAL_PAGES}")
+    cursor.execute(f"PRAGMA journal_size_limit={WAL_LIMIT}")
     cursor.close()
 
 
@@ -143,26 +166,36 @@ def open_database(url: str | None = None, now: dt.datetime | None = None) -> Ope
     url = url or default_url()
     now = now or utcnow()
     path = sqlite_path(url)
-    message, moved, checked = "", None, False
-    if path is not None:
-        _prepare_file(path)
-        problem = _problem(path)
-        checked = True
-        if problem:
-            moved = _aside(path, now)
-            message = (
-                f"The records file {problem}. It was moved aside, unchanged, to {moved}; "
-                "Thirds started a new, empty records file."
-            )
-            _prepare_file(path)
-        engine = create_engine(f"sqlite:///{path}")
-        event.listen(engine, "connect", _on_connect)
-    else:
+    if path is None:
         engine = engine_for(url)  # a PostgreSQL server (core/records/server.py) or SQLite in memory
-    with engine.begin() as conn:
+        with schema_transaction(engine) as conn:
+            migrate(conn, now)
+        return Opened(engine, None)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with opening_lock(path):  # one process at a time from here to its row in open_processes
+        opened = _open_file(path, now)
+    return opened
+
+
+def _open_file(path: Path, now: dt.datetime) -> Opened:
+    message, moved = "", None
+    _prepare_file(path)
+    health = _problem(path)
+    if health.problem:
+        moved = _aside(path, now)
+        message = (
+            f"The records file {health.problem}. It was moved aside, unchanged, to {moved}; "
+            "Thirds started a new, empty records file."
+        )
+        _prepare_file(path)
+        health.gone = []
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _on_connect)
+    opened = Opened(engine, path, message, moved, health.checked)
+    with schema_transaction(engine) as conn:
         migrate(conn, now)
-        _set_state(conn, CLEAN_SHUTDOWN, "0")
-    return Opened(engine, path, message, moved, checked)
+        opened.process = processes.register(conn, path, opened, now, health.gone)
+    return opened
 
 
 def _set_state(conn: Any, key: str, value: str) -> None:
@@ -181,10 +214,16 @@ def set_state(conn: Any, key: str, value: str) -> None:
 
 
 def close_database(opened: Opened) -> None:
-    """Mark a clean shutdown (the next start skips the full integrity check) and release files."""
-    with opened.engine.begin() as conn:
-        _set_state(conn, CLEAN_SHUTDOWN, "1")
-    if opened.path is not None:
-        with opened.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    opened.engine.dispose()
+    """Remove this opening's row (with no row of a crashed process left, the next start skips the
+    full integrity check) and release the files. Never raises: on a full disk the row stays, and the
+    next start checks the file."""
+    try:
+        if opened.path is not None and opened.process is not None:
+            with opened.engine.begin() as conn:
+                processes.unregister(conn, opened.path, opened.process)
+            with opened.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    except (SQLAlchemyError, OSError) as error:
+        log.warning("the records were not closed cleanly: %s", type(error).__name__)
+    finally:
+        opened.engine.dispose()

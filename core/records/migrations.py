@@ -6,9 +6,9 @@ import datetime as dt
 import json
 from collections.abc import Callable
 
-from sqlalchemy import Connection, insert, inspect, select
+from sqlalchemy import Connection, delete, insert, inspect, select
 
-from core.records.schema import Base, ConsultationRow, PlanVisit, SchemaVersion
+from core.records.schema import AppState, Base, ConsultationRow, OpenProcess, PlanVisit, SchemaVersion
 from core.records.visits import visit_rows
 
 
@@ -46,7 +46,14 @@ def _v2_plan_visits(conn: Connection) -> None:
             ])
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_initial, _v2_plan_visits)
+def _v3_open_processes(conn: Connection) -> None:
+    """The clean-close mark becomes a row per open process (core/records/processes.py): one Thirds
+    closing cleanly no longer marks the file clean while another still has it open."""
+    Base.metadata.tables[OpenProcess.__tablename__].create(conn, checkfirst=True)
+    conn.execute(delete(AppState).where(AppState.key == "clean_shutdown"))
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_initial, _v2_plan_visits, _v3_open_processes)
 LATEST = len(MIGRATIONS)
 
 

@@ -153,3 +153,16 @@ class AuditRow(Base):
     entity: Mapped[str] = mapped_column(String(20))
     entity_uid: Mapped[str] = mapped_column(String(36), index=True)
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class OpenProcess(Base):
+    """A Thirds process that has the records file open, one row per opening, deleted when it closes
+    cleanly (core/records/processes.py). Added in schema version 3, replacing the one clean mark."""
+
+    __tablename__ = "open_processes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    started: Mapped[str] = mapped_column(String(40))  # the kernel's start time of the pid, "" if unknown
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from enum import Enum
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,13 +18,14 @@ from core.records import MissingName, Records, StoredDraft, register_export
 from gui.records.autosave import Autosaver
 from gui.records.patient_mode import walk_to
 from gui.records.recovery import Choice, RecoveryPrompt, confirm_discard
+from gui.records.save_banner import SaveBanner
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
     from core.knowledge.models import KnowledgeBase
     from core.records.pin import PinLock
     from gui.records.patient_mode import PatientMode
-    from gui.wizard import ConsultationWizard
+    from gui.wizard import Confirm, ConsultationWizard
 
 AskRecovery = Callable[[QWidget, StoredDraft, int], Choice]
 Closing = ("Close Thirds? The consultation in progress is not lost: it stays saved as an unfinished draft "
@@ -32,6 +34,34 @@ Closing = ("Close Thirds? The consultation in progress is not lost: it stays sav
 
 def tell(parent: QWidget, text: str) -> None:
     QMessageBox.warning(parent, "Thirds — records", text)
+
+
+class Leaving(Enum):
+    """What to do when closing while changes are not saved."""
+
+    KEEP_OPEN = "keep"
+    TRY_AGAIN = "try again"
+    LOSE = "quit and lose"
+
+
+def ask_unsaved(parent: QWidget, waiting: int, why: str) -> Leaving:
+    """Closing while saves fail: keep Thirds open (it keeps trying), try again now, or quit and lose."""
+    changes = "1 change" if waiting == 1 else f"{waiting} changes"
+    box = QMessageBox(QMessageBox.Icon.Warning, "Thirds — not saved",
+                      f"{changes} to this consultation could not be saved: {why}.\n\n"
+                      "If you keep Thirds open, it keeps them and goes on trying. If you quit now, they are lost.",
+                      parent=parent)
+    keep = box.addButton("Keep Thirds open", QMessageBox.ButtonRole.RejectRole)
+    again = box.addButton("Try saving again", QMessageBox.ButtonRole.AcceptRole)
+    lose = box.addButton(f"Quit and lose {changes}", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    clicked = box.clickedButton()
+    return Leaving.TRY_AGAIN if clicked is again else Leaving.LOSE if clicked is lose else Leaving.KEEP_OPEN
+
+
+AskUnsaved = Callable[[QWidget, int, str], Leaving]
 
 
 def ask_recovery(parent: QWidget, draft: StoredDraft, others: int, *, locale: str) -> Choice:
@@ -53,6 +83,8 @@ class DraftKeeping(QObject):
     lock: PinLock
     mode: PatientMode
     autosaver: Autosaver | None
+    banner: SaveBanner  # the one line said while saves fail
+    ask_unsaved: AskUnsaved
     today: Callable[[], dt.date]
     stored: Consultation | None  # the draft as last stored in the records
 
@@ -64,12 +96,16 @@ class DraftKeeping(QObject):
               revision: int = 0, patient_uid: str | None = None, consultation_uid: str | None = None,
               page_id: str = "") -> None:
         """Begin (or resume) one consult: a fresh autosave key unless resuming a stored draft."""
-        if self.autosaver is not None:
-            self.autosaver.flush()
-            self.autosaver.deleteLater()
+        old = self.autosaver
+        if old is not None and (old.flush() or not old.trouble):
+            old.deleteLater()
+        elif old is not None:  # its answers are not saved yet: it keeps them, and trying, until they are
+            old.saved.connect(old.deleteLater)
         self.autosaver = Autosaver(self.records, self.page_id, self, key=key, revision=revision,
                                    patient_uid=patient_uid, consultation_uid=consultation_uid)
         self.autosaver.failed.connect(lambda text: tell(self.wizard, text))
+        self.autosaver.not_saved.connect(self.banner.not_saved)
+        self.autosaver.saved.connect(self.banner.saved)
         if consultation is None:
             return
         self.wizard.restart()
@@ -156,6 +192,32 @@ class DraftKeeping(QObject):
     def leaving_question(self) -> str:
         """What closing does to the consult, said before it happens; "" when nothing is at stake."""
         return "" if self.wizard.draft == self.stored else Closing
+
+    def _not_saved(self) -> list[Autosaver]:
+        """The autosavers holding changes that a save failed to write (an earlier consult's too)."""
+        self.retry_saving()
+        return [saver for saver in self.findChildren(Autosaver) if saver.pending and saver.trouble]
+
+    def retry_saving(self) -> None:
+        for saver in self.findChildren(Autosaver):
+            if saver.pending:
+                saver.flush()
+
+    def may_leave(self, confirm: Confirm) -> bool:
+        """Closing keeps the draft, saved as it closes. While saves fail it asks, in plain words: keep
+        Thirds open (the answers stay in memory, tried again), try again now, or quit and lose them."""
+        asked = False
+        while failing := self._not_saved():
+            asked = True
+            choice = self.ask_unsaved(self.wizard, sum(s.waiting for s in failing), failing[-1].trouble)
+            if choice is Leaving.LOSE:
+                return True
+            if choice is Leaving.KEEP_OPEN:
+                return False
+        if asked:  # tried again, and saved: the practitioner already chose to close
+            return True
+        question = self.leaving_question()
+        return not question or confirm(self.wizard, question)
 
     def file_written(self, path: Path, kind: str) -> None:
         """The Finish page wrote a file about this patient: store the consult, remember the file."""

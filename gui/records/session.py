@@ -19,9 +19,10 @@ from core.knowledge.models import KnowledgeBase
 from core.records import DatabaseTooNew, Records
 from core.records.pin import PinLock
 from gui.records.autosave import Autosaver
-from gui.records.drafts import tell
+from gui.records.drafts import ask_unsaved, tell
 from gui.records.handover import PatientHandover
 from gui.records.patient_mode import PatientMode
+from gui.records.save_banner import SaveBanner
 from gui.records.upkeep import RecordsUpkeep
 from gui.records.window_actions import RecordsWindowActions
 
@@ -42,6 +43,9 @@ class RecordsSession(RecordsWindowActions, PatientHandover):
         self.lock = PinLock(records)
         self.autosaver: Autosaver | None = None
         self.stored_revision = -1
+        self.banner = SaveBanner(wizard)
+        self.banner.retry_requested.connect(self.retry_saving)
+        self.ask_unsaved = ask_unsaved
         self.records_button = self._button(Button.CustomButton1, "Records", self.open_records)
         self.patient_button = self._button(Button.CustomButton2, "Hand to patient", self.hand_to_patient)
         wizard.setButtonLayout(LAYOUT)
@@ -66,8 +70,8 @@ class RecordsSession(RecordsWindowActions, PatientHandover):
         return button
 
     def close(self) -> None:
-        if self.autosaver is not None:
-            self.autosaver.flush()
+        """The app quits: a last try to save (a failure is already on screen), then the files go."""
+        self.retry_saving()
         self.records.close()
 
 

@@ -23,7 +23,8 @@ FIRST_PAINT = textwrap.dedent(
         def eventFilter(self, watched, event):
             if event.type() == QEvent.Type.Paint:
                 heavy = sorted(m for m in ("pydantic", "sqlalchemy", "reportlab", "core.consultation",
-                                           "core.engine", "gui.pages.plan") if m in sys.modules)
+                                           "core.engine", "gui.pages.plan", "babel", "core.dates",
+                                           "core.money") if m in sys.modules)
                 print("painted without:", "none loaded" if not heavy else heavy, flush=True)
                 import os; os._exit(0)
             return False

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.pages import page_types
+from gui.widgets.wrapping import WrappingLabel
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
@@ -33,11 +34,11 @@ Edit = ParamSpec("Edit")
 
 
 def label(text: str, parent: QWidget, role: str = "", wrap: bool = True, rich: bool = False) -> QLabel:
-    """A label; plain text unless `rich` (then the caller has escaped any user text)."""
-    widget = QLabel(parent)
+    """A label; plain text unless `rich` (then the caller has escaped any user text). A wrapped one
+    remembers its height for a width (layouts ask it many times a pass)."""
+    widget = WrappingLabel(parent) if wrap else QLabel(parent)
     widget.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
     widget.setText(text)
-    widget.setWordWrap(wrap)
     if role:
         widget.setProperty("role", role)
     return widget

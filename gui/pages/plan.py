@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-import shiboken6
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
@@ -18,13 +18,25 @@ from PySide6.QtWidgets import (
 from core.knowledge.models import AnswerRead
 from core.vocabulary import Area, Tool
 from gui.pages.base import ConsultPage, card, label
-from gui.pages.plan_parts import LEFT, RIGHT, TOP, PlanParts
+from gui.pages.plan_parts import LEFT, RIGHT, TOP, Part, PlanParts
+from gui.pages.plan_rows import drop_focus
 from gui.records.patient_review import waiting_line
 from gui.widgets.rows import ToggleRow
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
     from core.plan import MissingAnswer, Plan
+
+_NOTHING = object()  # what a new widget shows: any content differs from it
+KEPT_HIDDEN = 16  # sections kept hidden for the next plan that has them again (a restore, say); the oldest go
+
+
+@runtime_checkable
+class PutAway(Protocol):
+    """A section kept hidden for a later plan, that puts away what a tap left open in it."""
+
+    def put_away(self) -> None: ...
+
 
 # Where each kind of screening read is answered (assets/knowledge/screening.toml `reads.kind`).
 ASKED_ON = {
@@ -44,6 +56,8 @@ class PlanPage(ConsultPage):
     def build(self) -> None:
         self.parts = PlanParts(self.kb, self.decline, self.restore, self.set_dose, self.set_volume, self.ask)
         self.view = QWidget(self.content)
+        for widget in (self.view, self.content):  # a decline resizes them: repaint what changed, not all
+            widget.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         outer = QVBoxLayout(self.view)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(12)
@@ -77,7 +91,7 @@ class PlanPage(ConsultPage):
         left.addStretch(1)
         right.addStretch(1)
         self.columns_by_name = {TOP: top, LEFT: left, RIGHT: right}
-        self.cache: dict[Hashable, QWidget] = {}
+        self.shown: dict[Hashable, tuple[QWidget, object, bool]] = {}  # slot: widget, its content, kept
         self.body.addWidget(self.view)
         choices, layout = card(self.content)
         layout.addWidget(label("Practitioner's choices", choices, "section"))
@@ -136,7 +150,8 @@ class PlanPage(ConsultPage):
         self.redraw()
 
     def redraw(self) -> None:
-        """Show core's plan. Sections are keyed by their content: unchanged ones are reused."""
+        """Show core's plan: each section's widget is kept and refreshed in place when it has one
+        (plan_parts), so a tap builds, lays out and paints only what changed."""
         plan = self.plan
         self.shown_plan = plan
         if plan is None:
@@ -149,31 +164,85 @@ class PlanPage(ConsultPage):
             doses = {d.area: d.units for d in choices.doses}
             volumes = {v.area: v.ml for v in choices.filler_volumes}
             parts = self.parts.parts(plan, doses, volumes)
-        old = self.cache
-        self.cache = {}
-        wanted: dict[str, list[QWidget]] = {name: [] for name in self.columns_by_name}
-        fresh: list[QWidget] = []
-        for column, key, build in parts:
-            widget = old.pop(key, None)
-            if widget is None:
-                widget = build(self.view)
-                fresh.append(widget)
-            self.cache[key] = widget
-            wanted[column].append(widget)
-            if plan is not None:
-                self.parts.update(key, widget, plan)
-        for widget in old.values():
-            widget.hide()
-            widget.deleteLater()
         focus = QApplication.focusWidget()
-        self.view.hide()  # one show and one layout pass for all new sections, not one per section
-        for widget in fresh:
-            widget.show()  # under a hidden parent this only marks it shown; no layout runs yet
+        anchor = focus.mapTo(self.content, QPoint(0, 0)).y() if focus and self.view.isAncestorOf(focus) else None
+        page = [self.view, self.content]
+        _lay_out(page, enabled=False)
+        sections: list[QWidget] = []
+        try:
+            self._show_parts(parts, sections)
+        finally:
+            _lay_out(sections, enabled=True, rows=True)
+            _lay_out(page, enabled=True)
+        if focus is not None and anchor is not None and focus.hasFocus() and focus.isVisible():
+            self._keep_in_place(focus, anchor)
+
+    def _keep_in_place(self, control: QWidget, was: int) -> None:
+        """The control tapped (a dose field, a label dose) stays under the finger when a section above it
+        grows or shrinks (a flag comes with a dose above the label): the page scrolls by as much."""
+        moved = control.mapTo(self.content, QPoint(0, 0)).y() - was
+        if moved:
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)  # the new scroll range
+            bar = self.scroll_area.verticalScrollBar()
+            bar.setValue(bar.value() + moved)
+
+    def _show_parts(self, parts: list[Part[Any]], filled: list[QWidget]) -> None:
+        """Each part into its slot's widget, built, refreshed or kept as it is; the sections refreshed
+        are added to `filled`, their layouts off."""
+        old = self.shown
+        self.shown = {}
+        wanted: dict[str, list[QWidget]] = {name: [] for name in self.columns_by_name}
+        for part in parts:
+            held = old.pop(part.slot, None)
+            if held is None:
+                widget = part.build(self.view)
+                widget.hide()  # shown below, once it is in place
+                content: object = _NOTHING
+            else:
+                widget, content, _ = held
+            if part.fill is not None and content != part.content:
+                _lay_out([widget], enabled=False)
+                filled.append(widget)
+                part.fill(widget)
+            self.shown[part.slot] = (widget, part.content, part.keep)
+            wanted[part.column].append(widget)
+        waiting = 0
+        for slot, (widget, content, keep) in old.items():  # newly gone first, the longest hidden last
+            if not widget.isHidden():
+                drop_focus(widget)
+                if isinstance(widget, PutAway):
+                    widget.put_away()  # back later as a new one would be: no reasons open, no detail shown
+                widget.hide()
+            waiting += keep
+            if keep and waiting <= KEPT_HIDDEN:  # waits, hidden, for a plan that has the section again
+                self.shown[slot] = (widget, content, keep)
+            else:
+                widget.deleteLater()
         for name, layout in self.columns_by_name.items():
             _place(layout, wanted[name])
-        self.view.show()
-        if focus is not None and shiboken6.isValid(focus) and focus.isVisible():
-            focus.setFocus()  # hiding the view took the keyboard focus away
+        for widgets in wanted.values():
+            for widget in widgets:
+                if widget.isHidden():
+                    widget.show()
+
+
+def _lay_out(widgets: list[QWidget], *, enabled: bool, rows: bool = False) -> None:
+    """Lay the page out once for all the changes of one plan, not once a change: each `show()` lays out
+    at once every visible parent above the widget, so a decline showing five rows laid the page out
+    five times, and every wrapped label with it. Off while the plan is shown; then on, and laid out
+    at once where anything changed, the innermost first (`rows`: the widgets' children with layouts,
+    a section's rows; then the sections, then the page): a layout left for Qt's next pass could come
+    after the frame, and show in a second one."""
+    layouts = [layout for widget in widgets if (layout := widget.layout()) is not None]
+    for layout in layouts:
+        layout.setEnabled(enabled)
+    if enabled:
+        for widget in widgets if rows else ():
+            for child in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+                if (inner := child.layout()) is not None:
+                    inner.activate()
+        for layout in layouts:
+            layout.activate()
 
 
 def _place(layout: QBoxLayout, wanted: list[QWidget]) -> None:

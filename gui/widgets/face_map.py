@@ -1,4 +1,4 @@
-"""The face map: the shipped SVG, drawn once, with hit-testing on the real area shapes.
+"""The face map: the shipped SVG, drawn once a size, with hit-testing on the real area shapes.
 
 Area outlines come from the SVG path data (not bounding boxes), so a tap between the lips and the
 chin marks nothing. Marked areas get a hatch and a thick outline, so the state never rests on colour.
@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPaintEvent,
     QPen,
+    QPixmap,
     QTransform,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -110,6 +111,7 @@ class FaceMap(QWidget):
         self._marked: set[Area] = set()
         self._selected: Area | None = None
         self._focus_index = 0
+        self._drawn: tuple[tuple[QSize, float], QPixmap] | None = None  # the face for a size (`_face`)
         view = QRectF()
         for area in self._active:
             view = view.united(self._shapes[area].boundingRect())
@@ -125,12 +127,15 @@ class FaceMap(QWidget):
         return list(self._active)
 
     def set_marked(self, areas: Iterable[Area]) -> None:
-        self._marked = set(areas)
-        self.update()
+        marked = set(areas)
+        if marked != self._marked:  # a grade changes no mark: no repaint of the face for it
+            self._marked = marked
+            self.update()
 
     def set_selected(self, area: Area | None) -> None:
-        self._selected = area
-        self.update()
+        if area is not self._selected:
+            self._selected = area
+            self.update()
 
     # --- geometry -------------------------------------------------------------------------------
     def _transform(self) -> QTransform:
@@ -196,13 +201,29 @@ class FaceMap(QWidget):
             return
         self.update()
 
+    def _face(self) -> QPixmap:
+        """The face, rendered once for the widget's size: rendering the SVG took most of a repaint, and
+        a tap changes the marks drawn over it, not the face."""
+        ratio = self.devicePixelRatioF()
+        key = (self.size(), ratio)
+        if self._drawn is None or self._drawn[0] != key:
+            pixmap = QPixmap(self.size() * ratio)
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setTransform(self._transform())
+            self._renderer.render(painter, self._renderer.viewBoxF())
+            painter.end()
+            self._drawn = (key, pixmap)
+        return self._drawn[1]
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._face())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         transform = self._transform()
-        box = self._renderer.viewBoxF()
         painter.setTransform(transform)
-        self._renderer.render(painter, box)
         scale = transform.m11()
         faded = QColor(theme.SURFACE)
         faded.setAlpha(170)

@@ -6,10 +6,11 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
 
 from core.vocabulary import DIMENSION_ORDER, FlagSeverity
 from gui.labels import dated, money
+from gui.widgets.wrapping import WrappingLabel, lay_out_now
 
 if TYPE_CHECKING:
     from core.knowledge.models import KnowledgeBase
@@ -24,14 +25,13 @@ class LivePlan(QFrame):
         self.setAccessibleName("Plan so far")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
-        self.text = QLabel(self)
+        self.text = WrappingLabel(self)  # rich text: a text document laid out for each height asked
         self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.text.setWordWrap(True)
         layout.addWidget(self.text)
 
     def show_plan(self, plan: Plan | None) -> None:
         if plan is None:
-            self.text.setText("The plan cannot be computed from these answers.")
+            self._set_text("The plan cannot be computed from these answers.")
             return
         names = self.kb.text().dimensions
         scores = " · ".join(f"{names[d].name} {plan.scores.of(d)}" for d in DIMENSION_ORDER)
@@ -49,4 +49,12 @@ class LivePlan(QFrame):
         text = " — ".join(parts)
         if stops:
             text += "<br><b>Stop:</b> " + escape(" ".join(stops))
+        self._set_text(text)
+
+    def _set_text(self, text: str) -> None:
+        """A summary of another height moves the page below it: laid out before the next frame."""
+        width = self.text.width()
+        before = self.text.heightForWidth(width)
         self.text.setText(text)
+        if self.isVisible() and self.text.heightForWidth(width) != before:
+            lay_out_now(self)

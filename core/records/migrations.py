@@ -8,7 +8,15 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, delete, insert, inspect, select
 
-from core.records.schema import AppState, Base, ConsultationRow, OpenProcess, PlanVisit, SchemaVersion
+from core.records.schema import (
+    AppState,
+    Base,
+    ConsultationRow,
+    DraftLease,
+    OpenProcess,
+    PlanVisit,
+    SchemaVersion,
+)
 from core.records.visits import visit_rows
 
 
@@ -53,7 +61,25 @@ def _v3_open_processes(conn: Connection) -> None:
     conn.execute(delete(AppState).where(AppState.key == "clean_shutdown"))
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_initial, _v2_plan_visits, _v3_open_processes)
+# (table, column, its SQL type and default) added in version 4. Version 1 creates its tables from
+# schema.py as it is now, so a database made fresh already has them: each is added only if missing.
+V4_COLUMNS = (("patients", "version", "INTEGER NOT NULL DEFAULT 1"),
+              ("consultations", "version", "INTEGER NOT NULL DEFAULT 1"),
+              ("consultations", "conflict_of", "VARCHAR(36)"),
+              ("drafts", "copy_of", "VARCHAR(36)"))
+
+
+def _v4_concurrent_writers(conn: Connection) -> None:
+    """One writer per draft (a lease with a heartbeat), versions that make a conflicting save from a
+    second tablet visible, and the copy a window keeps when it loses its draft to another."""
+    Base.metadata.tables[DraftLease.__tablename__].create(conn, checkfirst=True)
+    for table, column, kind in V4_COLUMNS:
+        if column not in {c["name"] for c in inspect(conn).get_columns(table)}:
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
+    _v1_initial, _v2_plan_visits, _v3_open_processes, _v4_concurrent_writers)
 LATEST = len(MIGRATIONS)
 
 

@@ -66,6 +66,7 @@ class StoredDraft:
     updated_at: dt.datetime
     patient_uid: str | None
     consultation_uid: str | None
+    copy_of: str | None = None  # kept by a window that lost the draft `copy_of` to another
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 from core.engine import plan
 from core.fhir import bundle
 from core.knowledge.models import KnowledgeBase
+from core.records import leases
 from core.records.backup import backups_in
 from core.records.database import get_state, moved_aside, set_state
 from core.records.files import fold, write_private
@@ -203,6 +204,7 @@ def erase_patient(records: Records, patient_uid: str, *, ask_about_drafts: AskAb
             session.execute(delete(table).where(table.patient_id == p.id))
         session.execute(delete(DraftRow).where(DraftRow.key.in_(unlinked)))
         session.execute(delete(PatientRow).where(PatientRow.id == p.id))
+        leases.drop(session, [*linked, *unlinked])
         for key in (*linked, *unlinked):
             records.audit(session, "erased", "draft", key)
         records.audit(

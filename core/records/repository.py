@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from core.consultation import Consultation
 from core.plan import Plan, Treatment
+from core.records import leases
 from core.records.database import Opened, close_database, get_state, open_database, set_state, utcnow
 from core.records.files import fold, search_terms
 from core.records.models import (
@@ -214,6 +215,7 @@ class Records:
                 )
             if draft_key is not None:
                 session.execute(delete(DraftRow).where(DraftRow.key == draft_key))
+                leases.drop(session, [draft_key])
             return Saved(patient.uid, row.uid)
 
     def consultations_of(self, patient_uid: str) -> list[ConsultationSummary]:
@@ -322,17 +324,24 @@ class Records:
         *,
         patient_uid: str | None = None,
         consultation_uid: str | None = None,
+        holder: str | None = None,
+        label: str = "",
+        copy_of: str | None = None,
     ) -> bool:
         """Persist the draft in one fsync'd commit. False, and nothing written, when the stored
         draft already has this revision or a newer one: an older write never wins. From its first
         save a draft belongs to the patient it was opened for, else to the one with its clinic id
         (where storing it would file it), so erasure finds it; an erased draft is never written again
-        (RecordNotFound), not even by a second window that still has it open."""
+        (RecordNotFound), not even by a second window that still has it open. A window (`holder`)
+        writes only under the draft's lease (core/records/leases.py), taken at the first save:
+        LeaseLost, and nothing written, once another window has taken the draft over."""
         answers = consultation.model_dump_json()
         now = self.clock()
         with self.session() as session:
             if _erased(session, key):
                 raise RecordNotFound(f"draft {key} was erased")
+            if holder is not None:
+                leases.check(session, key, holder, label, now)
             patient = self._find_patient(session, consultation, patient_uid)
             patient_id = patient.id if patient is not None else None
             result = session.execute(
@@ -347,7 +356,7 @@ class Records:
                 return False
             session.add(
                 DraftRow(key=key, answers=answers, page_id=page_id, revision=revision, updated_at=now,
-                         patient_id=patient_id, consultation_uid=consultation_uid)
+                         patient_id=patient_id, consultation_uid=consultation_uid, copy_of=copy_of)
             )
             return True
 
@@ -363,10 +372,13 @@ class Records:
                 StoredDraft(
                     key=row.key, consultation=Consultation.model_validate_json(row.answers),
                     page_id=row.page_id, revision=row.revision, updated_at=row.updated_at,
-                    patient_uid=patient_uid, consultation_uid=row.consultation_uid,
+                    patient_uid=patient_uid, consultation_uid=row.consultation_uid, copy_of=row.copy_of,
                 )
                 for row, patient_uid in rows
             ]
+
+    def draft(self, key: str) -> StoredDraft | None:
+        return next((d for d in self.drafts() if d.key == key), None)
 
     def draft_erased(self, key: str) -> bool:
         with self.session() as session:
@@ -375,6 +387,33 @@ class Records:
     def discard_draft(self, key: str) -> None:
         with self.session() as session:
             session.execute(delete(DraftRow).where(DraftRow.key == key))
+            leases.drop(session, [key])
+
+    # --- one writer per draft (core/records/leases.py) ------------------------------------------
+
+    def claim_draft(self, key: str, holder: str, label: str, *, force: bool = False) -> leases.Elsewhere | None:
+        with self.session() as session:
+            return leases.claim(session, key, holder, label, self.clock(), force=force)
+
+    def request_draft(self, key: str, holder: str, label: str) -> bool:
+        with self.session() as session:
+            return leases.request(session, key, holder, label)
+
+    def holds_draft(self, key: str, holder: str) -> bool:
+        with self.session() as session:
+            return leases.holds(session, key, holder)
+
+    def draft_heartbeat(self, key: str, holder: str) -> leases.Heartbeat:
+        with self.session() as session:
+            return leases.beat(session, key, holder, self.clock())
+
+    def hand_over_draft(self, key: str, holder: str) -> bool:
+        with self.session() as session:
+            return leases.hand_over(session, key, holder, self.clock())
+
+    def release_draft(self, key: str, holder: str) -> None:
+        with self.session() as session:
+            leases.release(session, key, holder)
 
     # --- audit ----------------------------------------------------------------------------------
 

@@ -42,6 +42,9 @@ class PatientRow(Base):
     date_of_birth: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    # grows with every write of the patient's details: a tablet whose consult began from an older
+    # version does not overwrite details changed since on another tablet (schema version 4)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class SearchTerm(Base):
@@ -77,6 +80,9 @@ class ConsultationRow(Base):
     kb_version: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # grows with every save: a save from an older version is a conflict, kept beside (schema version 4)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    conflict_of: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
     __table_args__ = (Index("ix_consultations_patient_date", "patient_id", "consult_date"),)
 
@@ -127,6 +133,8 @@ class DraftRow(Base):
     revision: Mapped[int] = mapped_column(Integer)
     answers: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # the draft this one was copied from when its window lost the draft to another (schema version 4)
+    copy_of: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
 
 class ExportRow(Base):
@@ -166,3 +174,21 @@ class OpenProcess(Base):
     pid: Mapped[int] = mapped_column(Integer)
     started: Mapped[str] = mapped_column(String(40))  # the kernel's start time of the pid, "" if unknown
     opened_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class DraftLease(Base):
+    """Which window may write a draft (issue 11: one writer per draft). `holder` is that window's
+    opaque token and `label` where it is ("tablet-2 · Dr Example"); it renews `heartbeat` every few
+    seconds. Another window asking to take over sets `requested_by`; the holder saves, then hands the
+    lease over. No patient data here. Added in schema version 4."""
+
+    __tablename__ = "draft_leases"
+
+    key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(36))
+    label: Mapped[str] = mapped_column(String(300), default="")
+    heartbeat: Mapped[dt.datetime] = mapped_column(DateTime)
+    requested_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    requested_label: Mapped[str] = mapped_column(String(300), default="")
+    host: Mapped[str] = mapped_column(String(255), default="")  # the holder's machine and process id:
+    pid: Mapped[int] = mapped_column(Integer, default=0)  # a holder on this machine that died is gone

@@ -89,13 +89,30 @@ def test_flush_writes_at_once_and_forget_drops_the_draft(records, source):
     assert records.drafts() == []
 
 
-def test_an_older_window_never_overwrites_a_newer_draft(qtbot, records, source):
-    newer = Autosaver(records, lambda: "SkinPage", source, key="same", revision=10)
-    newer.track(words("newer"))
-    assert newer.flush()
-    older = Autosaver(records, lambda: "GoalsPage", source, key="same", revision=3)
-    older.track(words("older"))
-    with qtbot.waitSignal(older.failed, timeout=1000) as blocker:
-        older.flush()
+def test_an_older_write_never_overwrites_a_newer_draft(qtbot, records, source):
+    saver = Autosaver(records, lambda: "SkinPage", source, key="same", revision=10)
+    saver.track(words("newer"))
+    assert saver.flush()
+    saver.revision = 3  # as if a write of an earlier revision arrived late
+    saver.track(words("older"))
+    with qtbot.waitSignal(saver.failed, timeout=1000) as blocker:
+        saver.flush()
     assert "newer copy" in blocker.args[0]
     assert records.drafts()[0].consultation.goals.in_patient_words == "newer"
+
+
+def test_a_second_window_never_overwrites_the_draft_and_keeps_its_answers_as_a_copy(qtbot, records, source):
+    first = Autosaver(records, lambda: "SkinPage", source, key="same", revision=10, label="tablet-1")
+    first.track(words("first"))
+    assert first.flush()
+    second = Autosaver(records, lambda: "GoalsPage", source, key="same", revision=30, label="tablet-2")
+    second.track(words("second"))
+    with qtbot.waitSignal(second.lost, timeout=1000) as blocker:
+        second.flush()
+    label, copy = blocker.args
+    assert label == "tablet-1" and copy and second.gone
+    kept = {d.key: d for d in records.drafts()}
+    assert kept["same"].consultation.goals.in_patient_words == "first"
+    assert kept[copy].consultation.goals.in_patient_words == "second" and kept[copy].copy_of == "same"
+    second.track(words("after"))  # nothing more is written by the window that lost it
+    assert second.flush() and len(records.drafts()) == 2

@@ -87,13 +87,25 @@ def test_a_silent_holder_is_passed_over_and_a_forced_take_locks_it_out(two_windo
         two.save_draft("k", answers("two 2"), "", 2, holder=b)
 
 
-def test_finishing_or_discarding_frees_the_lease_and_a_copy_names_its_draft(two_windows, kb):
+def test_a_closed_or_discarded_draft_is_never_written_again_by_a_window_that_lost_it(two_windows):
     one, two = two_windows
     a, b = new_holder(), new_holder()
     one.save_draft("k", answers("one 1"), "", 1, holder=a, label="tablet-1")
-    one.save_consultation(answers("one 1"), draft_key="k")
-    assert two.claim_draft("k", b, "tablet-2") is None
-    two.save_draft("copy", answers("kept"), "", 5, holder=b, copy_of="k")
-    assert two.draft("copy").copy_of == "k"
-    two.discard_draft("copy")
-    assert one.claim_draft("copy", a, "tablet-1") is None
+    assert two.claim_draft("k", b, "tablet-2", force=True) is None  # `one` froze and was passed over
+    two.save_draft("k", answers("two 2"), "", 2, holder=b, label="tablet-2")
+    two.release_draft("k", b)  # closed in the second window, kept for later
+    with pytest.raises(LeaseLost):
+        one.save_draft("k", answers("one 9"), "", 9, holder=a)  # `one` wakes up: it is not its own
+    assert one.draft("k").consultation.choices.notes == "two 2"
+    assert one.claim_draft("k", a, "tablet-1") is None  # free: any window may open it again
+    one.save_consultation(answers("one 3"), draft_key="k")
+    assert one.save_draft("k", answers("one 4"), "", 4, holder=a)  # still its own after storing
+    one.discard_draft("k")
+    with pytest.raises(LeaseLost):
+        two.save_draft("k", answers("two 5"), "", 5, holder=b)
+
+
+def test_a_copy_names_the_draft_it_was_kept_from(two_windows):
+    one, _ = two_windows
+    one.save_draft("copy", answers("kept"), "", 5, holder=new_holder(), copy_of="k")
+    assert one.draft("copy").copy_of == "k"

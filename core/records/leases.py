@@ -20,7 +20,7 @@ import os
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from core.records.processes import HOST, started
@@ -29,6 +29,7 @@ from core.records.schema import DraftLease
 HEARTBEAT_S = 2.0  # how often the holder renews its lease (and looks for a request to take over)
 TAKEOVER_WAIT_S = 3 * HEARTBEAT_S  # how long a window asking to take over waits for the holder to save
 STALE_S = 5 * HEARTBEAT_S  # a holder silent this long is gone (crashed, or closed without saying so)
+FREE = ""  # the holder of a draft no window has open: any window may claim it, none may write it unclaimed
 
 
 def new_holder() -> str:
@@ -94,7 +95,7 @@ def claim(session: Session, key: str, holder: str, label: str, now: dt.datetime,
         session.add(_new(key, holder, label, now))
         return None
     seconds = max(0.0, (now - row.heartbeat).total_seconds())
-    if row.holder != holder and not _gone(row, seconds) and not force:
+    if row.holder not in (holder, FREE) and not _gone(row, seconds) and not force:
         return Elsewhere(row.label, seconds)
     row.holder, row.label, row.heartbeat, row.requested_by, row.requested_label = holder, label, now, None, ""
     row.host, row.pid = HOST, os.getpid()
@@ -104,7 +105,7 @@ def claim(session: Session, key: str, holder: str, label: str, now: dt.datetime,
 def request(session: Session, key: str, holder: str, label: str) -> bool:
     """Ask the holder to save and hand the draft over; False when nobody holds it."""
     row = _row(session, key)
-    if row is None:
+    if row is None or row.holder == FREE:
         return False
     if row.holder != holder:
         row.requested_by, row.requested_label = holder, label
@@ -140,11 +141,21 @@ def hand_over(session: Session, key: str, holder: str, now: dt.datetime) -> bool
 
 
 def release(session: Session, key: str, holder: str) -> None:
-    """The holder closes the draft (it stays in the records, free for any window)."""
-    session.execute(delete(DraftLease).where(DraftLease.key == key, DraftLease.holder == holder))
+    """The holder closes the draft: it stays in the records, free for any window to claim. The row
+    stays too, so a window that had lost the draft before finds it still not its own."""
+    session.execute(update(DraftLease).where(DraftLease.key == key, DraftLease.holder == holder)
+                    .values(holder=FREE, requested_by=None, requested_label=""))
+
+
+def close(session: Session, keys: list[str]) -> None:
+    """The drafts were finished or discarded: free for nobody to write again (a window that had one
+    open without its lease keeps its answers as a copy)."""
+    if keys:
+        session.execute(update(DraftLease).where(DraftLease.key.in_(keys))
+                        .values(holder=FREE, requested_by=None, requested_label=""))
 
 
 def drop(session: Session, keys: list[str]) -> None:
-    """The drafts are gone (finished, discarded, erased): their leases go too."""
+    """The drafts were erased: their leases go too (a late write is refused as erased)."""
     if keys:
         session.execute(delete(DraftLease).where(DraftLease.key.in_(keys)))

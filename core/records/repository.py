@@ -214,8 +214,8 @@ class Records:
                     for visit in visit_rows(s.model_dump(mode="json") for s in plan.sessions)
                 )
             if draft_key is not None:
-                session.execute(delete(DraftRow).where(DraftRow.key == draft_key))
-                leases.drop(session, [draft_key])
+                session.execute(delete(DraftRow).where(DraftRow.key == draft_key))  # its lease stays
+                # with the window that stored it, which may go on writing the draft until it moves on
             return Saved(patient.uid, row.uid)
 
     def consultations_of(self, patient_uid: str) -> list[ConsultationSummary]:
@@ -387,7 +387,7 @@ class Records:
     def discard_draft(self, key: str) -> None:
         with self.session() as session:
             session.execute(delete(DraftRow).where(DraftRow.key == key))
-            leases.drop(session, [key])
+            leases.close(session, [key])
 
     # --- one writer per draft (core/records/leases.py) ------------------------------------------
 

@@ -3,7 +3,13 @@ change (later changes ride along, so typing never postpones the write), in one f
 
 A save that fails (a full disk, above all) keeps the answers in memory and tries again: after a
 back-off, and soon after each new change. It is said once, as `not_saved`, updated as changes wait,
-until a save goes through (`saved`); never a message per try."""
+until a save goes through (`saved`); never a message per try.
+
+One writer per draft (core/records/leases.py): the autosaver writes under the draft's lease and renews
+it every few seconds. Asked by another window to hand the draft over, it saves, hands over and says so
+(`handed_over`); finding it taken (it did not answer in time, frozen or cut off), it stops writing that
+draft, keeps its own unsaved answers as a separate draft (a copy, never over the other's) and says so
+(`lost`)."""
 
 from __future__ import annotations
 
@@ -17,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from core.consultation import Consultation
 from core.records import RecordNotFound, Records
 from core.records.failures import why_not_saved
+from core.records.leases import HEARTBEAT_S, Beat, LeaseLost, new_holder
 
 DELAY_MS = 250
 RETRY_MS = (1000, 2000, 5000, 10_000, 30_000)  # the waits between tries while saves fail
@@ -28,6 +35,8 @@ class Autosaver(QObject):
     saved = Signal(int)  # the stored draft is this revision
     failed = Signal(str)  # a save given up for good: a newer copy elsewhere, the patient erased
     not_saved = Signal(str, int)  # why the last try failed, and how many changes wait; tried again
+    handed_over = Signal(str)  # saved, then given to the window (its label) that asked to take over
+    lost = Signal(str, str)  # taken by another window (its label); the key of the copy kept, or ""
 
     def __init__(
         self,
@@ -41,6 +50,9 @@ class Autosaver(QObject):
         consultation_uid: str | None = None,
         delay_ms: int = DELAY_MS,
         retry_ms: Sequence[int] | None = None,
+        holder: str | None = None,
+        label: str = "",
+        heartbeat_ms: int = int(HEARTBEAT_S * 1000),
     ) -> None:
         super().__init__(parent)
         self.records = records
@@ -55,9 +67,15 @@ class Autosaver(QObject):
         self._stored = revision  # the revision in the records
         self._tries = 0
         self._delay_ms, self._retry_ms = delay_ms, tuple(retry_ms or RETRY_MS)
+        self.holder, self.label = holder or new_holder(), label
+        self.copy_of: str | None = None
+        self.gone = False  # the draft went to another window: nothing more is written to it
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.flush)
+        self._beat = QTimer(self)
+        self._beat.timeout.connect(self.heartbeat)
+        self._beat.start(heartbeat_ms)
 
     @property
     def pending(self) -> bool:
@@ -75,12 +93,15 @@ class Autosaver(QObject):
 
     def track(self, consultation: Consultation) -> None:
         """The slot for the wizard's draft_changed."""
+        if self.gone:
+            return
         self._latest = consultation
         self._touch()
 
     def page_changed(self, *_: object) -> None:
-        """The page is part of the draft: a resume opens where the practitioner was."""
-        if self._latest is not None:
+        """The page is part of the draft: a resume opens where the practitioner was. A window closing
+        (no page) is not a page to resume on: an untouched blank consult is not written then."""
+        if self._latest is not None and not self.gone and self.page_id():
             self._touch()
 
     def _touch(self) -> None:
@@ -100,7 +121,11 @@ class Autosaver(QObject):
             written = self.records.save_draft(
                 self.key, self._latest, self.page_id(), self.revision,
                 patient_uid=self.patient_uid, consultation_uid=self.consultation_uid,
+                holder=self.holder, label=self.label, copy_of=self.copy_of,
             )
+        except LeaseLost as taken:
+            self._lose(taken.label)
+            return False
         except RecordNotFound:
             self._pending = False
             self.failed.emit(ERASED)
@@ -118,6 +143,55 @@ class Autosaver(QObject):
         self.saved.emit(self.revision)
         return True
 
+    def heartbeat(self) -> None:
+        """Renew the lease; hand the draft over when asked (after saving), or stop when it is gone."""
+        if self.gone:
+            return
+        try:
+            beat = self.records.draft_heartbeat(self.key, self.holder)
+        except (SQLAlchemyError, OSError):
+            return  # a save that fails says so; the lease lapses, and a taker finds it silent
+        if beat.beat is Beat.LOST:
+            self._lose(beat.label)
+        elif beat.beat is Beat.REQUESTED and self.flush() and not self.gone:
+            try:
+                handed = self.records.hand_over_draft(self.key, self.holder)
+            except (SQLAlchemyError, OSError):
+                return
+            if handed:
+                self._stop()
+                self.handed_over.emit(beat.label)
+
+    def _lose(self, label: str) -> None:
+        """Another window has the draft. Answers this window has not saved yet go to a copy of their
+        own (written as any draft, retried while saves fail); nothing more is written to the draft."""
+        copy = ""
+        if self._pending and self._latest is not None:
+            self.copy_of, self.key = self.key, str(uuid.uuid4())
+            self.consultation_uid = None  # the copy is a consult of its own until the practitioner says
+            copy = self.key
+            self._beat.stop()
+            if self.flush():  # else it keeps trying, as any save that fails
+                self.release()
+                self._stop()
+        else:
+            self._stop()
+        self.lost.emit(label, copy)
+
+    def _stop(self) -> None:
+        self.gone = True
+        self._timer.stop()
+        self._beat.stop()
+        self._latest = None
+
+    def release(self) -> None:
+        """This window closes the draft (it stays in the records, free for another window to open)."""
+        if self.gone or self._pending or self._stored == 0:
+            return
+        self._beat.stop()
+        with suppress(SQLAlchemyError, OSError):
+            self.records.release_draft(self.key, self.holder)
+
     def _done(self) -> None:
         self._pending, self._stored, self.trouble, self._tries = False, self.revision, "", 0
 
@@ -132,6 +206,7 @@ class Autosaver(QObject):
     def forget(self) -> None:
         """The consult was finished or deliberately discarded: stop, and drop the stored draft."""
         self._timer.stop()
+        self._beat.stop()
         self._done()
         self._latest = None
         with suppress(SQLAlchemyError):  # if left, the next start offers it, and discarding it there asks twice

@@ -15,10 +15,12 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy.exc import SQLAlchemyError
 
 from core.records import MissingName, Records, StoredDraft, register_export
+from core.records.leases import new_holder
 from gui.records.autosave import Autosaver
 from gui.records.patient_mode import walk_to
 from gui.records.recovery import Choice, RecoveryPrompt, confirm_discard
 from gui.records.save_banner import SaveBanner
+from gui.records.takeover import AskTakeover, ask_takeover, lease_label, take_over
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
@@ -85,6 +87,7 @@ class DraftKeeping(QObject):
     autosaver: Autosaver | None
     banner: SaveBanner  # the one line said while saves fail
     ask_unsaved: AskUnsaved
+    ask_takeover: AskTakeover | None  # None: ask with a message box
     today: Callable[[], dt.date]
     stored: Consultation | None  # the draft as last stored in the records
 
@@ -94,18 +97,23 @@ class DraftKeeping(QObject):
 
     def start(self, consultation: Consultation | None = None, *, key: str | None = None,
               revision: int = 0, patient_uid: str | None = None, consultation_uid: str | None = None,
-              page_id: str = "") -> None:
-        """Begin (or resume) one consult: a fresh autosave key unless resuming a stored draft."""
+              page_id: str = "", holder: str | None = None) -> None:
+        """Begin (or resume) one consult: a fresh autosave key unless resuming a stored draft (whose
+        lease `holder` this window has claimed)."""
         old = self.autosaver
         if old is not None and (old.flush() or not old.trouble):
+            old.release()
             old.deleteLater()
         elif old is not None:  # its answers are not saved yet: it keeps them, and trying, until they are
             old.saved.connect(old.deleteLater)
         self.autosaver = Autosaver(self.records, self.page_id, self, key=key, revision=revision,
-                                   patient_uid=patient_uid, consultation_uid=consultation_uid)
+                                   patient_uid=patient_uid, consultation_uid=consultation_uid,
+                                   holder=holder, label=lease_label(self.wizard.draft.practitioner))
         self.autosaver.failed.connect(lambda text: tell(self.wizard, text))
         self.autosaver.not_saved.connect(self.banner.not_saved)
         self.autosaver.saved.connect(self.banner.saved)
+        self.autosaver.handed_over.connect(self._handed_over)
+        self.autosaver.lost.connect(self._lost)
         if consultation is None:
             return
         self.wizard.restart()
@@ -125,9 +133,25 @@ class DraftKeeping(QObject):
             self.autosaver.page_changed()
 
     def _wizard_closed(self, *_: object) -> None:
-        """Closing keeps the draft (offered again at the next start); it is written now."""
-        if self.autosaver is not None:
-            self.autosaver.flush()
+        """Closing keeps the draft (offered again at the next start); it is written now, and left free
+        for another window to open."""
+        if self.autosaver is not None and self.autosaver.flush():
+            self.autosaver.release()
+
+    def _handed_over(self, label: str) -> None:
+        """Another window asked for this consult: its answers are saved, and it is there now."""
+        tell(self.wizard, f"This consultation was taken over in another window ({label or 'another Thirds'}). "
+                          "Every answer was saved first and is there now. This window starts a new consultation.")
+        self.new_consult(self.wizard.draft.practitioner)
+
+    def _lost(self, label: str, copy: str) -> None:
+        """Another window took this consult without this one answering (it was busy or cut off)."""
+        kept = ("The answers made here since the last save are kept as a separate unfinished "
+                "consultation, offered at the next start; nothing in the other window was changed."
+                if copy else "Every answer made here had been saved before; they are in the other window.")
+        tell(self.wizard, f"This consultation was taken over in another window ({label or 'another Thirds'}). {kept} "
+                          "This window starts a new consultation.")
+        self.new_consult(self.wizard.draft.practitioner)
 
     def recover(self, ask: AskRecovery | None = None) -> StoredDraft | None:
         """Offer the newest unfinished consult; in remembered patient mode, resume it locked."""
@@ -139,15 +163,30 @@ class DraftKeeping(QObject):
             return None
         newest = drafts[0]
         locked = self.lock.patient_mode  # the patient may not discard: resume, locked
-        choice = Choice.RESUME if locked else ask(self.wizard, newest, len(drafts) - 1)
-        if choice is Choice.DISCARD:
-            self.records.discard_draft(newest.key)
-            return None
-        if choice is Choice.LATER:
-            return None
+        holder, label = new_holder(), lease_label(self.wizard.draft.practitioner)
+        where = self.records.claim_draft(newest.key, holder, label)
+        if where is not None:  # open in another window: said, and taken over only when asked to
+            asked = self.ask_takeover or partial(ask_takeover, locale=self.kb.settings.clinic.locale)
+            if locked or not asked(self.wizard, newest, where):
+                if locked:
+                    self.mode.enter()
+                return None
+            take_over(self.records, newest.key, holder, label)
+            found = self.records.draft(newest.key)  # with the other window's last answers
+            if found is None:
+                tell(self.wizard, "That consultation was finished in the other window; it is in the records.")
+                return None
+            newest = found
+        else:
+            choice = Choice.RESUME if locked else ask(self.wizard, newest, len(drafts) - 1)
+            if choice is not Choice.RESUME:
+                self.records.release_draft(newest.key, holder)
+                if choice is Choice.DISCARD:
+                    self.records.discard_draft(newest.key)
+                return None
         self.start(newest.consultation, key=newest.key, revision=newest.revision,
                    patient_uid=newest.patient_uid, consultation_uid=newest.consultation_uid,
-                   page_id=newest.page_id)
+                   page_id=newest.page_id, holder=holder)
         if locked:
             self.mode.enter()
         return newest

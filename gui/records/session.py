@@ -46,6 +46,7 @@ class RecordsSession(RecordsWindowActions, PatientHandover):
         self.banner = SaveBanner(wizard)
         self.banner.retry_requested.connect(self.retry_saving)
         self.ask_unsaved = ask_unsaved
+        self.ask_takeover = None
         self.records_button = self._button(Button.CustomButton1, "Records", self.open_records)
         self.patient_button = self._button(Button.CustomButton2, "Hand to patient", self.hand_to_patient)
         wizard.setButtonLayout(LAYOUT)
@@ -72,6 +73,8 @@ class RecordsSession(RecordsWindowActions, PatientHandover):
     def close(self) -> None:
         """The app quits: a last try to save (a failure is already on screen), then the files go."""
         self.retry_saving()
+        for saver in self.findChildren(Autosaver):
+            saver.release()
         self.records.close()
 
 

@@ -1,0 +1,71 @@
+"""A draft open in another window: say where, and take it over only when asked to.
+
+Taking over asks the other window to save and hand the draft over (core/records/leases.py); this
+window waits for that, showing that it waits, for at most TAKEOVER_WAIT_S. A window that does not
+answer (frozen, cut off from the records) is passed over: it keeps its unsaved answers as a copy of
+its own when it wakes, so nothing it reported saved is overwritten and nothing it had is lost.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from core.dates import show_date
+from core.records import Records, StoredDraft
+from core.records.leases import TAKEOVER_WAIT_S, Elsewhere
+from core.records.processes import HOST
+
+AskTakeover = Callable[[QWidget, StoredDraft, Elsewhere], bool]
+POLL_S = 0.05
+
+
+def lease_label(practitioner: str) -> str:
+    """Where a draft is open, as another window shows it: this computer, and who is using it."""
+    return f"{HOST} · {practitioner}" if practitioner else HOST
+
+
+def describe(draft: StoredDraft, where: Elsewhere, locale: str) -> str:
+    name = draft.consultation.patient.name or "a patient not named yet"
+    seen = "just now" if where.seconds < 1 else f"{where.seconds:.0f} seconds ago"
+    return (f"The unfinished consultation for {name} (consult of "
+            f"{show_date(draft.consultation.consult_date, locale)}) is open in another window: "
+            f"{where.label or 'another Thirds'}, active {seen}.\n\n"
+            "Take it over here? The other window saves its answers first and then stops editing it.")
+
+
+def ask_takeover(parent: QWidget, draft: StoredDraft, where: Elsewhere, *, locale: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, "Open in another window", describe(draft, where, locale),
+                      parent=parent)
+    box.setAccessibleName("Open in another window")
+    take = box.addButton("Take it over here", QMessageBox.ButtonRole.AcceptRole)
+    leave = box.addButton("Leave it there", QMessageBox.ButtonRole.RejectRole)
+    for button in (take, leave):
+        button.setAccessibleName(button.text())
+        button.setMinimumSize(160, 52)
+    box.setDefaultButton(leave)
+    box.setEscapeButton(leave)
+    box.exec()
+    return box.clickedButton() is take
+
+
+def take_over(records: Records, key: str, holder: str, label: str, wait_s: float = TAKEOVER_WAIT_S) -> bool:
+    """Ask the holder to save and hand over, wait for it (the window stays painted), else take the
+    draft anyway. True when the holder handed it over, False when it was passed over."""
+    if not records.request_draft(key, holder, label):  # nobody holds it any more
+        return records.claim_draft(key, holder, label) is None or take_over(records, key, holder, label, wait_s)
+    deadline = time.monotonic() + wait_s
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        while time.monotonic() < deadline:
+            if records.holds_draft(key, holder):
+                return True
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            time.sleep(POLL_S)
+    finally:
+        QApplication.restoreOverrideCursor()
+    records.claim_draft(key, holder, label, force=True)
+    return False

@@ -37,6 +37,7 @@ class ConsultationSummary:
     practitioner: str
     kb_version: str
     updated_at: dt.datetime
+    conflict_of: str | None = None  # a conflicting save from another tablet, kept beside that one
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,17 @@ class StoredConsultation:
 
 @dataclass(frozen=True)
 class Saved:
+    """What a save stored. With another tablet's change in between (optimistic versioning), nothing is
+    overwritten: `conflict_of` names the consultation this save was kept beside as a copy of its own,
+    and `patient_kept` says the patient's details changed elsewhere were kept (this consult keeps its
+    own in its answers)."""
+
     patient_uid: str
     consultation_uid: str
+    version: int = 1
+    patient_version: int = 1
+    conflict_of: str | None = None
+    patient_kept: bool = False
 
 
 @dataclass(frozen=True)

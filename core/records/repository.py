@@ -129,37 +129,49 @@ class Records:
         return found[0]
 
     def _patient_row(self, session: Session, uid: str) -> PatientRow:
-        row = session.scalars(select(PatientRow).where(PatientRow.uid == uid)).first()
+        row = session.scalars(select(PatientRow).where(PatientRow.uid == uid).with_for_update()).first()
         if row is None:
             raise RecordNotFound(f"no patient {uid}")
         return row
 
-    def _write_patient(self, session: Session, row: PatientRow | None, c: Consultation) -> PatientRow:
+    def _write_patient(self, session: Session, row: PatientRow | None, c: Consultation,
+                       expected: int | None = None) -> tuple[PatientRow, bool]:
+        """The patient's details as this consult has them. When they differ from the stored ones and
+        another tablet changed those since version `expected`, the stored details are kept (True)."""
         now = self.clock()
         person = c.patient
         if row is None:
-            row = PatientRow(uid=new_uid(), created_at=now)
+            row = PatientRow(uid=new_uid(), created_at=now, version=1)
             session.add(row)
             self.audit(session, "created", "patient", row.uid)
         elif (row.name, row.patient_ref, row.date_of_birth) != (
             person.name, person.patient_id, person.date_of_birth
         ):
+            if expected is not None and row.version != expected:
+                self.audit(session, "conflict", "patient", row.uid, f"kept version {row.version}, not {expected}")
+                return row, True
             self.audit(session, "changed", "patient", row.uid)
+            row.version += 1
         row.name, row.name_key = person.name, fold(person.name)[:200]
         row.patient_ref, row.ref_key = person.patient_id, fold(person.patient_id)[:100]
         row.date_of_birth, row.updated_at = person.date_of_birth, now
         session.flush()
         session.execute(delete(SearchTerm).where(SearchTerm.patient_id == row.id))
         session.add_all(SearchTerm(patient_id=row.id, term=t) for t in search_terms(person.name, person.patient_id))
-        return row
+        return row, False
 
     def _find_patient(self, session: Session, c: Consultation, uid: str | None) -> PatientRow | None:
         if uid is not None:
             return self._patient_row(session, uid)
         ref = fold(c.patient.patient_id)
         if ref:
-            return session.scalars(select(PatientRow).where(PatientRow.ref_key == ref)).first()
+            return session.scalars(select(PatientRow).where(PatientRow.ref_key == ref).with_for_update()).first()
         return None
+
+    def patient_version(self, uid: str) -> int:
+        """The version of the patient's details, for a consult that starts from them."""
+        with self.session() as session:
+            return self._patient_row(session, uid).version
 
     # --- consultations --------------------------------------------------------------------------
 
@@ -173,23 +185,36 @@ class Records:
         consultation_uid: str | None = None,
         draft_key: str | None = None,
         detail: str = "",
+        expected_version: int | None = None,
+        patient_version: int | None = None,
     ) -> Saved:
-        """Store a consult with its plan snapshot; the draft it came from goes in the same commit."""
+        """Store a consult with its plan snapshot; the draft it came from goes in the same commit.
+        Optimistic versioning for several tablets: a save of `consultation_uid` made from version
+        `expected_version` while another tablet stored a newer one overwrites nothing; it is kept
+        beside that one as a consultation of its own (`Saved.conflict_of`). The same holds for the
+        patient's details from `patient_version` (`Saved.patient_kept`)."""
         if not consultation.patient.name:
             raise MissingName()
         if status not in ("draft", "final"):
             raise ValueError(f"status: '{status}' is neither draft nor final")
         now = self.clock()
         with self.session() as session:
-            patient = self._write_patient(session, self._find_patient(session, consultation, patient_uid), consultation)
-            row = None
+            patient, patient_kept = self._write_patient(
+                session, self._find_patient(session, consultation, patient_uid), consultation, patient_version)
+            row, conflict_of = None, None
             if consultation_uid is not None:
-                row = session.scalars(select(ConsultationRow).where(ConsultationRow.uid == consultation_uid)).first()
+                row = session.scalars(select(ConsultationRow).where(ConsultationRow.uid == consultation_uid)
+                                      .with_for_update()).first()
+            if row is not None and expected_version is not None and row.version != expected_version:
+                conflict_of, row = row.uid, None
             if row is None:
-                row = ConsultationRow(uid=consultation_uid or new_uid(), created_at=now)
+                row = ConsultationRow(uid=consultation_uid if conflict_of is None and consultation_uid else new_uid(),
+                                      created_at=now, version=1, conflict_of=conflict_of)
                 session.add(row)
-                self.audit(session, "created", "consultation", row.uid, detail)
+                self.audit(session, "conflict" if conflict_of else "created", "consultation", row.uid,
+                           f"kept beside {conflict_of}" if conflict_of else detail)
             else:
+                row.version += 1
                 self.audit(session, "changed", "consultation", row.uid, detail)
             row.patient_id, row.consult_date, row.status = patient.id, consultation.consult_date, status
             row.practitioner = consultation.practitioner
@@ -216,7 +241,7 @@ class Records:
             if draft_key is not None:
                 session.execute(delete(DraftRow).where(DraftRow.key == draft_key))  # its lease stays
                 # with the window that stored it, which may go on writing the draft until it moves on
-            return Saved(patient.uid, row.uid)
+            return Saved(patient.uid, row.uid, row.version, patient.version, conflict_of, patient_kept)
 
     def consultations_of(self, patient_uid: str) -> list[ConsultationSummary]:
         with self.session() as session:
@@ -225,6 +250,7 @@ class Records:
                 select(
                     ConsultationRow.uid, ConsultationRow.consult_date, ConsultationRow.status,
                     ConsultationRow.practitioner, ConsultationRow.kb_version, ConsultationRow.updated_at,
+                    ConsultationRow.conflict_of,
                 )
                 .where(ConsultationRow.patient_id == patient.id)
                 .order_by(ConsultationRow.consult_date.desc(), ConsultationRow.id.desc())

@@ -69,6 +69,8 @@ class Autosaver(QObject):
         self._delay_ms, self._retry_ms = delay_ms, tuple(retry_ms or RETRY_MS)
         self.holder, self.label = holder or new_holder(), label
         self.copy_of: str | None = None
+        self.version: int | None = None  # of the stored consultation, as this window last stored it
+        self.patient_version: int | None = None  # of the patient's details this consult started from
         self.gone = False  # the draft went to another window: nothing more is written to it
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy.exc import SQLAlchemyError
 
-from core.records import MissingName, Records, StoredDraft, register_export
+from core.records import MissingName, Records, Saved, StoredDraft, register_export
 from core.records.leases import new_holder
 from gui.records.autosave import Autosaver
 from gui.records.patient_mode import walk_to
@@ -32,6 +32,20 @@ if TYPE_CHECKING:
 AskRecovery = Callable[[QWidget, StoredDraft, int], Choice]
 Closing = ("Close Thirds? The consultation in progress is not lost: it stays saved as an unfinished draft "
            "and is offered again at the next start.")
+
+
+def conflict_message(saved: Saved) -> str:
+    """Another tablet saved in between: both versions are kept, and the practitioner is told where."""
+    parts = []
+    if saved.conflict_of:
+        parts.append("This consultation was changed on another tablet after this one last stored it. Nothing "
+                     "was overwritten: this version is stored beside the other as a separate consultation, "
+                     "marked “conflicting copy” in the patient's records. Compare the two there.")
+    if saved.patient_kept:
+        parts.append("The patient's details (name, clinic id, date of birth) were changed on another tablet "
+                     "since this consult began. The records keep those; this consultation keeps the details "
+                     "as entered here. Check them in Records.")
+    return "\n\n".join(parts)
 
 
 def tell(parent: QWidget, text: str) -> None:
@@ -200,11 +214,15 @@ class DraftKeeping(QObject):
             saved = self.records.save_consultation(
                 self.wizard.draft, self.wizard.plan, patient_uid=saver.patient_uid,
                 consultation_uid=saver.consultation_uid, draft_key=saver.key,
+                expected_version=saver.version, patient_version=saver.patient_version,
             )
         except (MissingName, SQLAlchemyError) as error:
             tell(self.wizard, f"The consultation was not stored in the records: {error}")
             return False
         saver.patient_uid, saver.consultation_uid = saved.patient_uid, saved.consultation_uid
+        saver.version, saver.patient_version = saved.version, saved.patient_version
+        if saved.conflict_of or saved.patient_kept:
+            tell(self.wizard, conflict_message(saved))
         saver.forget_pending()
         self.stored = self.wizard.draft
         self.records.remember_practitioner(self.wizard.draft.practitioner)

@@ -168,6 +168,8 @@ class PatientList(QWidget):
             text = f"{day(self.kb, summary.consult_date)} · {summary.practitioner or 'no practitioner'}"
             if summary.status != "final":
                 text += " · draft"
+            if summary.conflict_of:
+                text += " · conflicting copy"
             item = QListWidgetItem(text, self.consults)
             item.setData(UID, summary.uid)
         if self.consults.count():

@@ -26,6 +26,9 @@ def describe(draft: StoredDraft, others: int, locale: str) -> str:
     text = (f"Thirds found an unfinished consultation for {name} "
             f"(consult of {show_date(draft.consultation.consult_date, locale)}), last saved on {saved}.\n\n"
             "Resume it where it was left?")
+    if draft.copy_of:
+        text = ("This is the copy a window kept when another window took its consultation over: the answers "
+                "made there after its last save. The other window's consultation is separate.\n\n" + text)
     if others:
         text += f"\n\n{others} older unfinished consultation(s) are kept and offered next time."
     return text

@@ -89,4 +89,6 @@ class RecordsWindowActions(DraftKeeping):
             tell(self.wizard, ERASED_SINCE)
             return False
         self.start(consultation, patient_uid=patient_uid)
+        if self.autosaver is not None:  # the details it starts from: a change on another tablet is kept
+            self.autosaver.patient_version = self.records.patient_version(patient_uid)
         return True

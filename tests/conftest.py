@@ -103,6 +103,13 @@ def cheap_pin_hash(monkeypatch: pytest.MonkeyPatch) -> None:
 # machine is a failure naming what is missing, never a skip.
 
 ENGINES = ("sqlite", "postgres")
+
+
+@pytest.fixture(autouse=True)
+def _own_outbox(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A tablet's outbox for writes its server could not take (core/records/outbox.py) is per test,
+    never the user's own file."""
+    monkeypatch.setenv("THIRDS_OUTBOX", str(tmp_path / "tablet-outbox.sqlite3"))
 TEST_DATABASE = "thirds_test"
 
 

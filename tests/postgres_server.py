@@ -85,12 +85,20 @@ class Server:
     password: str
     user: str = ROLE
     host: str = "127.0.0.1"
+    programs: Path = Path()
+    account: pwd.struct_passwd | None = None
+    settings: tuple[str, ...] = ()
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://{self.user}:{self.password}@{self.host}:{self.port}/{database}"
 
     def stop(self) -> None:
         """Fast shutdown, then the data folder goes."""
+        self.pause()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def pause(self) -> None:
+        """Fast shutdown (every connection is cut), keeping the data: the server "goes away"."""
         if self.process.poll() is None:
             self.process.send_signal(2)  # SIGINT: PostgreSQL's fast shutdown
             try:
@@ -98,7 +106,15 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def resume(self, timeout_s: float = 60.0) -> None:
+        """The server is back: the same data, the same port."""
+        if self.process.poll() is None:
+            return
+        self.process = _run(self.programs, self.account, self.folder, self.port, self.settings)
+        if not _ready(self, timeout_s):
+            raise ServerMissing("PostgreSQL did not start again: "
+                                + (self.folder / "server.log").read_text(errors="replace")[-500:])
 
 
 def start(*, durable: bool = False, timeout_s: float = 60.0) -> Server:
@@ -138,13 +154,9 @@ def _start(programs: Path, account: pwd.struct_passwd | None, folder: Path, dura
         settings += ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
     for _attempt in range(5):  # another process may take the free port before the server binds it
         port = _free_port()
-        with (folder / "server.log").open("ab") as log:
-            process = subprocess.Popen(
-                [*_as(account, die_with_parent=True), str(programs / "postgres"), "-D", str(folder / "data"),
-                 "-p", str(port), *settings],
-                cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-            )
-        server = Server(folder, process, port, password)
+        process = _run(programs, account, folder, port, tuple(settings))
+        server = Server(folder, process, port, password, programs=programs, account=account,
+                        settings=tuple(settings))
         if _ready(server, timeout_s):
             return server
         if process.poll() is None:
@@ -153,6 +165,17 @@ def _start(programs: Path, account: pwd.struct_passwd | None, folder: Path, dura
             break
     log_tail = (folder / "server.log").read_text(errors="replace").strip().splitlines()[-5:]
     raise ServerMissing("PostgreSQL did not start: " + " | ".join(log_tail))
+
+
+def _run(programs: Path, account: pwd.struct_passwd | None, folder: Path, port: int,
+         settings: tuple[str, ...]) -> subprocess.Popen[bytes]:
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+    with (folder / "server.log").open("ab") as log:
+        return subprocess.Popen(
+            [*_as(account, die_with_parent=True), str(programs / "postgres"), "-D", str(folder / "data"),
+             "-p", str(port), *settings],
+            cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
 
 
 def _ready(server: Server, timeout_s: float) -> bool:

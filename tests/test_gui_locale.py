@@ -120,6 +120,6 @@ def test_the_records_show_when_a_consult_was_stored_in_local_time(berlin, tmp_pa
     line = status_line(stored, kb)  # type: ignore[arg-type]
     assert line.startswith("Stored 23. November 2026, 18:40 · final")
     assert "UTC" not in line
-    draft = _Stored(updated_at=stored.updated_at, consultation=load_example("lips_only"))
+    draft = _Stored(updated_at=stored.updated_at, consultation=load_example("lips_only"), copy_of=None)
     text = describe(draft, 0, "de")  # type: ignore[arg-type]
     assert "consult of 23. November 2026" in text and "18:40" in text and "UTC" not in text

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from sqlalchemy import Connection, delete, insert, inspect, select
 
 from core.records.schema import (
+    AppliedOp,
     AppState,
     Base,
     ConsultationRow,
@@ -71,8 +72,10 @@ V4_COLUMNS = (("patients", "version", "INTEGER NOT NULL DEFAULT 1"),
 
 def _v4_concurrent_writers(conn: Connection) -> None:
     """One writer per draft (a lease with a heartbeat), versions that make a conflicting save from a
-    second tablet visible, and the copy a window keeps when it loses its draft to another."""
-    Base.metadata.tables[DraftLease.__tablename__].create(conn, checkfirst=True)
+    second tablet visible, the copy a window keeps when it loses its draft to another, and the
+    operation ids of writes sent from a tablet's outbox (each applied once)."""
+    for name in (DraftLease.__tablename__, AppliedOp.__tablename__):
+        Base.metadata.tables[name].create(conn, checkfirst=True)
     for table, column, kind in V4_COLUMNS:
         if column not in {c["name"] for c in inspect(conn).get_columns(table)}:
             conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")

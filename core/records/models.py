@@ -65,6 +65,7 @@ class Saved:
     patient_version: int = 1
     conflict_of: str | None = None
     patient_kept: bool = False
+    queued: bool = False  # kept on this tablet: the server was away (sent later; its uids then hold)
 
 
 @dataclass(frozen=True)

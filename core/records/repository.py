@@ -7,6 +7,8 @@ import json
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, and_, delete, exists, func, select, update
@@ -14,7 +16,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from core.consultation import Consultation
 from core.plan import Plan, Treatment
-from core.records import leases
+from core.records import forward, leases
 from core.records.database import Opened, close_database, get_state, open_database, set_state, utcnow
 from core.records.files import fold, search_terms
 from core.records.models import (
@@ -28,7 +30,10 @@ from core.records.models import (
     StoredConsultation,
     StoredDraft,
 )
+from core.records.outbox import Outbox
+from core.records.outbox import default_path as default_outbox
 from core.records.schema import (
+    AppliedOp,
     AuditRow,
     ConsultationRow,
     DraftRow,
@@ -53,16 +58,24 @@ def new_uid() -> str:
 class Records:
     """One open records database. `actor` is who the audit trail names (the practitioner)."""
 
-    def __init__(self, opened: Opened, actor: str = "", clock: Clock = utcnow) -> None:
+    def __init__(self, opened: Opened, actor: str = "", clock: Clock = utcnow, outbox: Outbox | None = None) -> None:
         self.opened = opened
+        self.outbox = outbox  # a tablet of a clinic server keeps writes here while the server is away
+        self.away_until = 0.0  # time.monotonic() before which the server is not tried (core/records/forward.py)
         self.engine = opened.engine
         self.actor = actor
         self.clock = clock
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, url: str | None = None, actor: str = "", clock: Clock = utcnow) -> Records:
-        return cls(open_database(url, clock()), actor, clock)
+    def open(cls, url: str | None = None, actor: str = "", clock: Clock = utcnow,
+             outbox: Path | None = None) -> Records:
+        """The records at `url`. On a clinic server, writes the server cannot take go to this tablet's
+        outbox (`outbox`, else core/records/outbox.py's default file) and are sent when it is back."""
+        opened = open_database(url, clock())
+        kept = Outbox(outbox or default_outbox()) if opened.path is None and opened.engine.dialect.name != "sqlite" \
+            else None
+        return cls(opened, actor, clock, kept)
 
     @property
     def message(self) -> str:
@@ -70,6 +83,8 @@ class Records:
         return self.opened.message
 
     def close(self) -> None:
+        if self.outbox is not None:
+            self.outbox.close()
         close_database(self.opened)
 
     @contextmanager
@@ -187,18 +202,27 @@ class Records:
         detail: str = "",
         expected_version: int | None = None,
         patient_version: int | None = None,
+        op_id: str | None = None,
     ) -> Saved:
         """Store a consult with its plan snapshot; the draft it came from goes in the same commit.
         Optimistic versioning for several tablets: a save of `consultation_uid` made from version
         `expected_version` while another tablet stored a newer one overwrites nothing; it is kept
         beside that one as a consultation of its own (`Saved.conflict_of`). The same holds for the
-        patient's details from `patient_version` (`Saved.patient_kept`)."""
+        patient's details from `patient_version` (`Saved.patient_kept`). With an outbox (a tablet of
+        a clinic server), a save the server cannot take now is kept and sent later (`Saved.queued`)."""
         if not consultation.patient.name:
             raise MissingName()
         if status not in ("draft", "final"):
             raise ValueError(f"status: '{status}' is neither draft nor final")
+        if self.outbox is not None and op_id is None:
+            return forward.save_consultation(
+                self, consultation, plan, status=status, patient_uid=patient_uid,
+                consultation_uid=consultation_uid, draft_key=draft_key, detail=detail,
+                expected_version=expected_version, patient_version=patient_version)
         now = self.clock()
         with self.session() as session:
+            if op_id is not None and (done := applied(session, op_id)) is not None:
+                return Saved(**json.loads(done))
             patient, patient_kept = self._write_patient(
                 session, self._find_patient(session, consultation, patient_uid), consultation, patient_version)
             row, conflict_of = None, None
@@ -241,7 +265,10 @@ class Records:
             if draft_key is not None:
                 session.execute(delete(DraftRow).where(DraftRow.key == draft_key))  # its lease stays
                 # with the window that stored it, which may go on writing the draft until it moves on
-            return Saved(patient.uid, row.uid, row.version, patient.version, conflict_of, patient_kept)
+            saved = Saved(patient.uid, row.uid, row.version, patient.version, conflict_of, patient_kept)
+            if op_id is not None:
+                mark_applied(session, op_id, json.dumps(asdict(saved)), now)
+            return saved
 
     def consultations_of(self, patient_uid: str) -> list[ConsultationSummary]:
         with self.session() as session:
@@ -353,6 +380,7 @@ class Records:
         holder: str | None = None,
         label: str = "",
         copy_of: str | None = None,
+        op_id: str | None = None,
     ) -> bool:
         """Persist the draft in one fsync'd commit. False, and nothing written, when the stored
         draft already has this revision or a newer one: an older write never wins. From its first
@@ -361,30 +389,59 @@ class Records:
         (RecordNotFound), not even by a second window that still has it open. A window (`holder`)
         writes only under the draft's lease (core/records/leases.py), taken at the first save:
         LeaseLost, and nothing written, once another window has taken the draft over."""
+        if self.outbox is not None and op_id is None:
+            return forward.save_draft(self, key, consultation, page_id, revision, patient_uid=patient_uid,
+                                      consultation_uid=consultation_uid, holder=holder, label=label,
+                                      copy_of=copy_of)
         answers = consultation.model_dump_json()
         now = self.clock()
         with self.session() as session:
+            if op_id is not None and (done := applied(session, op_id)) is not None:
+                return done == "true"
             if _erased(session, key):
                 raise RecordNotFound(f"draft {key} was erased")
             if holder is not None:
                 leases.check(session, key, holder, label, now)
             patient = self._find_patient(session, consultation, patient_uid)
             patient_id = patient.id if patient is not None else None
-            result = session.execute(
-                update(DraftRow)
-                .where(DraftRow.key == key, DraftRow.revision < revision)
-                .values(answers=answers, page_id=page_id, revision=revision, updated_at=now,
-                        patient_id=patient_id, consultation_uid=consultation_uid)
-            )
-            if cast("CursorResult[Any]", result).rowcount:
-                return True
-            if session.get(DraftRow, key) is not None:
-                return False
-            session.add(
-                DraftRow(key=key, answers=answers, page_id=page_id, revision=revision, updated_at=now,
-                         patient_id=patient_id, consultation_uid=consultation_uid, copy_of=copy_of)
-            )
+            written = self._write_draft(session, DraftRow(
+                key=key, answers=answers, page_id=page_id, revision=revision, updated_at=now,
+                patient_id=patient_id, consultation_uid=consultation_uid, copy_of=copy_of))
+            if op_id is not None:
+                mark_applied(session, op_id, json.dumps(written), now)
+            return written
+
+    @staticmethod
+    def _write_draft(session: Session, draft: DraftRow) -> bool:
+        """The draft row, unless the stored one has this revision or a newer one (False)."""
+        result = session.execute(
+            update(DraftRow)
+            .where(DraftRow.key == draft.key, DraftRow.revision < draft.revision)
+            .values(answers=draft.answers, page_id=draft.page_id, revision=draft.revision,
+                    updated_at=draft.updated_at, patient_id=draft.patient_id,
+                    consultation_uid=draft.consultation_uid)
+        )
+        if cast("CursorResult[Any]", result).rowcount:
             return True
+        if session.get(DraftRow, draft.key) is not None:
+            return False
+        session.add(draft)
+        return True
+
+    def forward(self, *, now: bool = False) -> bool:
+        """Send what waits in this tablet's outbox to the server, oldest first; True when none waits.
+        `now`: try the server even if it could not be reached a moment ago."""
+        if now:
+            self.away_until = 0.0
+        return forward.send(self) if self.outbox is not None else True
+
+    @property
+    def server_away(self) -> bool:
+        return forward.away(self)
+
+    def waiting_to_send(self) -> int:
+        """Writes kept on this tablet, not yet on the server."""
+        return self.outbox.waiting() if self.outbox is not None else 0
 
     def drafts(self) -> list[StoredDraft]:
         """Unfinished consults, newest first: what a start after a crash offers to resume."""
@@ -452,6 +509,15 @@ class Records:
                 AuditEntry(r.at, r.actor, r.action, r.entity, r.entity_uid, r.detail)
                 for r in session.scalars(query)
             ]
+
+
+def applied(session: Session, op_id: str) -> str | None:
+    """What an outbox write returned when the server applied it before, or None: not applied yet."""
+    return session.scalar(select(AppliedOp.result).where(AppliedOp.op_id == op_id))
+
+
+def mark_applied(session: Session, op_id: str, result: str, now: dt.datetime) -> None:
+    session.add(AppliedOp(op_id=op_id, applied_at=now, result=result))
 
 
 def _erased(session: Session, draft_key: str) -> bool:

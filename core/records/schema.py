@@ -192,3 +192,15 @@ class DraftLease(Base):
     requested_label: Mapped[str] = mapped_column(String(300), default="")
     host: Mapped[str] = mapped_column(String(255), default="")  # the holder's machine and process id:
     pid: Mapped[int] = mapped_column(Integer, default=0)  # a holder on this machine that died is gone
+
+
+class AppliedOp(Base):
+    """A write a tablet sent from its outbox (core/records/outbox.py), stored in the same transaction
+    as the write: sent again after a lost acknowledgement, it is not applied twice. `result` is what
+    the write returned, as JSON. Added in schema version 4."""
+
+    __tablename__ = "applied_ops"
+
+    op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    applied_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    result: Mapped[str] = mapped_column(Text, default="")

@@ -37,6 +37,7 @@ class Autosaver(QObject):
     not_saved = Signal(str, int)  # why the last try failed, and how many changes wait; tried again
     handed_over = Signal(str)  # saved, then given to the window (its label) that asked to take over
     lost = Signal(str, str)  # taken by another window (its label); the key of the copy kept, or ""
+    held = Signal(int)  # saved on this tablet: the clinic server is away; this many writes wait for it
 
     def __init__(
         self,
@@ -142,14 +143,27 @@ class Autosaver(QObject):
         if not written:
             self.failed.emit(STALE)
             return False
-        self.saved.emit(self.revision)
+        self._report()
         return True
+
+    def _report(self) -> None:
+        """Saved in the records, or kept on this tablet until the clinic server is back."""
+        waiting = self.records.waiting_to_send()
+        if waiting:
+            self.held.emit(waiting)
+        else:
+            self.saved.emit(self.revision)
 
     def heartbeat(self) -> None:
         """Renew the lease; hand the draft over when asked (after saving), or stop when it is gone."""
         if self.gone:
             return
         try:
+            # the clinic server may be back: send what waits, in order
+            if self.records.waiting_to_send() and self.records.forward():
+                self.saved.emit(self.revision)
+            if self.records.server_away:
+                return  # tried again after a while, not on every beat
             beat = self.records.draft_heartbeat(self.key, self.holder)
         except (SQLAlchemyError, OSError):
             return  # a save that fails says so; the lease lapses, and a taker finds it silent

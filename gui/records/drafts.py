@@ -126,6 +126,7 @@ class DraftKeeping(QObject):
         self.autosaver.failed.connect(lambda text: tell(self.wizard, text))
         self.autosaver.not_saved.connect(self.banner.not_saved)
         self.autosaver.saved.connect(self.banner.saved)
+        self.autosaver.held.connect(self.banner.held)
         self.autosaver.handed_over.connect(self._handed_over)
         self.autosaver.lost.connect(self._lost)
         if consultation is None:
@@ -219,7 +220,8 @@ class DraftKeeping(QObject):
         except (MissingName, SQLAlchemyError) as error:
             tell(self.wizard, f"The consultation was not stored in the records: {error}")
             return False
-        saver.patient_uid, saver.consultation_uid = saved.patient_uid, saved.consultation_uid
+        saver.patient_uid = saved.patient_uid or saver.patient_uid  # "" while kept on the tablet
+        saver.consultation_uid = saved.consultation_uid
         saver.version, saver.patient_version = saved.version, saved.patient_version
         if saved.conflict_of or saved.patient_kept:
             tell(self.wizard, conflict_message(saved))

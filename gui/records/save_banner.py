@@ -21,6 +21,12 @@ def waiting_text(why: str, waiting: int) -> str:
 SAVED = "Saved: every change is in the records."
 
 
+def held_text(waiting: int) -> str:
+    changes = "1 change waits" if waiting == 1 else f"{waiting} changes wait"
+    return (f"Saved on this tablet: the clinic server cannot be reached — {changes} to be sent. "
+            "They go, in order, as soon as it is back.")
+
+
 class SaveBanner(QFrame):
     retry_requested = Signal()
 
@@ -48,6 +54,11 @@ class SaveBanner(QFrame):
     def not_saved(self, why: str, waiting: int) -> None:
         self._leave.stop()
         self._show(waiting_text(why, waiting), "caution", retry=True)
+
+    def held(self, waiting: int) -> None:
+        """Kept on the tablet while the clinic server is away: nothing to retry by hand."""
+        self._leave.stop()
+        self._show(held_text(waiting), "caution", retry=False)
 
     def saved(self, *_: object) -> None:
         if self.isVisible() and self.property("role") == "caution":

@@ -19,6 +19,8 @@ import pytest
 from core.records import Records
 
 WORKER = Path(__file__).with_name("records_window_worker.py")
+# `make test`: one round each; `make test-long` (THIRDS_LONG=1): 10, the rounds of issue 11.
+ROUNDS = 10 if os.environ.get("THIRDS_LONG") else 1
 ROOT = WORKER.parent.parent
 
 
@@ -76,7 +78,9 @@ def url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'records.sqlite3'}"
 
 
-def test_a_second_window_takes_over_after_the_first_saved_and_handed_over(url):
+@pytest.mark.slow
+@pytest.mark.parametrize("round_", range(ROUNDS))
+def test_a_second_window_takes_over_after_the_first_saved_and_handed_over(url, round_):
     first = Window(url, "one", 10_000)
     first.wait_for("saved ")
     first.wait_for("saved ")
@@ -99,8 +103,10 @@ def test_a_second_window_takes_over_after_the_first_saved_and_handed_over(url):
     assert notes[-1] == "two-30"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="freezing a process needs SIGSTOP")
-def test_a_frozen_window_is_passed_over_and_keeps_its_unsaved_words_as_a_copy(url):
+@pytest.mark.parametrize("round_", range(ROUNDS))
+def test_a_frozen_window_is_passed_over_and_keeps_its_unsaved_words_as_a_copy(url, round_):
     first = Window(url, "one", 10_000)
     first.wait_for("saved ")
     first.wait_for("saved ")

@@ -88,7 +88,9 @@ def cmd_restore(args: argparse.Namespace, stdout: TextIO) -> int:
     from core.records import Records
     from core.records.backup import check_backup, erased_in, restore
     from core.records.database import utcnow
+    from core.records.locking import opening_lock
     from core.records.privacy import erase_again
+    from core.records.processes import still_open
 
     url, path = _local_file(args.database)
     try:
@@ -103,11 +105,19 @@ def cmd_restore(args: argparse.Namespace, stdout: TextIO) -> int:
     if not args.yes and not _confirmed(question):
         print("Nothing was restored.", file=sys.stderr)
         return EXIT_FAILED
-    erased_patients, erased_drafts = erased_in(path)
     try:
-        moved = restore(backup, path, utcnow())
+        with opening_lock(path):  # no Thirds opens the file while it is replaced
+            running = still_open(path)
+            if running:
+                pids = ", ".join(str(row.pid) for row in running)
+                raise CliError(f"{path}: Thirds has these records open (process {pids}); close it, then restore. "
+                               "Nothing was restored.", EXIT_FAILED)
+            erased_patients, erased_drafts = erased_in(path)
+            moved = restore(backup, path, utcnow())
     except BackupError as error:
         raise _failure(error) from None
+    except TimeoutError as error:
+        raise CliError(f"{path}: {error}; nothing was restored", EXIT_FAILED) from None
     except OSError as error:
         raise CliError(f"{path}: the records could not be replaced ({error.strerror or error})", EXIT_FAILED) from None
     records = Records.open(url, actor=actor("thirds restore"))

@@ -71,7 +71,7 @@ def test_round_trip_backup_change_restore(records, kb, url, path, tmp_path, caps
     assert stat.S_IMODE(dest.stat().st_mode) == 0o600
     store(records, kb, "lips_only")  # the change the restore takes back
     before = names(url)
-    records.engine.dispose()
+    records.close()
 
     code, out, err = run(capsys, "restore", str(dest), "--database", url, stdin="yes\n")
 
@@ -93,12 +93,38 @@ def test_a_restore_erases_again_whom_the_records_erased_since_the_backup(records
     dest = tmp_path / "copy.sqlite3"
     assert run(capsys, "backup", str(dest), "--database", url)[0] == 0
     erase_patient(records, gone.patient_uid)
-    records.engine.dispose()
+    records.close()
 
     code, out, _ = run(capsys, "restore", str(dest), "--yes", "--database", url)
 
     assert code == 0 and "1 patient(s) erased after this backup was taken were erased again" in out
     assert names(url) == [load_example("lips_only").patient.name]
+
+
+def test_restore_waits_for_a_running_thirds_to_close_the_records(records, kb, url, tmp_path, capsys):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    store(records, kb, "tired_face")
+    dest = tmp_path / "copy.sqlite3"
+    assert run(capsys, "backup", str(dest), "--database", url)[0] == 0
+    records.close()
+    worker = Path(__file__).with_name("records_open_worker.py")
+    holder = subprocess.Popen([sys.executable, str(worker), "hold", url], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        code, _, err = run(capsys, "restore", str(dest), "--yes", "--database", url)
+        assert code == 1 and f"process {holder.pid}" in err and "Nothing was restored" in err
+        assert holder.stdin is not None
+        holder.stdin.write("close\n")
+        holder.stdin.flush()
+        assert holder.wait(30) == 0
+    finally:
+        holder.kill()
+    code, _, err = run(capsys, "restore", str(dest), "--yes", "--database", url)
+    assert code == 0, err
 
 
 def test_restore_asks_and_a_no_changes_nothing(records, kb, url, path, tmp_path, capsys):

@@ -90,6 +90,23 @@ def gone(conn: sqlite3.Connection, database: Path) -> list[int]:
     return [row.id for row in rows if not alive(row, database)]
 
 
+def still_open(database: Path) -> list[Row]:
+    """The openings of the records file at `database` that are still running (a restore waits for them)."""
+    if not database.exists():
+        return []
+    try:
+        conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return []
+    try:
+        rows = [Row(*r) for r in conn.execute(f"SELECT id, host, pid, started FROM {OpenProcess.__tablename__}")]
+    except sqlite3.DatabaseError:
+        return []
+    finally:
+        conn.close()
+    return [row for row in rows if alive(row, database)]
+
+
 def register(conn: Connection, database: Path, owner: object, now: dt.datetime, checked_gone: list[int]) -> int:
     """Drop the rows found gone (the integrity check has run for them) and add this opening's row,
     held while `owner` (the Opened) lives; returns its id."""

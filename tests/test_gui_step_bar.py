@@ -4,25 +4,21 @@ whose Next is off, never out of the intake pages in patient mode, and never movi
 from __future__ import annotations
 
 import pytest
+from patient_support import handed_to_patient, pin_lock
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QWidget
 
 from conftest import load_example
 from core.consultation import Consultation, Screening
-from core.records import Records
-from core.records.pin import PinLock
 from core.vocabulary import Reply
 from gui.pages.consult import ConsultDetailsPage
 from gui.pages.goals import GoalsPage
 from gui.pages.plan import PlanPage
 from gui.pages.screening import ScreeningPage
 from gui.pages.skin import SkinPage
-from gui.records.patient_mode import PatientMode
 from gui.widgets.step_bar import Step, StepBar, StepState
 from gui.wizard import ConsultationWizard
 from gui_taps import find, next_page, tap, tap_name
-
-PIN = "482135"
 
 
 def make(qtbot, kb, draft: Consultation | None = None) -> ConsultationWizard:  # type: ignore[no-untyped-def]
@@ -144,32 +140,13 @@ def test_the_bar_and_its_steps_never_move_or_resize(kb, qtbot) -> None:
 # --- patient mode ---------------------------------------------------------------------------------
 @pytest.fixture
 def lock(tmp_path, cheap_pin_hash):
-    records = Records.open(f"sqlite:///{tmp_path / 'bar.sqlite3'}")
-    pin_lock = PinLock(records)
-    pin_lock.set_pin(PIN)
-    yield pin_lock
-    records.close()
+    yield from pin_lock(tmp_path)
 
 
 @pytest.fixture
 def handed(qtbot, kb, lock):
     """A complete consult handed to the patient from the Plan page."""
-    wizard = ConsultationWizard(kb, confirm=lambda *_: True)  # not addWidget: it cannot close while locked
-    wizard.model.load(load_example("tired_face"))
-    wizard.show()
-    qtbot.waitExposed(wizard)
-    assert wizard.go_to_step(8) is None
-    mode = PatientMode(wizard, lock, ask=lambda parent, pin_lock: pin_lock.verify(PIN).accepted)
-    assert mode.enter()
-    yield wizard, mode
-    if mode.active:
-        mode.leave()
-    if wizard.review is not None:
-        wizard.review.done(0)
-    wizard.hide()
-    wizard.dirty = False
-    wizard.deleteLater()
-    qtbot.wait(1)
+    yield from handed_to_patient(qtbot, kb, lock, load_example("tired_face"), step=8)
 
 
 def test_in_patient_mode_the_bar_offers_only_the_intake_pages_in_the_patients_words(handed, qtbot, kb) -> None:

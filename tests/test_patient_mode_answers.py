@@ -9,8 +9,7 @@ import json
 import re
 
 import pytest
-import textstat
-import textstat.backend.counts._count_syllables as syllables
+from patient_support import PIN, handed_to_patient, pin_lock, reading_grade
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
@@ -29,7 +28,6 @@ from gui.widgets.rows import ReplyRow
 from gui.wizard import ConsultationWizard
 from gui_taps import answer, find, tap, tap_name, type_into
 
-PIN = "482135"
 CLINICIAN = re.compile(
     r"\bthe patient\b|patient's|curare|aminoglycoside|anticholinergic|neuromodulator|botulinum|\bBDDQ|\bCOPS\b|"
     r"contraindication|non-HA|\bconsult\b|NSAID|glabella|nasolabial|perioral|marionette|masseter|platysm|"
@@ -39,22 +37,9 @@ CLINICIAN = re.compile(
 pytestmark = pytest.mark.usefixtures("cheap_pin_hash")
 
 
-def grade(text: str) -> float:
-    original = syllables.get_cmudict  # the nltk dictionary is a run-time download; count with pyphen
-    syllables.get_cmudict = lambda lang: None
-    try:
-        return float(textstat.flesch_kincaid_grade(text))
-    finally:
-        syllables.get_cmudict = original
-
-
 @pytest.fixture
 def lock(tmp_path):
-    records = Records.open(f"sqlite:///{tmp_path / 'pm.sqlite3'}")
-    pin_lock = PinLock(records)
-    pin_lock.set_pin(PIN)
-    yield pin_lock
-    records.close()
+    yield from pin_lock(tmp_path)
 
 
 def breastfeeding() -> Consultation:
@@ -67,21 +52,7 @@ def breastfeeding() -> Consultation:
 @pytest.fixture
 def handed(qtbot, kb, lock):
     """A consultation wizard handed to the patient (on Goals), with the practitioner's PIN accepted on leaving."""
-    wizard = ConsultationWizard(kb, confirm=lambda *_: True)  # not addWidget: it cannot close while locked
-    wizard.model.load(breastfeeding())
-    wizard.show()
-    qtbot.waitExposed(wizard)
-    mode = PatientMode(wizard, lock, ask=lambda parent, pin_lock: pin_lock.verify(PIN).accepted)
-    assert mode.enter()
-    yield wizard, mode
-    if mode.active:
-        mode.leave()
-    if wizard.review is not None:
-        wizard.review.done(0)
-    wizard.hide()
-    wizard.dirty = False
-    wizard.deleteLater()
-    qtbot.wait(1)
+    yield from handed_to_patient(qtbot, kb, lock, breastfeeding())
 
 
 def to_page(wizard: ConsultationWizard, page_type: type) -> QWidget:
@@ -130,9 +101,9 @@ def test_every_intake_page_in_patient_mode_speaks_to_the_patient_in_plain_words(
     assert not clinical, clinical
     questions = [text for text in seen if text.endswith("?")]
     assert len(questions) >= 20, questions
-    too_hard = [(q, grade(q)) for q in questions if grade(q) > 8]
+    too_hard = [(q, reading_grade(q)) for q in questions if reading_grade(q) > 8]
     assert not too_hard, too_hard
-    assert grade(" ".join(questions)) <= 8
+    assert reading_grade(" ".join(questions)) <= 8
     for needed in ("Your health", "How you feel about your looks", "Page 3 of 3 · A few questions to keep you safe"):
         assert needed in seen, needed
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-import textstat
-import textstat.backend.counts._count_syllables as syllables
+from patient_support import reading_grade
 
 from core.knowledge.loader import load_knowledge_base
 
@@ -14,23 +13,14 @@ CLINICIAN_WORDS = re.compile(r"\bthe patient\b|curare|aminoglycoside|anticholine
                              re.IGNORECASE)
 
 
-def _grade(text: str) -> float:
-    original = syllables.get_cmudict  # the nltk dictionary is a run-time download; count with pyphen
-    syllables.get_cmudict = lambda lang: None
-    try:
-        return float(textstat.flesch_kincaid_grade(text))
-    finally:
-        syllables.get_cmudict = original
-
-
 def test_every_screening_question_has_a_plain_patient_form() -> None:
     for item, text in KB.text().screening.items():
         question = text.patient_question
         assert question != text.question, item
         assert not CLINICIAN_WORDS.search(question), (item, question)
-        assert _grade(question) <= 8, (item, question, _grade(question))
+        assert reading_grade(question) <= 8, (item, question, reading_grade(question))
 
 
 def test_the_patient_questions_together_read_at_grade_8_or_below() -> None:
     questions = [t.patient_question for t in KB.text().screening.values()] + list(KB.text().bddq.values())
-    assert _grade(" ".join(questions)) <= 8
+    assert reading_grade(" ".join(questions)) <= 8

@@ -6,8 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-import textstat
-import textstat.backend.counts._count_syllables as syllables
+from patient_support import reading_grade
 from reportlab import rl_config
 
 from core.engine import plan
@@ -153,16 +152,6 @@ def test_waiting_plan_says_so_kindly(example, kb, tmp_path):
     assert Words(kb)["visits_heading"] not in text
 
 
-def _grade(text: str) -> float:
-    # textstat's English syllable dictionary (nltk cmudict) is a run-time download; count with pyphen.
-    original = syllables.get_cmudict
-    syllables.get_cmudict = lambda lang: None
-    try:
-        return float(textstat.flesch_kincaid_grade(text))
-    finally:
-        syllables.get_cmudict = original
-
-
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_patient_text_reads_at_grade_8_or_below(name, example, kb):
     consultation = example(name)
@@ -170,7 +159,7 @@ def test_patient_text_reads_at_grade_8_or_below(name, example, kb):
     sentences = [p.getPlainText() for p in paragraphs(takeaway_story(ctx)) if p.style.name in ("body", "bullet")]
     joined = " ".join(s if s.rstrip().endswith((".", "?", "!", ":")) else s + "." for s in sentences)
     assert len(sentences) > 3
-    assert _grade(joined) <= MAX_GRADE
+    assert reading_grade(joined) <= MAX_GRADE
 
 
 def test_body_text_is_at_least_11_points(kb):

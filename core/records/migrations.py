@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, delete, insert, inspect, select
 
-from core.records.schema import AppState, Base, ConsultationRow, OpenProcess, PlanVisit, SchemaVersion
+from core.records.schema import AppState, Base, ConsultationRow, LotGiven, OpenProcess, PlanVisit, SchemaVersion
 from core.records.visits import visit_rows
 
 
@@ -53,7 +53,15 @@ def _v3_open_processes(conn: Connection) -> None:
     conn.execute(delete(AppState).where(AppState.key == "clean_shutdown"))
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_initial, _v2_plan_visits, _v3_open_processes)
+def _v4_lots_given(conn: Connection) -> None:
+    """What was given, with its lot (issue 12): a table for tracing a lot to its patients. Consults stored
+    before it have no treatments given, so there is nothing to fill in."""
+    Base.metadata.tables[LotGiven.__tablename__].create(conn, checkfirst=True)
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
+    _v1_initial, _v2_plan_visits, _v3_open_processes, _v4_lots_given,
+)
 LATEST = len(MIGRATIONS)
 
 

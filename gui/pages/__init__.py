@@ -22,6 +22,8 @@ PAGES: tuple[str, ...] = (
     "lower_third:LowerThirdPage",
     "skin:SkinPage",
     "plan:PlanPage",
+    "consent:ConsentPage",
+    "given:GivenPage",
     "finish:FinishPage",
 )
 

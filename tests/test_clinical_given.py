@@ -112,3 +112,32 @@ def test_thirds_lots_lists_the_patients_and_refuses_an_empty_lot(tmp_path, kb, c
     assert "No patient received lot ZZZ" in capsys.readouterr().out
     assert main(["lots", " - ", "--database", url]) == 2
     assert "LOT: give a lot or batch number" in capsys.readouterr().err
+
+
+def test_the_records_window_lists_every_patient_who_received_a_lot(qtbot, tmp_path, kb):
+    from PySide6.QtWidgets import QTabWidget
+
+    from gui.records.records_dialog import RecordsDialog
+    from gui_taps import tap_name, type_into
+
+    records = Records.open(f"sqlite:///{tmp_path / 'lots.sqlite3'}", actor="Dr Test")
+    ada = with_given(botox_consult(kb), given(lot="C1234A"))
+    grace = with_given(botox_consult(kb, "Grace Hopper", patient_id="G-2"), given(lot="C1234A", amount=12))
+    saved = records.save_consultation(ada, plan(ada, kb))
+    records.save_consultation(grace, plan(grace, kb))
+    dialog = RecordsDialog(records, kb, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    opened: list[str] = []
+    dialog.patients.open_requested.connect(opened.append)
+    dialog.findChild(QTabWidget).setCurrentWidget(dialog.lots)
+    type_into(qtbot, dialog.lots, "Search lots", "c1234a")
+    lines = [dialog.lots.list.item(i).text() for i in range(dialog.lots.list.count())]
+    assert len(lines) == 2 and "Ada Lovelace" in lines[0] and "Grace Hopper" in lines[1] and "12 units" in lines[1]
+    dialog.lots.list.setCurrentRow(0)
+    tap_name(qtbot, dialog.lots, "Open read-only")
+    assert opened == [saved.consultation_uid]
+    dialog.lots.search.setText("NOPE")
+    assert dialog.lots.list.item(0).text() == "No patient received lot NOPE." and not dialog.lots.open_button.isEnabled()
+    dialog.close()
+    records.close()

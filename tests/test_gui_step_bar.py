@@ -56,7 +56,7 @@ def test_the_bar_names_every_step_and_marks_the_current_one(kb, qtbot) -> None:
     wizard = make(qtbot, kb, load_example("tired_face"))
     names = [step.text() for step in steps(wizard)]
     assert names == ["Consult", "Goals", "History", "Safety screening", "Upper third", "Middle third",
-                     "Lower third", "Skin quality", "Plan", "Consent", "Given", "Finish"]
+                     "Lower third", "Skin quality", "Plan", "Consent", "Photos", "Given", "Finish"]
     assert all(step.height() >= 48 and step.width() >= 48 for step in steps(wizard))
     next_page(qtbot, wizard)
     assert [step.state for step in steps(wizard)][:3] == [StepState.OPEN, StepState.CURRENT, StepState.OPEN]
@@ -122,7 +122,7 @@ def test_a_forward_jump_past_a_page_whose_next_is_off_is_refused_with_why(kb, qt
 def test_the_current_page_blocks_until_its_answer_is_given(kb, qtbot) -> None:
     wizard = make(qtbot, kb)
     states = [step.state for step in steps(wizard)]
-    assert states == [StepState.CURRENT] + [StepState.LOCKED] * 11
+    assert states == [StepState.CURRENT] + [StepState.LOCKED] * 12
     tap_name(qtbot, wizard, "Go to Goals")
     assert wizard.currentId() == 0
     assert wizard.step_bar.note.text() == "Goals is not open yet: enter the patient's name."

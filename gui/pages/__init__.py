@@ -23,6 +23,7 @@ PAGES: tuple[str, ...] = (
     "skin:SkinPage",
     "plan:PlanPage",
     "consent:ConsentPage",
+    "photos:PhotosPage",
     "given:GivenPage",
     "finish:FinishPage",
 )

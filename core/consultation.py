@@ -149,6 +149,7 @@ class Choices(Answers):
     filler_volumes: list[PlannedVolume] = Field(default_factory=list)
     notes: Text = ""  # the practitioner's own: the record only, never the patient's takeaway
     patient_notes: Text = ""  # written for the patient: printed on the takeaway
+    photos_in_takeaway: bool = False  # the patient asked for their photos on the takeaway
 
 
 class PatientEdit(Answers):

@@ -75,6 +75,7 @@ class ChoicesFields(TypedDict, total=False):
     filler_first: bool
     notes: str
     patient_notes: str
+    photos_in_takeaway: bool
 
 
 class DraftEdits:

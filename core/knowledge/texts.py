@@ -569,6 +569,7 @@ class ClinicalRecordTexts(Table[str]):
     photo_remove: Sentence
     photo_empty: Sentence
     photo_not_image: Sentence
+    photos_in_takeaway: Sentence
     compare_heading: Sentence
     compare_earlier: Sentence
     compare_now: Sentence

@@ -14,6 +14,7 @@ from core.consultation import PhotoView
 from gui.pages.base import ConsultPage, card, label
 from gui.widgets.choice import ChoiceButtons
 from gui.widgets.photo_views import PhotoCanvas, PhotoTile, pixmap
+from gui.widgets.rows import YesNoRow
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
@@ -55,6 +56,10 @@ class PhotosPage(ConsultPage):
             grid.addWidget(tile, index // 3, index % 3)
             self.tiles[view] = tile
         self.body.addWidget(grid_box)
+        self.in_takeaway = YesNoRow(words.photos_in_takeaway, "Photos in the takeaway", self.content)
+        self.in_takeaway.answered.connect(
+            lambda value: self.edit(self.model.set_choices, photos_in_takeaway=bool(value)))
+        self.body.addWidget(self.in_takeaway)
         compare, layout = card(self.content)
         self.compare_box = compare
         layout.addWidget(label(words.compare_heading, compare, "section"))
@@ -94,6 +99,8 @@ class PhotosPage(ConsultPage):
 
     def changed(self, draft: Consultation) -> None:
         allowed = draft.photo_consent
+        self.in_takeaway.set_value(draft.choices.photos_in_takeaway)
+        self.in_takeaway.setEnabled(bool(draft.photos))
         self.notice.setText("" if allowed else self.words.photos_no_consent)
         mine = {photo.view: photo for photo in draft.photos}
         for view, tile in self.tiles.items():

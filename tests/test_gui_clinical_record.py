@@ -113,9 +113,11 @@ def test_the_given_step_refuses_without_consent_and_an_expired_lot_and_records_a
 
     fill("AB12", day + dt.timedelta(days=200), 16)
     assert wizard.draft.treatments_given == [] and "signs its consent first" in page.message.text()
-    wizard.back()
+    while not isinstance(wizard.currentPage(), ConsentPage):
+        wizard.back()
     sign(qtbot, wizard.currentPage())
-    wizard.next()
+    while not isinstance(wizard.currentPage(), GivenPage):
+        wizard.next()
     page = wizard.currentPage()
     fill("OLD1", day - dt.timedelta(days=1), 16)
     assert wizard.draft.treatments_given == [] and "an expired lot cannot be given" in page.message.text()

@@ -76,7 +76,7 @@ class GivenPage(ConsultPage):
     def _pair_name(self, pair: tuple[Tool, Area | None]) -> str:
         tool, area = pair
         place = self.kb.text().areas[area].name if area is not None else self.kb.text().takeaway.whole_face
-        return f"{place} · {self.kb.text().tools[tool].name}"
+        return f"{place[:1].upper()}{place[1:]} · {self.kb.text().tools[tool].name}"
 
     def _set_what(self, pairs: list[tuple[Tool, Area | None]]) -> None:
         if pairs == self._pairs and self.what is not None:
@@ -89,7 +89,9 @@ class GivenPage(ConsultPage):
                                   min_width=160, columns=2)
         self.what.chosen.connect(self._what_chosen)
         self.what_holder.addWidget(self.what)
-        self._what_chosen(None)
+        only = pairs[0] if len(pairs) == 1 else None  # one treatment today: already chosen
+        self.what.set_value(only)
+        self._what_chosen(only)
 
     def _what_chosen(self, pair: object) -> None:
         if self.product is not None:

@@ -80,7 +80,7 @@ class PhotosPage(ConsultPage):
             inner.setContentsMargins(0, 0, 0, 0)
             inner.addWidget(title)
             inner.addWidget(canvas, 1)
-            canvas.setMinimumHeight(360)
+            canvas.setFixedHeight(420)
             pair.addWidget(column, 1)
         layout.addLayout(pair)
         layout.addWidget(label(words.compare_overlay, compare, "hint"))
@@ -88,6 +88,10 @@ class PhotosPage(ConsultPage):
         self.overlay.setAccessibleName("Overlay of the earlier photo")
         self.overlay.setRange(0, 100)
         self.overlay.setMinimumHeight(52)
+        self.overlay.setStyleSheet(  # a handle a finger can hold
+            "QSlider::groove:horizontal { height: 8px; background: #d8d0ca; border-radius: 4px; }"
+            "QSlider::handle:horizontal { width: 40px; margin: -16px 0; border-radius: 20px;"
+            " background: #2e6f73; }")
         self.overlay.valueChanged.connect(lambda _v: self._show_compare(self.draft))
         layout.addWidget(self.overlay)
         self.body.addWidget(compare)
@@ -102,6 +106,7 @@ class PhotosPage(ConsultPage):
         self.in_takeaway.set_value(draft.choices.photos_in_takeaway)
         self.in_takeaway.setEnabled(bool(draft.photos))
         self.notice.setText("" if allowed else self.words.photos_no_consent)
+        self.notice.setVisible(not allowed)
         mine = {photo.view: photo for photo in draft.photos}
         for view, tile in self.tiles.items():
             photo = mine.get(view)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePol
 from core.consultation import PhotoView
 
 GUIDE = QColor(46, 111, 115, 170)
-PHOTO_RATIO = 4 / 3  # height over width: a portrait face photo
 
 
 def pixmap(jpeg: bytes) -> QPixmap:
@@ -67,8 +66,9 @@ class PhotoCanvas(QWidget):
         self.earlier: QPixmap | None = None
         self.opacity = 0.0
         self.empty = ""
-        self.setMinimumSize(180, 240)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(150, 200)
+        self.setFixedHeight(260)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_photo(self, photo: QPixmap | None, empty: str = "") -> None:
         self.photo, self.empty = photo, empty
@@ -77,12 +77,6 @@ class PhotoCanvas(QWidget):
     def set_overlay(self, earlier: QPixmap | None, opacity: float) -> None:
         self.earlier, self.opacity = earlier, max(0.0, min(1.0, opacity))
         self.update()
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
-        return round(width * PHOTO_RATIO)
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
-        return True
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)

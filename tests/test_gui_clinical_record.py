@@ -6,7 +6,6 @@ import datetime as dt
 import io
 
 import pytest
-
 from PIL import Image
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent

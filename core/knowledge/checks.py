@@ -46,9 +46,9 @@ def _knowledge_problems(kb: KnowledgeBase, main: Path) -> list[Problem]:
         for concern in info.concerns:
             if (area, concern) not in ruled:
                 problems.append(Problem(main, f"areas.{area.value}.concerns", f"'{concern}' has no rule"))
-    for tool, info in kb.tools.items():
+    for tool, tool_info in kb.tools.items():
         forms = [form_id for form_id, form in kb.consent_forms.items() if tool in form.tools]
-        if info.injectable and not forms:
+        if tool_info.injectable and not forms:
             problems.append(Problem(main, "consent_forms", f"no consent form covers {tool.value}"))
         if len(forms) > 1:
             problems.append(Problem(main, "consent_forms", f"{tool.value} is in more than one form: {', '.join(forms)}"))

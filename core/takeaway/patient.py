@@ -14,8 +14,8 @@ from core.takeaway.care import (
     plan_section,
     talk_first_section,
 )
-from core.takeaway.context import Context
 from core.takeaway.clinical import takeaway_photos_section
+from core.takeaway.context import Context
 from core.vocabulary import FlagCode
 
 

@@ -9,13 +9,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from gui.pages.base import ConsultPage, card, label
+from gui.pages.base import ConsultPage, card, clear_layout, label
 from gui.widgets.rows import YesNoRow
 from gui.widgets.signature_pad import SignaturePad
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
-    from core.knowledge.texts import ClinicalRecordTexts
     from core.vocabulary import Tool
 
 
@@ -23,12 +22,8 @@ class ConsentPage(ConsultPage):
     TITLE = "Consent"
     SUBTITLE = "The patient reads and signs; the practitioner countersigns"
 
-    @property
-    def words(self) -> ClinicalRecordTexts:
-        return self.kb.text().clinical_record
-
     def build(self) -> None:
-        words = self.words
+        words = self.record_words
         self.status = label("", self.content, "strong")
         self.status.setAccessibleName("Consent status")
         self.body.addWidget(self.status)
@@ -59,7 +54,7 @@ class ConsentPage(ConsultPage):
         row = QHBoxLayout()
         row.addWidget(label(title, box, "section"), 1)
         pad = SignaturePad(name, box)
-        clear = QPushButton(self.words.clear, box)
+        clear = QPushButton(self.record_words.clear, box)
         clear.setAccessibleName(f"{name}: clear")
         clear.setMinimumSize(120, 52)
         clear.clicked.connect(pad.clear)
@@ -85,14 +80,9 @@ class ConsentPage(ConsultPage):
     def load(self, draft: Consultation) -> None:
         from core.consent import forms_for
 
-        words = self.words
+        words = self.record_words
         today, needed = self._today(), self._needed(draft)
-        while self.forms.count():
-            item = self.forms.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.hide()
-                widget.deleteLater()
+        clear_layout(self.forms)
         lines = [self._signed_line(signing.signed_at, [f.form for f in signing.forms]) for signing in draft.consent]
         if not today:
             lines.append(words.consent_nothing_today)
@@ -112,11 +102,11 @@ class ConsentPage(ConsultPage):
 
         local = at.replace(tzinfo=dt.UTC).astimezone() if at.tzinfo is None else at.astimezone()
         titles = [self.kb.text().consent_forms[f].title for f in forms if f in self.kb.text().consent_forms]
-        return self.words.signed.format(date=show_date(local.date(), self.clinic_locale()),
+        return self.record_words.signed.format(date=show_date(local.date(), self.clinic_locale()),
                                         time=local.strftime("%H:%M"), forms="; ".join(titles) or "—")
 
     def _form(self, form_id: str) -> QWidget:
-        words, text = self.words, self.kb.text().consent_forms[form_id]
+        words, text = self.record_words, self.kb.text().consent_forms[form_id]
         box, layout = card(self.forms_box)
         box.setAccessibleName(f"Consent form {form_id}")
         layout.addWidget(label(text.title, box, "section"))
@@ -142,7 +132,7 @@ class ConsentPage(ConsultPage):
         )
 
     def _why_not(self) -> str:
-        words = self.words
+        words = self.record_words
         if self.photo_choice.value is None:
             return words.photo_choice_needed
         if not (self.patient_pad.signed and self.practitioner_pad.signed):

@@ -10,14 +10,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from core.consultation import MAX_UNITS
-from gui.pages.base import ConsultPage, card, label
+from gui.pages.base import ConsultPage, card, clear_layout, label
 from gui.widgets.choice import ChoiceButtons
 from gui.widgets.date_field import DateField
 from gui.widgets.keypad import KeypadField
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
-    from core.knowledge.texts import ClinicalRecordTexts
     from core.vocabulary import Area, Tool
 
 
@@ -25,12 +24,8 @@ class GivenPage(ConsultPage):
     TITLE = "Given"
     SUBTITLE = "What was given today: product, lot, expiry and amount"
 
-    @property
-    def words(self) -> ClinicalRecordTexts:
-        return self.kb.text().clinical_record
-
     def build(self) -> None:
-        words = self.words
+        words = self.record_words
         box, layout = card(self.content)
         self.form_box = box
         layout.addWidget(label(words.given_area, box, "section"))
@@ -108,12 +103,12 @@ class GivenPage(ConsultPage):
         unit = "units" if products and products[0].unit == "units" else "mL"
         self.amount.unit = unit
         self.amount.set_value(self.amount.value)
-        self.amount_label.setText(self.words.given_amount.format(unit=unit))
+        self.amount_label.setText(self.record_words.given_amount.format(unit=unit))
         if not products:
-            self.message.setText(self.words.given_no_products.format(tool=self.kb.text().tools[tool].name))
+            self.message.setText(self.record_words.given_no_products.format(tool=self.kb.text().tools[tool].name))
 
     def _entry_problem(self) -> str:
-        words = self.words
+        words = self.record_words
         if self.what is None or self.what.value is None or self.product is None or self.product.value is None:
             return words.product_needed
         if not self.lot.text().strip():
@@ -155,21 +150,16 @@ class GivenPage(ConsultPage):
 
     def changed(self, draft: Consultation) -> None:
         """The list of what was given, after every change (an entry recorded here too)."""
-        while self.list_layout.count():
-            item = self.list_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.hide()
-                widget.deleteLater()
+        clear_layout(self.list_layout)
         if not draft.treatments_given:
-            self.list_layout.addWidget(label(self.words.given_none, self.list_box, "hint"))
+            self.list_layout.addWidget(label(self.record_words.given_none, self.list_box, "hint"))
         for index in range(len(draft.treatments_given)):
             self.list_layout.addWidget(self._row(draft, index))
 
     def _row(self, draft: Consultation, index: int) -> QWidget:
         from core.dates import show_date
 
-        words, given = self.words, draft.treatments_given[index]
+        words, given = self.record_words, draft.treatments_given[index]
         row = QWidget(self.list_box)
         layout = QVBoxLayout(row)
         layout.setContentsMargins(0, 4, 0, 4)

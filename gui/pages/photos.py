@@ -18,7 +18,6 @@ from gui.widgets.rows import YesNoRow
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
-    from core.knowledge.texts import ClinicalRecordTexts
 
 
 def choose_photo(parent: QWidget, title: str) -> Path | None:
@@ -32,15 +31,11 @@ class PhotosPage(ConsultPage):
     SUBTITLE = "Standard views, compared with the last consult"
     choose_file = staticmethod(choose_photo)  # tests put their own in
 
-    @property
-    def words(self) -> ClinicalRecordTexts:
-        return self.kb.text().clinical_record
-
     def view_name(self, view: PhotoView) -> str:
-        return self.words[f"view_{view.value}"]
+        return self.record_words[f"view_{view.value}"]
 
     def build(self) -> None:
-        words = self.words
+        words = self.record_words
         self.notice = label("", self.content, "reason")
         self.notice.setAccessibleName("Photos message")
         self.body.addWidget(self.notice)
@@ -105,12 +100,12 @@ class PhotosPage(ConsultPage):
         allowed = draft.photo_consent
         self.in_takeaway.set_value(draft.choices.photos_in_takeaway)
         self.in_takeaway.setEnabled(bool(draft.photos))
-        self.notice.setText("" if allowed else self.words.photos_no_consent)
+        self.notice.setText("" if allowed else self.record_words.photos_no_consent)
         self.notice.setVisible(not allowed)
         mine = {photo.view: photo for photo in draft.photos}
         for view, tile in self.tiles.items():
             photo = mine.get(view)
-            tile.canvas.set_photo(self._pixmap(photo.jpeg) if photo else None, self.words.photo_empty)
+            tile.canvas.set_photo(self._pixmap(photo.jpeg) if photo else None, self.record_words.photo_empty)
             tile.add_button.setEnabled(allowed)
             tile.remove_button.setEnabled(photo is not None)
         self._show_compare(draft)
@@ -130,11 +125,11 @@ class PhotosPage(ConsultPage):
         view = self.compare_view.value or PhotoView.FRONT_REST
         before = next((p for p in earlier.photos if p.view is view), None)
         now = next((p for p in draft.photos if p.view is view), None)
-        self.earlier_label.setText(self.words.compare_earlier.format(date=show_date(earlier.consult_date,
+        self.earlier_label.setText(self.record_words.compare_earlier.format(date=show_date(earlier.consult_date,
                                                                                     self.clinic_locale())))
         before_image = self._pixmap(before.jpeg) if before else None
-        self.earlier_canvas.set_photo(before_image, self.words.compare_none)
-        self.now_canvas.set_photo(self._pixmap(now.jpeg) if now else None, self.words.photo_empty)
+        self.earlier_canvas.set_photo(before_image, self.record_words.compare_none)
+        self.now_canvas.set_photo(self._pixmap(now.jpeg) if now else None, self.record_words.photo_empty)
         self.now_canvas.set_overlay(before_image, self.overlay.value() / 100)
 
     def _add(self, view: PhotoView) -> None:
@@ -146,6 +141,6 @@ class PhotosPage(ConsultPage):
         try:
             jpeg = import_photo(path.read_bytes())
         except (PhotoUnreadable, OSError) as error:
-            self.notice.setText(self.words.photo_not_image.format(reason=str(error)))
+            self.notice.setText(self.record_words.photo_not_image.format(reason=str(error)))
             return
         self.edit(self.model.set_photo, view, jpeg, dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None))

@@ -291,6 +291,15 @@ def clinical_record_shots(out: Path, kb: KnowledgeBase) -> list[Path]:
     wizard.show()
     while not isinstance(wizard.currentPage(), GivenPage):
         wizard.next()
+    page = wizard.currentPage()
+    assert isinstance(page, GivenPage) and page.map is not None
+    page.per_point.set_value(4)
+    QApplication.processEvents()
+    centre = page.map.area_center(Area.FOREHEAD)
+    for dx in (-75, -25, 25, 75):
+        tap_at = ((centre.x() + dx) / page.map.width(), centre.y() / page.map.height())
+        _stroke(page.map, [tap_at, tap_at])  # a tap: pressed and released on the spot
+    _scrolled(page, 0.45)
     shot("given")
     wizard.dirty = False
     wizard.close()

@@ -131,3 +131,29 @@ def test_the_given_step_refuses_without_consent_and_an_expired_lot_and_records_a
     QApplication.processEvents()
     shown = [w.text() for w in page.findChildren(type(page.message)) if w.isVisible()]
     assert words.given_none not in shown and any(t.startswith("Forehead: Botox Cosmetic") and "lot AB12" in t for t in shown)
+
+
+def test_injection_points_tapped_on_the_face_are_recorded_with_their_amounts(qtbot, kb) -> None:
+    from gui.widgets.injection_map import InjectionMap
+    from gui_taps import tap
+
+    wizard, page = on_page(qtbot, kb, "forehead_lines_only", ConsentPage)
+    sign(qtbot, page)
+    while not isinstance(wizard.currentPage(), GivenPage):
+        wizard.next()
+    page = wizard.currentPage()
+    face = find(page, "Injection points", InjectionMap)
+    centre = face.area_center(Area.FOREHEAD)
+    tap(qtbot, face, centre)
+    assert page._points == [] and "amount at each point first" in page.message.text()  # noqa: SLF001
+    keypad(qtbot, wizard, "Amount at each point", 4)
+    tap(qtbot, face, centre)
+    tap(qtbot, face, centre + QPoint(30, 0))
+    tap(qtbot, face, QPoint(2, 2))  # outside the forehead: no point
+    tap_name(qtbot, page, "Given: product: Botox Cosmetic (onabotulinumtoxinA)")
+    type_into(qtbot, page, "Lot number", "PT1")
+    pick_date(qtbot, page, "Expiry date", wizard.draft.consult_date + dt.timedelta(days=300))
+    tap_name(qtbot, page, "Record as given")
+    [given] = wizard.draft.treatments_given
+    assert given.amount == 8 and [p.amount for p in given.points] == [4, 4]
+    assert all(0 < p.x < 1 and 0 < p.y < 1 for p in given.points) and given.points[0].x < given.points[1].x

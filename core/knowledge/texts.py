@@ -595,6 +595,10 @@ class ClinicalRecordTexts(Table[str]):
     given_no_consent: Sentence
     given_line: Sentence
     given_points: Sentence
+    given_points_heading: Sentence
+    given_per_point: Sentence
+    given_points_clear: Sentence
+    given_per_point_needed: Sentence
     given_adverse: Sentence
     given_adverse_add: Sentence
     given_adverse_line: Sentence

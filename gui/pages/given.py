@@ -13,6 +13,7 @@ from core.consultation import MAX_UNITS
 from gui.pages.base import ConsultPage, card, clear_layout, label
 from gui.widgets.choice import ChoiceButtons
 from gui.widgets.date_field import DateField
+from gui.widgets.injection_map import InjectionMap
 from gui.widgets.keypad import KeypadField
 
 if TYPE_CHECKING:
@@ -63,6 +64,25 @@ class GivenPage(ConsultPage):
         self.message.setAccessibleName("Given message")
         layout.addWidget(self.message)
         self.body.addWidget(box)
+        self.points_box, points_layout = card(self.content)
+        points_layout.addWidget(label(words.given_points_heading, self.points_box, "section"))
+        row = QHBoxLayout()
+        row.addWidget(label(words.given_per_point, self.points_box, wrap=False))
+        self.per_point = KeypadField("Amount at each point", self.points_box, unit="units", high=MAX_UNITS,
+                                     decimals=2, beside=self.points_box)
+        row.addWidget(self.per_point)
+        row.addStretch(1)
+        clear = QPushButton(words.given_points_clear, self.points_box)
+        clear.setAccessibleName("Clear points")
+        clear.setMinimumSize(140, 52)
+        clear.clicked.connect(lambda: self._set_points([]))
+        row.addWidget(clear)
+        points_layout.addLayout(row)
+        self.map_holder = QVBoxLayout()
+        points_layout.addLayout(self.map_holder)
+        self.map: InjectionMap | None = None
+        self._points: list[tuple[float, float, float]] = []
+        self.body.addWidget(self.points_box)
         self.list_box, self.list_layout = card(self.content)
         self.body.addWidget(self.list_box)
         self._pairs: list[tuple[Tool, Area | None]] = []
@@ -93,6 +113,7 @@ class GivenPage(ConsultPage):
             self.product.hide()
             self.product.deleteLater()
             self.product = None
+        self._place_map(pair[1] if isinstance(pair, tuple) else None)
         if not isinstance(pair, tuple):
             return
         tool = pair[0]
@@ -101,11 +122,40 @@ class GivenPage(ConsultPage):
                                      min_width=160, columns=2)
         self.product_holder.addWidget(self.product)
         unit = "units" if products and products[0].unit == "units" else "mL"
-        self.amount.unit = unit
+        self.amount.unit = self.per_point.unit = unit
         self.amount.set_value(self.amount.value)
+        self.per_point.set_value(self.per_point.value)
         self.amount_label.setText(self.record_words.given_amount.format(unit=unit))
         if not products:
             self.message.setText(self.record_words.given_no_products.format(tool=self.kb.text().tools[tool].name))
+
+    # --- injection points -------------------------------------------------------------------------
+    def _place_map(self, area: Area | None) -> None:
+        if self.map is not None:
+            self.map.hide()
+            self.map.deleteLater()
+            self.map = None
+        self._points = []
+        self.points_box.setVisible(area is not None)
+        if area is None:
+            return
+        self.map = InjectionMap("Injection points", area, self.points_box)
+        self.map.setFixedHeight(300)
+        self.map.point_tapped.connect(self._point)
+        self.map_holder.addWidget(self.map)
+
+    def _point(self, x: float, y: float) -> None:
+        if self.per_point.value is None:
+            self.message.setText(self.record_words.given_per_point_needed)
+            return
+        self._set_points([*self._points, (x, y, float(self.per_point.value))])
+        if self.amount.value is None or self.amount.value == sum(a for _, _, a in self._points[:-1]):
+            self.amount.set_value(sum(a for _, _, a in self._points))  # the total follows the points
+
+    def _set_points(self, points: list[tuple[float, float, float]]) -> None:
+        self._points = points
+        if self.map is not None:
+            self.map.set_points(points, self.amount.unit)
 
     def _entry_problem(self) -> str:
         words = self.record_words
@@ -120,7 +170,7 @@ class GivenPage(ConsultPage):
         return ""
 
     def _record(self) -> None:
-        from core.consultation import GivenTreatment
+        from core.consultation import GivenTreatment, InjectionPoint
         from core.given import check_given
 
         problem = self._entry_problem()
@@ -131,7 +181,8 @@ class GivenPage(ConsultPage):
         tool, area = self.what.value
         product = next(p for p in self.kb.products_for(tool) if p.name == self.product.value)
         entry = GivenTreatment(tool=tool, area=area, product=product.name, lot=self.lot.text().strip(),
-                               expiry=self.expiry.value, amount=float(self.amount.value or 0), unit=product.unit)
+                               expiry=self.expiry.value, amount=float(self.amount.value or 0), unit=product.unit,
+                               points=[InjectionPoint(x=x, y=y, amount=a) for x, y, a in self._points])
         check = check_given(entry, self.model.draft, self.kb)
         if check.refused:
             self.message.setText(check.refused)
@@ -140,6 +191,7 @@ class GivenPage(ConsultPage):
             self.message.setText("\n".join(check.warnings))
             self.lot.clear()
             self.amount.set_value(None)
+            self._set_points([])
 
     # --- the list ---------------------------------------------------------------------------------
     def load(self, draft: Consultation) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPlainTextEdit,
     QScrollArea,
     QScroller,
@@ -59,7 +60,7 @@ def restyle(widget: QWidget, role: str) -> None:
     widget.style().polish(widget)
 
 
-def clear_layout(layout: QVBoxLayout) -> None:
+def clear_layout(layout: QLayout) -> None:
     """Take every widget out of a layout that a page fills anew (hidden at once, deleted later)."""
     while layout.count():
         item = layout.takeAt(0)

@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gui.pages.base import ConsultPage, card, clear_layout, label
 from gui.widgets.rows import YesNoRow
@@ -27,6 +28,10 @@ class ConsentPage(ConsultPage):
         self.status = label("", self.content, "strong")
         self.status.setAccessibleName("Consent status")
         self.body.addWidget(self.status)
+        self.signed_box = QWidget(self.content)
+        self.signed_row = QHBoxLayout(self.signed_box)
+        self.signed_row.setContentsMargins(0, 0, 0, 0)
+        self.body.addWidget(self.signed_box)
         self.forms_box = QWidget(self.content)
         self.forms = QVBoxLayout(self.forms_box)
         self.forms.setContentsMargins(0, 0, 0, 0)
@@ -92,10 +97,35 @@ class ConsentPage(ConsultPage):
             titles = [self.kb.text().consent_forms[f].title for f in forms_for(needed, self.kb)]
             lines.append(words.consent_again.format(forms="; ".join(titles)))
         self.status.setText("\n".join(lines))
+        self._show_signatures(draft)
         for form_id in forms_for(needed, self.kb):
             self.forms.addWidget(self._form(form_id))
         self.photo_choice.set_value(draft.consent[-1].photos if draft.consent else None)
         self._update_sign()
+
+    def _show_signatures(self, draft: Consultation) -> None:
+        """The last signing's two signatures, as the record prints them."""
+        from PySide6.QtGui import QPixmap
+
+        from core.signatures import signature_png
+
+        clear_layout(self.signed_row)
+        self.signed_box.setVisible(bool(draft.consent))
+        if not draft.consent:
+            return
+        last, words = draft.consent[-1], self.record_words
+        for title, signature in ((words.record_patient_signature, last.patient_signature),
+                                 (words.record_practitioner_signature, last.practitioner_signature)):
+            box, layout = card(self.signed_box)
+            layout.addWidget(label(title, box, "hint"))
+            image = QLabel(box)
+            image.setAccessibleName(f"Saved: {title}")
+            pixmap = QPixmap()
+            pixmap.loadFromData(signature_png(signature, 480))
+            image.setPixmap(pixmap.scaledToWidth(300, Qt.TransformationMode.SmoothTransformation))
+            layout.addWidget(image)
+            self.signed_row.addWidget(box)
+        self.signed_row.addStretch(1)
 
     def _signed_line(self, at: dt.datetime, forms: list[str]) -> str:
         from core.dates import show_date

@@ -1,4 +1,4 @@
-"""`thirds backup` and `thirds restore`: a copy of the local records file, and one brought back."""
+"""`thirds backup` and `thirds restore`: a copy of the local records file, and one brought back; `thirds lots`."""
 
 from __future__ import annotations
 
@@ -139,7 +139,41 @@ def cmd_restore(args: argparse.Namespace, stdout: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_lots(args: argparse.Namespace, stdout: TextIO) -> int:
+    """Every patient who received a lot: one line each, oldest first (traceability, recall)."""
+    from core.cli import terminal_safe
+    from core.cli_pin import _open
+    from core.dates import show_date
+    from core.knowledge.loader import clinic_knowledge_base
+    from core.records.lots import lot_key, who_received
+
+    lot = args.lot.strip()
+    if not lot_key(lot):
+        raise CliError("LOT: give a lot or batch number (letters or digits)")
+    kb = clinic_knowledge_base()
+    words, locale = kb.text().clinical_record, kb.settings.clinic.locale
+    records = _open(args.database)
+    try:
+        found = who_received(records, lot)
+    finally:
+        records.close()
+    if not found:
+        print(terminal_safe(words.lots_none.format(lot=lot)), file=stdout)
+        return EXIT_OK
+    for row in found:
+        area = kb.text().areas[row.area].name if row.area else kb.text().takeaway.whole_face
+        print(terminal_safe(words.lots_line.format(
+            date=show_date(row.given_on, locale), name=row.name, product=row.product, lot=row.lot, area=area,
+            amount=f"{row.amount:g}", unit=row.unit)), file=stdout)
+    return EXIT_OK
+
+
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    lots_cmd = commands.add_parser("lots", help="list every patient who received a lot (traceability)")
+    lots_cmd.add_argument("lot", metavar="LOT", help="the lot or batch number, any case")
+    lots_cmd.add_argument("--database", metavar="URL", help=DATABASE_HELP)
+    lots_cmd.set_defaults(run=cmd_lots)
+
     backup_cmd = commands.add_parser("backup", help="copy the records file (checked) to a file or a folder")
     backup_cmd.add_argument("dest", metavar="DEST", help="a new file, or a folder for a dated file")
     backup_cmd.add_argument("--force", action="store_true", help="replace DEST if it is an existing file")

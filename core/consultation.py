@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
@@ -148,6 +149,7 @@ class Choices(Answers):
     filler_volumes: list[PlannedVolume] = Field(default_factory=list)
     notes: Text = ""  # the practitioner's own: the record only, never the patient's takeaway
     patient_notes: Text = ""  # written for the patient: printed on the takeaway
+    photos_in_takeaway: bool = False  # the patient asked for their photos on the takeaway
 
 
 class PatientEdit(Answers):
@@ -164,8 +166,85 @@ class PatientEdit(Answers):
     at: dt.datetime | None = None
 
 
+# --- the clinical record: consent, photos, what was given (DOMAIN.md "The clinical record") --------
+
+Point = tuple[Annotated[float, Field(ge=0, le=1)], Annotated[float, Field(ge=0, le=1)]]
+MAX_PHOTO_BYTES = 6_000_000  # base64 of an imported photo, downscaled on import (core/photos.py)
+
+
+class Stroke(Answers):
+    """One finger stroke on the signature pad, its points as fractions of the pad's width and height."""
+
+    points: list[Point] = Field(min_length=1, max_length=5_000)
+
+
+class Signature(Answers):
+    """A signature as vector strokes (rendered as an image for the record, core/signatures.py)."""
+
+    strokes: list[Stroke] = Field(min_length=1, max_length=500)
+    aspect: Annotated[float, Field(gt=0, le=20, description="the pad's width over its height")] = 3.0
+
+
+class SignedForm(Answers):
+    form: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60, description="a consent form id")]
+    version: Annotated[str, Field(min_length=1, max_length=40)]
+
+
+class Consent(Answers):
+    """One signing: the consent forms read, for which tools, the separate photo choice, both signatures."""
+
+    forms: list[SignedForm] = Field(default_factory=list)
+    tools: list[Tool] = Field(default_factory=list, description="the tools these forms consent to")
+    photos: bool = Field(description="photo consent: a separate choice")
+    patient_signature: Signature
+    practitioner_signature: Signature
+    signed_at: dt.datetime
+
+
+class PhotoView(StrEnum):
+    FRONT_REST = "front_rest"
+    FRONT_ANIMATED = "front_animated"
+    LEFT_45 = "left_45"
+    RIGHT_45 = "right_45"
+    LEFT_PROFILE = "left_profile"
+    RIGHT_PROFILE = "right_profile"
+
+
+class Photo(Answers):
+    """A standard-view photo, JPEG, its location and device metadata removed on import."""
+
+    view: PhotoView
+    jpeg: Annotated[str, Field(min_length=1, max_length=MAX_PHOTO_BYTES, description="base64 JPEG")]
+    added_at: dt.datetime
+
+
+class InjectionPoint(Answers):
+    x: Annotated[float, Field(ge=0, le=1)]
+    y: Annotated[float, Field(ge=0, le=1)]
+    amount: Annotated[float, Field(gt=0, le=MAX_UNITS)]
+
+
+class AdverseEvent(Answers):
+    at: dt.datetime
+    what: Annotated[str, Field(min_length=1, max_length=2_000)]
+
+
+class GivenTreatment(Answers):
+    """What actually went in, in one area: product (the clinic's list), lot, expiry, amount."""
+
+    tool: Tool
+    area: Area | None = None
+    product: Annotated[str, Field(min_length=1, max_length=200)]
+    lot: Annotated[str, Field(min_length=1, max_length=60)]
+    expiry: dt.date
+    amount: Annotated[float, Field(gt=0, le=MAX_UNITS)]
+    unit: Literal["units", "mL"]
+    points: list[InjectionPoint] = Field(default_factory=list)
+    adverse_events: list[AdverseEvent] = Field(default_factory=list)
+
+
 class Consultation(Answers):
-    schema_version: Literal[2] = 2
+    schema_version: Literal[3] = 3
     consult_date: dt.date
     patient: Patient = Field(default_factory=Patient)
     practitioner: Annotated[str, Field(max_length=200)] = ""
@@ -182,6 +261,9 @@ class Consultation(Answers):
     patient_edits: list[PatientEdit] = Field(
         default_factory=list, description="who answered what: the answers the patient gave or changed"
     )
+    consent: list[Consent] = Field(default_factory=list, description="each signing, in order")
+    photos: list[Photo] = Field(default_factory=list)
+    treatments_given: list[GivenTreatment] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -214,7 +296,30 @@ class Consultation(Answers):
             areas = [entry.area for entry in planned]
             if len(areas) != len(set(areas)):
                 raise ValueError(f"choices.{name}: an area is listed twice")
+        consented = self.consented_tools()
+        for index, given in enumerate(self.treatments_given):
+            where = f"treatments_given.{index}"
+            if given.expiry < self.consult_date:
+                raise ValueError(f"{where}.expiry: lot {given.lot} expired on {given.expiry.isoformat()}; "
+                                 "an expired lot cannot be given")
+            if given.tool not in consented:
+                raise ValueError(f"{where}.tool: no signed consent for {given.tool.value}; "
+                                 "the patient signs its consent first")
+            if given.unit != ("units" if given.tool is Tool.NEUROMODULATOR else "mL"):
+                raise ValueError(f"{where}.unit: {given.tool.value} is given in "
+                                 f"{'units' if given.tool is Tool.NEUROMODULATOR else 'mL'}, not {given.unit}")
+        if self.photos and not self.photo_consent:
+            raise ValueError("photos: the patient has not given photo consent")
         return self
+
+    def consented_tools(self) -> set[Tool]:
+        """The tools a signed consent covers (every signing counts: a re-consent adds what was added)."""
+        return {tool for signing in self.consent for tool in signing.tools}
+
+    @property
+    def photo_consent(self) -> bool:
+        """The latest signing's photo choice; no signing is no consent."""
+        return bool(self.consent) and self.consent[-1].photos
 
     def concerns_in(self, area: Area) -> list[Concern]:
         return [concern for concern in self.concerns if concern.area == area]

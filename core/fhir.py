@@ -1,6 +1,6 @@
 """A consultation as a FHIR R4 Bundle: the Questionnaire (generated from the knowledge base), the
-QuestionnaireResponse with the answers, the CarePlan with the sessions and maintenance, and the
-Patient they refer to. Plain JSON-ready dicts: no FHIR library is needed to write them."""
+QuestionnaireResponse with the answers, the CarePlan with the sessions and maintenance, the
+Patient they refer to, and the clinical record (core/fhir_record.py: Consent, Media, Procedure). Plain JSON-ready dicts: no FHIR library is needed to write them."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import uuid
 from typing import Any
 
 from core.consultation import Consultation
+from core.fhir_record import consent_resources, media_resource, procedure_resource
 from core.knowledge.models import AnswerRead, KnowledgeBase
 from core.plan import Plan
 from core.vocabulary import Area, Expectation, Medication, Reply, SkinItem, Tool
@@ -320,6 +321,12 @@ def bundle(c: Consultation, plan: Plan, kb: KnowledgeBase) -> Json:
         (qr_ref, questionnaire_response(c, kb, patient_ref)),
         (cp_ref, care_plan(plan, c, kb, patient_ref)),
     ]
+    for signing in c.consent:
+        consent_ref, provenance_ref = _urn(), _urn()
+        consent, provenance = consent_resources(signing, c, kb, patient_ref, consent_ref)
+        entries += [(consent_ref, consent), (provenance_ref, provenance)]
+    entries += [(_urn(), media_resource(photo, kb, patient_ref)) for photo in c.photos]
+    entries += [(_urn(), procedure_resource(given, c, kb, patient_ref)) for given in c.treatments_given]
     return {
         "resourceType": "Bundle",
         "type": "collection",

@@ -1,5 +1,7 @@
 """Consultation files and stored records from older schema versions, carried forward on read.
 
+Version 3 adds the clinical record: `consent`, `photos` and `treatments_given`, empty in older ones.
+
 Version 1 held each screening answer as a boolean defaulting to false, so a question nobody asked
 read as "no". Version 2 says yes / no / not asked. A version-1 `false` that was written stays "no"
 (the wizard always wrote every answer); a version-1 answer that is absent becomes "not asked".
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-LATEST = 2
+LATEST = 3
 
 V1_ANSWERS = (
     "pregnant_or_breastfeeding",
@@ -98,5 +100,7 @@ def migrate(data: Any) -> Any:
         screening = data.get("screening")
         if isinstance(screening, dict):
             data["screening"] = _screening_v1_to_v2(screening)
-        data["schema_version"] = 2
+        data["schema_version"] = version = 2
+    if version == 2:  # version 3 adds the clinical record (consent, photos, treatments given), empty before
+        data = {**data, "schema_version": 3}
     return data

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from core.consultation import Consultation
     from core.knowledge.models import KnowledgeBase
     from core.plan import Plan
+    from core.records.photos import EarlierPhotos
 
 # core (pydantic, the engine) is imported when first needed: `make run` paints the first page before
 # it loads.
@@ -87,6 +88,7 @@ class DraftModel(DraftEdits, QObject):
         self.patient_mode = False
         self.edits_since = 0  # the patient's edits from this index on are of the current hand-over
         self._shown: tuple[Consultation, Consultation] | None = None  # (draft, answers shown for it)
+        self.earlier_photos: EarlierPhotos | None = None  # the last consult's photos, for the compare
 
     # --- the draft ------------------------------------------------------------------------------
     @property
@@ -119,17 +121,21 @@ class DraftModel(DraftEdits, QObject):
         nothing was edited yet."""
         self.kb = kb
         self._draft = draft or blank()
+        self.earlier_photos = None
         self._all_answered = self.dirty = draft is not None
 
-    def load(self, consultation: Consultation) -> None:
-        """A whole consultation (an example, a saved file, a recovered draft)."""
+    def load(self, consultation: Consultation, earlier_photos: EarlierPhotos | None = None) -> None:
+        """A whole consultation (an example, a saved file, a recovered draft); a review consult comes
+        with the photos of the patient's last consult, to compare today's with."""
         self._draft = consultation
+        self.earlier_photos = earlier_photos
         self._all_answered = True
         self.draft_changed.emit(consultation)
 
     def start_blank(self, practitioner: str = "") -> None:
         """A fresh consult (by `practitioner`): nothing of the previous patient stays."""
         self._draft = blank(practitioner=practitioner)
+        self.earlier_photos = None
         self._answered = set()
         self._all_answered = False
         self.saved_to = None

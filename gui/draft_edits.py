@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 from core.vocabulary import Area, Expectation, Medication, Reply, SkinItem, Tool
 
 if TYPE_CHECKING:
-    from core.consultation import Concern, Consultation
+    from core.consultation import Concern, Consultation, GivenTreatment, PhotoView, Signature
+    from core.knowledge.models import KnowledgeBase
 
 Refusal = str | None
 
@@ -74,11 +75,14 @@ class ChoicesFields(TypedDict, total=False):
     filler_first: bool
     notes: str
     patient_notes: str
+    photos_in_takeaway: bool
 
 
 class DraftEdits:
     """The typed edits. `answers` is the draft as the pages show it (with the patient's pending answers
     in patient mode), so a list is changed as the person editing it sees it."""
+
+    kb: KnowledgeBase | None
 
     @property
     def answers(self) -> Consultation:
@@ -184,3 +188,37 @@ class DraftEdits:
         if ml is not None:
             volumes.append({"area": area, "ml": ml})
         return self._change({"choices.filler_volumes": volumes})
+
+    # --- the clinical record: consent, photos, what was given -------------------------------------
+    def sign_consent(self, tools: list[Tool], photos: bool, patient: Signature, practitioner: Signature,
+                     at: dt.datetime) -> Refusal:
+        """One signing: the consent forms for `tools` in their current versions, the photo choice, both
+        signatures (core/consent.py)."""
+        from core.consent import signed
+
+        assert self.kb is not None
+        c = signed(self.answers, tools, photos, patient, practitioner, at, self.kb)
+        return self._change({"consent": [entry.model_dump() for entry in c.consent]})
+
+    def set_photo(self, view: PhotoView, jpeg: str, at: dt.datetime) -> Refusal:
+        """The photo of a standard view (base64 JPEG, cleaned by core/photos.py); it replaces an earlier one."""
+        photos = [p.model_dump() for p in self.answers.photos if p.view is not view]
+        return self._change({"photos": [*photos, {"view": view, "jpeg": jpeg, "added_at": at}]})
+
+    def remove_photo(self, view: PhotoView) -> Refusal:
+        return self._change({"photos": [p.model_dump() for p in self.answers.photos if p.view is not view]})
+
+    def add_given(self, entry: GivenTreatment) -> Refusal:
+        """A treatment given (checked first with core/given.py: product, expiry, label dose)."""
+        given = [g.model_dump() for g in self.answers.treatments_given]
+        return self._change({"treatments_given": [*given, entry.model_dump()]})
+
+    def remove_given(self, index: int) -> Refusal:
+        given = [g.model_dump() for g in self.answers.treatments_given]
+        del given[index]
+        return self._change({"treatments_given": given})
+
+    def add_adverse_event(self, index: int, what: str, at: dt.datetime) -> Refusal:
+        given = [g.model_dump() for g in self.answers.treatments_given]
+        given[index]["adverse_events"] = [*given[index]["adverse_events"], {"at": at, "what": what}]
+        return self._change({"treatments_given": given})

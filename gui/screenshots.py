@@ -19,6 +19,8 @@ from core.consultation import Consultation, Screening
 from core.vocabulary import Area, Expectation, Medication, Reply
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from core.knowledge.models import KnowledgeBase
 
 SIZES = ((1280, 800, ""), (1920, 1080, "1920x1080"))
@@ -109,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         wizard.deleteLater()
         app.processEvents()
     written += patient_mode_shots(out, kb)
+    written += clinical_record_shots(out, kb)
     for path in written:
         print(path)
     return 0
@@ -164,6 +167,144 @@ def patient_mode_shots(out: Path, kb: KnowledgeBase) -> list[Path]:
         wizard.deleteLater()
         QApplication.processEvents()
         records.close()
+    return shots
+
+
+def synthetic_face(skin: tuple[int, int, int], lines: int) -> bytes:
+    """A drawn face (no person): an oval, eyes, brows, `lines` forehead lines and a mouth, as a JPEG."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (360, 480), (214, 208, 202))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((140, 360, 220, 480), fill=skin)
+    draw.ellipse((80, 70, 280, 360), fill=skin, outline=(170, 130, 110), width=3)
+    for x in (130, 195):
+        draw.ellipse((x, 180, x + 35, 200), fill=(90, 70, 60))
+    draw.line((125, 160, 170, 155), fill=(120, 90, 70), width=4)
+    draw.line((190, 155, 235, 160), fill=(120, 90, 70), width=4)
+    for y in range(110, 110 + 12 * lines, 12):
+        draw.arc((120, y - 10, 240, y + 10), 200, 340, fill=(170, 130, 110), width=2)
+    draw.line((180, 200, 172, 260, 186, 262), fill=(180, 140, 120), width=3)
+    draw.arc((145, 280, 215, 320), 20, 160, fill=(160, 80, 80), width=4)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def _stroke(pad: QWidget, points: list[tuple[float, float]]) -> None:
+    """A finger stroke across a signature pad, as Qt delivers it (mouse events from a touch)."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    at = [QPointF(x * pad.width(), y * pad.height()) for x, y in points]
+    for index, point in enumerate(at):
+        kind = (QEvent.Type.MouseButtonPress if index == 0 else QEvent.Type.MouseButtonRelease
+                if index == len(at) - 1 else QEvent.Type.MouseMove)
+        buttons = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else Qt.MouseButton.LeftButton
+        QApplication.sendEvent(pad, QMouseEvent(kind, point, pad.mapToGlobal(point), Qt.MouseButton.LeftButton,
+                                                buttons, Qt.KeyboardModifier.NoModifier))
+
+
+def _scrolled(page: QWidget, fraction: float) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    bar = page.scroll_area.verticalScrollBar()  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    bar.setValue(round(bar.maximum() * fraction))
+    QApplication.processEvents()
+
+
+def clinical_record_shots(out: Path, kb: KnowledgeBase) -> list[Path]:
+    """The consent step (the text, then both pads signed), the photo compare with the overlay half way,
+    and the Given step with an entry recorded."""
+    import math
+
+    from PySide6.QtWidgets import QApplication
+
+    from core.consultation import Photo, PhotoView
+    from core.photos import import_photo
+    from core.records.photos import EarlierPhotos
+    from gui.pages.consent import ConsentPage
+    from gui.pages.given import GivenPage
+    from gui.pages.photos import PhotosPage
+    from gui.widgets.signature_pad import SignaturePad
+    from gui.wizard import ConsultationWizard
+
+    today = dt.date.today()
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    earlier_photo = {"view": PhotoView.FRONT_REST, "jpeg": import_photo(synthetic_face((226, 188, 160), 4)),
+                     "added_at": now - dt.timedelta(days=120)}
+    earlier = EarlierPhotos(today - dt.timedelta(days=120), (Photo.model_validate(earlier_photo),))
+    wizard = ConsultationWizard(kb, confirm=lambda *_: True)
+    wizard.model.load(sample(today), earlier)
+    wizard.resize(1280, 800)
+    wizard.show()
+    shots: list[Path] = []
+
+    def shot(name: str) -> None:
+        QApplication.processEvents()
+        path = out / f"record-{name}.png"
+        wizard.grab().save(str(path))
+        shots.append(path)
+
+    while not isinstance(wizard.currentPage(), ConsentPage):
+        wizard.next()
+    page = wizard.currentPage()
+    shot("consent-text")
+    page.photo_choice.choice.chosen.emit(True)  # type: ignore[attr-defined]
+    page.photo_choice.set_value(True)  # type: ignore[attr-defined]
+    _scrolled(page, 1.0)
+    pads = [p for p in page.findChildren(SignaturePad)]
+    loop = [(0.08 + 0.5 * i / 60, 0.55 - 0.3 * math.sin(3 * math.pi * i / 60) * (1 - i / 80)) for i in range(61)]
+    _stroke(pads[0], loop)
+    _stroke(pads[0], [(0.1, 0.85), (0.75, 0.8)])
+    _stroke(pads[1], [(0.1, 0.6), (0.2, 0.3), (0.25, 0.65), (0.35, 0.35), (0.45, 0.6), (0.7, 0.45), (0.9, 0.5)])
+    QApplication.processEvents()
+    _scrolled(page, 1.0)
+    shot("consent-signed")
+    page.sign_button.click()  # type: ignore[attr-defined]
+    _scrolled(page, 0.0)
+    shot("consent-saved")
+    wizard.next()
+    page = wizard.currentPage()
+    assert isinstance(page, PhotosPage)
+    now_jpeg = import_photo(synthetic_face((232, 196, 170), 1))
+    wizard.model.set_photo(PhotoView.FRONT_REST, now_jpeg, now)
+    wizard.model.set_photo(PhotoView.LEFT_45, now_jpeg, now)
+    page.show_current()
+    shot("photos")
+    page.overlay.setValue(50)
+    _scrolled(page, 1.0)
+    shot("photos-compare")
+    wizard.dirty = False
+    wizard.close()
+    wizard.deleteLater()
+    # The Given step on a treatment visit: the example with consent, a photo and the toxin given.
+    example = Path(__file__).resolve().parent.parent / "examples" / "treatment_visit_record.json"
+    visit = Consultation.model_validate(json.loads(example.read_text(encoding="utf-8")))
+    wizard = ConsultationWizard(kb, confirm=lambda *_: True)
+    wizard.model.load(visit.model_copy(update={"consult_date": today}))
+    wizard.resize(1280, 800)
+    wizard.show()
+    while not isinstance(wizard.currentPage(), GivenPage):
+        wizard.next()
+    page = wizard.currentPage()
+    assert isinstance(page, GivenPage) and page.map is not None
+    page.per_point.set_value(4)
+    QApplication.processEvents()
+    centre = page.map.area_center(Area.FOREHEAD)
+    for dx in (-75, -25, 25, 75):
+        tap_at = ((centre.x() + dx) / page.map.width(), centre.y() / page.map.height())
+        _stroke(page.map, [tap_at, tap_at])  # a tap: pressed and released on the spot
+    _scrolled(page, 0.45)
+    shot("given")
+    wizard.dirty = False
+    wizard.close()
+    wizard.deleteLater()
+    QApplication.processEvents()
     return shots
 
 

@@ -41,6 +41,8 @@ EXPECTED: dict[str, tuple[list[str], list[str], list[int], int]] = {
         600,
     ),
     "forehead_lines_only": (["neuromodulator@forehead"], ["focused_problem"], [0], 300),
+    # The same plan on a treatment visit: signed consent, a photo and the toxin given with its lot.
+    "treatment_visit_record": (["neuromodulator@forehead"], ["focused_problem"], [0], 300),
     # Toxin slims the masseter first, filler for jaw and chin 14 days later; masseter dose is off-label.
     "jawline_chin_masseter": (
         ["ha_filler@chin", "ha_filler@jawline", "neuromodulator@masseter"],

@@ -32,7 +32,33 @@ def test_every_example_exports_a_valid_r4_bundle(name, kb):
     consultation = load_example(name)
     data = bundle(consultation, plan(consultation, kb), kb)
     Bundle.model_validate(json.loads(json.dumps(data)))
-    assert set(resources(data)) == {"Patient", "Questionnaire", "QuestionnaireResponse", "CarePlan"}
+    record = {"Consent", "Provenance", "Media", "Procedure"} if consultation.consent else set()
+    assert set(resources(data)) == {"Patient", "Questionnaire", "QuestionnaireResponse", "CarePlan"} | record
+
+
+def test_the_clinical_record_exports_consent_with_signatures_photos_and_procedures(kb):
+    import base64
+    import io
+
+    from PIL import Image
+
+    c = load_example("treatment_visit_record")
+    data = bundle(c, plan(c, kb), kb)
+    Bundle.model_validate(json.loads(json.dumps(data)))
+    found = resources(data)
+    patient_ref = next(e["fullUrl"] for e in data["entry"] if e["resource"]["resourceType"] == "Patient")
+    consent = found["Consent"]
+    assert consent["patient"]["reference"] == patient_ref and consent["provision"]["provision"][0]["type"] == "permit"
+    assert consent["policyRule"]["coding"][0]["version"] == kb.consent_forms["neuromodulator"].version
+    signatures = found["Provenance"]["signature"]
+    assert len(signatures) == 2
+    for signature in signatures:
+        image = Image.open(io.BytesIO(base64.b64decode(signature["data"])))
+        assert image.format == "PNG" and image.convert("L").getextrema()[0] < 80
+    assert found["Media"]["content"]["data"] == c.photos[0].jpeg and found["Media"]["view"]["coding"][0]["code"] == "front_rest"
+    procedure = found["Procedure"]
+    assert procedure["contained"][0]["batch"] == {"lotNumber": "C7712B", "expirationDate": "2027-08-31"}
+    assert procedure["bodySite"][0]["coding"][0]["code"] == "forehead" and procedure["note"][0]["text"].startswith("16 units")
 
 
 def test_questionnaire_is_generated_from_the_knowledge_base(kb):

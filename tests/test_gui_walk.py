@@ -11,7 +11,8 @@ from gui.pages.plan import PlanPage
 from gui.wizard import ConsultationWizard
 from gui_taps import shown_plan, walk
 
-NAMES = sorted(path.stem for path in EXAMPLES.glob("*.json"))
+# treatment_visit_record is forehead_lines_only's answers with a clinical record after the plan: the same walk.
+NAMES = sorted(path.stem for path in EXAMPLES.glob("*.json") if path.stem != "treatment_visit_record")
 
 
 def expected(result: Plan) -> dict[str, object]:
@@ -35,6 +36,7 @@ def test_walking_an_example_by_taps_shows_cores_plan(name: str, kb, qtbot) -> No
     walk(qtbot, wizard, consultation)
     page = wizard.currentPage()
     assert isinstance(page, PlanPage)
-    assert wizard.draft == consultation
+    # The walk ends on the Plan page: consent, photos and what was given come after it.
+    assert wizard.draft == consultation.model_copy(update={"consent": [], "photos": [], "treatments_given": []})
     assert page.shown_plan == plan(consultation, kb)
     assert shown_plan(page) == expected(plan(consultation, kb))

@@ -46,6 +46,12 @@ def _knowledge_problems(kb: KnowledgeBase, main: Path) -> list[Problem]:
         for concern in info.concerns:
             if (area, concern) not in ruled:
                 problems.append(Problem(main, f"areas.{area.value}.concerns", f"'{concern}' has no rule"))
+    for tool, tool_info in kb.tools.items():
+        forms = [form_id for form_id, form in kb.consent_forms.items() if tool in form.tools]
+        if tool_info.injectable and not forms:
+            problems.append(Problem(main, "consent_forms", f"no consent form covers {tool.value}"))
+        if len(forms) > 1:
+            problems.append(Problem(main, "consent_forms", f"{tool.value} is in more than one form: {', '.join(forms)}"))
     if kb.tools.get(kb.skin_rule.tool) and kb.tools[kb.skin_rule.tool].dimension is not Dimension.QUALITY:
         problems.append(Problem(main, "skin_rule.tool", "must be a quality tool"))
     return problems
@@ -113,6 +119,7 @@ def _text_problems(kb: KnowledgeBase, texts: Texts, path: Path) -> list[Problem]
         ("skin_patient", texts.skin_patient, list(SkinItem)),
         ("screening", texts.screening, list(ScreeningId)),
         ("synergies", texts.synergies, list(kb.synergies)),
+        ("consent_forms", texts.consent_forms, list(kb.consent_forms)),
     ]
     problems = []
     for section, present, keys in expected:

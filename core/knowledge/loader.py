@@ -63,6 +63,11 @@ def _apply_config(settings: dict[str, Any], config: dict[str, Any], config_path:
     origin = config_path.name
     touched: set[tuple[str, ...]] = set()
     for section, values in config.items():
+        if section == "products" and isinstance(values, list):  # the clinic's own list replaces the examples
+            settings[section] = [{"source": f"clinic setting ({origin})", **v} if isinstance(v, dict) else v
+                                 for v in values]
+            touched.add((section,))
+            continue
         if not isinstance(values, dict):
             settings[section] = values
             touched.add((section,))

@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Generic, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 
 # The language files' models live in texts.py; imported from here too, as they always were.
 from core.knowledge.texts import FlagText as FlagText
@@ -325,6 +325,7 @@ class Thresholds(Entry):
     skin_quality_concern: Setting[Annotated[int, Field(ge=1, le=4)]]
     perioral_static_rest: Setting[Annotated[int, Field(ge=1, le=4)]]
     dose_warning_ratio: Setting[Annotated[float, Field(ge=1.0, le=5.0)]]
+    lot_expiry_warning_days: Setting[Annotated[int, Field(ge=0, le=365)]]
 
 
 def _full_path_or_empty(folder: str) -> str:
@@ -352,8 +353,25 @@ class RecordKeeping(Entry):
     backup_keep: Setting[Annotated[int, Field(ge=1, le=3650)]]
 
 
+class Product(Entry):
+    """One product of the clinic's list: what the practitioner picks when recording what was given."""
+
+    name: str = Field(min_length=1, max_length=200)
+    tool: Tool
+    unit: Literal["units", "mL"] = Field(description="units for a neuromodulator, mL for a filler or skin injection")
+    source: Source
+
+    @model_validator(mode="after")
+    def _unit_fits(self) -> Product:
+        wanted = "units" if self.tool is Tool.NEUROMODULATOR else "mL"
+        if self.unit != wanted:
+            raise ValueError(f"unit: {self.tool.value} is given in {wanted}, not {self.unit}")
+        return self
+
+
 class Settings(Entry):
     clinic: Clinic
+    products: list[Product] = Field(default_factory=list, description="the clinic's product list")
     prices: dict[Tool, Setting[Money]]
     area_prices: dict[Tool, dict[Area, Setting[Money]]] = Field(default_factory=dict)
     schedule: Schedule
@@ -371,6 +389,14 @@ class FlagRule(Entry):
     severity: FlagSeverity
 
 
+class ConsentForm(Entry):
+    """A consent text per treatment type (its words are in the language files, [consent_forms])."""
+
+    version: str = Field(min_length=1, max_length=40)
+    tools: list[Tool] = Field(min_length=1)
+    source: Source
+
+
 class KnowledgeBase(Entry):
     version: str
     areas: dict[Area, AreaInfo]
@@ -380,6 +406,7 @@ class KnowledgeBase(Entry):
     synergies: dict[str, SynergyInfo]
     screening: dict[ScreeningId, ScreeningItem]
     flags: dict[str, FlagRule]
+    consent_forms: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], ConsentForm]
     facts: Facts
     settings: Settings
     texts: dict[str, Texts]
@@ -392,6 +419,13 @@ class KnowledgeBase(Entry):
 
     def injectables(self) -> list[Tool]:
         return [tool for tool, info in self.tools.items() if info.injectable]
+
+    def consent_form(self, tool: Tool) -> str | None:
+        """The id of the consent form that covers `tool`, or None (no injection, no form)."""
+        return next((form_id for form_id, form in self.consent_forms.items() if tool in form.tools), None)
+
+    def products_for(self, tool: Tool) -> list[Product]:
+        return [product for product in self.settings.products if product.tool is tool]
 
     def contraindications(self, tool: Tool) -> list[ScreeningId]:
         """The screening items that remove or defer this tool (screening.toml holds each with its source)."""

@@ -525,6 +525,108 @@ class PatientModeTexts(Table[str]):
     bddq_scale: Sentence
 
 
+class ConsentFormText(TextEntry):
+    """[consent_forms.<form>]: a consent text in the patient's plain words (DOMAIN.md "The clinical record")."""
+
+    title: Sentence
+    what: Sentence
+    effect: Sentence
+    alternatives: Sentence
+    common_risks: Sentence
+    rare_risks: str = Field(default="", description='"" where DOMAIN.md names no rare serious risk')
+    off_label: str = Field(default="", description="said when an off-label area is planned")
+
+
+class ClinicalRecordTexts(Table[str]):
+    """[clinical_record]: consent, photos and what was given, on screen and in the record."""
+
+    consent_title: Sentence
+    consent_subtitle: Sentence
+    consent_nothing_today: Sentence
+    consent_what: Sentence
+    consent_effect: Sentence
+    consent_alternatives: Sentence
+    consent_common: Sentence
+    consent_rare: Sentence
+    consent_off_label: Sentence
+    consent_version: Sentence
+    consent_agree: Sentence
+    photo_consent_question: Sentence
+    photo_consent_text: Sentence
+    patient_signs: Sentence
+    practitioner_signs: Sentence
+    clear: Sentence
+    sign: Sentence
+    signed: Sentence
+    signed_covers: Sentence
+    consent_again: Sentence
+    sign_both: Sentence
+    photo_choice_needed: Sentence
+    photos_title: Sentence
+    photos_subtitle: Sentence
+    photos_no_consent: Sentence
+    photo_add: Sentence
+    photo_remove: Sentence
+    photo_empty: Sentence
+    photo_not_image: Sentence
+    photos_in_takeaway: Sentence
+    compare_heading: Sentence
+    compare_earlier: Sentence
+    compare_now: Sentence
+    compare_overlay: Sentence
+    compare_none: Sentence
+    view_front_rest: Sentence
+    view_front_animated: Sentence
+    view_left_45: Sentence
+    view_right_45: Sentence
+    view_left_profile: Sentence
+    view_right_profile: Sentence
+    given_title: Sentence
+    given_subtitle: Sentence
+    given_area: Sentence
+    given_product: Sentence
+    given_lot: Sentence
+    given_expiry: Sentence
+    given_amount: Sentence
+    given_record: Sentence
+    given_remove: Sentence
+    given_none: Sentence
+    given_no_products: Sentence
+    given_no_consent: Sentence
+    given_line: Sentence
+    given_points: Sentence
+    given_points_heading: Sentence
+    given_per_point: Sentence
+    given_points_clear: Sentence
+    given_per_point_needed: Sentence
+    given_adverse: Sentence
+    given_adverse_add: Sentence
+    given_adverse_line: Sentence
+    lot_expired: Sentence
+    lot_expires_soon: Sentence
+    lot_needed: Sentence
+    expiry_needed: Sentence
+    amount_needed: Sentence
+    product_needed: Sentence
+    dose_over_label: Sentence
+    dose_no_label: Sentence
+    lots_heading: Sentence
+    lots_search: Sentence
+    lots_none: Sentence
+    lots_line: Sentence
+    record_consent_heading: Sentence
+    record_consent_line: Sentence
+    record_consent_photos_yes: Sentence
+    record_consent_photos_no: Sentence
+    record_consent_none: Sentence
+    record_patient_signature: Sentence
+    record_practitioner_signature: Sentence
+    record_photos_heading: Sentence
+    record_given_heading: Sentence
+    record_given_columns: Sentence
+    takeaway_photos_heading: Sentence
+
+
 class Texts(TextEntry):
     """Every sentence a person reads, keyed so that another language is only another file."""
 
@@ -556,3 +658,5 @@ class Texts(TextEntry):
     source_titles: dict[str, Sentence]  # source prefix -> a short title (core/reasons.py)
     takeaway: TakeawayTexts
     patient_mode: PatientModeTexts
+    consent_forms: dict[str, ConsentFormText]  # keyed by knowledge.toml's consent_forms: checks.py
+    clinical_record: ClinicalRecordTexts

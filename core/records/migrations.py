@@ -14,6 +14,7 @@ from core.records.schema import (
     Base,
     ConsultationRow,
     DraftLease,
+    LotGiven,
     OpenProcess,
     PlanVisit,
     SchemaVersion,
@@ -81,8 +82,14 @@ def _v4_concurrent_writers(conn: Connection) -> None:
             conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
 
+def _v5_lots_given(conn: Connection) -> None:
+    """What was given, with its lot (issue 12): a table for tracing a lot to its patients. Consults stored
+    before it have no treatments given, so there is nothing to fill in."""
+    Base.metadata.tables[LotGiven.__tablename__].create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
-    _v1_initial, _v2_plan_visits, _v3_open_processes, _v4_concurrent_writers)
+    _v1_initial, _v2_plan_visits, _v3_open_processes, _v4_concurrent_writers, _v5_lots_given)
 LATEST = len(MIGRATIONS)
 
 

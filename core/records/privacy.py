@@ -26,6 +26,7 @@ from core.records.schema import (
     ConsultationRow,
     DraftRow,
     ExportRow,
+    LotGiven,
     MaintenanceDue,
     PatientRow,
     PlanVisit,
@@ -200,7 +201,7 @@ def erase_patient(records: Records, patient_uid: str, *, ask_about_drafts: AskAb
                     deleted += 1
             except OSError:
                 not_deleted.append(path)
-        for table in (MaintenanceDue, PlanVisit, ConsultationRow, DraftRow, ExportRow, SearchTerm):
+        for table in (MaintenanceDue, PlanVisit, LotGiven, ConsultationRow, DraftRow, ExportRow, SearchTerm):
             session.execute(delete(table).where(table.patient_id == p.id))
         session.execute(delete(DraftRow).where(DraftRow.key.in_(unlinked)))
         session.execute(delete(PatientRow).where(PatientRow.id == p.id))

@@ -19,6 +19,7 @@ from core.plan import Plan, Treatment
 from core.records import forward, leases
 from core.records.database import Opened, close_database, get_state, open_database, set_state, utcnow
 from core.records.files import fold, search_terms
+from core.records.lots import lot_rows
 from core.records.models import (
     AuditEntry,
     ConsultationSummary,
@@ -37,6 +38,7 @@ from core.records.schema import (
     AuditRow,
     ConsultationRow,
     DraftRow,
+    LotGiven,
     MaintenanceDue,
     PatientRow,
     PlanVisit,
@@ -262,6 +264,8 @@ class Records:
                               visit_date=visit.date, kinds=visit.kinds, treatments=visit.treatments)
                     for visit in visit_rows(s.model_dump(mode="json") for s in plan.sessions)
                 )
+            session.execute(delete(LotGiven).where(LotGiven.consultation_id == row.id))
+            session.add_all(lot_rows(row.id, patient.id, consultation))
             if draft_key is not None:
                 session.execute(delete(DraftRow).where(DraftRow.key == draft_key))  # its lease stays
                 # with the window that stored it, which may go on writing the draft until it moves on
@@ -310,7 +314,8 @@ class Records:
         if not summaries:
             raise RecordNotFound(f"patient {patient_uid} has no consultation to review")
         last = self.open_consultation(summaries[0].uid).consultation
-        data = last.model_dump(exclude={"consult_date", "choices", "bddq", "cops"})
+        data = last.model_dump(exclude={"consult_date", "choices", "bddq", "cops", "consent", "photos",
+                                        "treatments_given"})
         return Consultation.model_validate({**data, "consult_date": today})
 
     def follow_ups(self, today: dt.date, weeks: int) -> list[FollowUp]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -204,3 +204,25 @@ class AppliedOp(Base):
     op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     applied_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
     result: Mapped[str] = mapped_column(Text, default="")
+
+
+class LotGiven(Base):
+    """Each treatment given with its lot, one row per entry of a stored consult's `treatments_given`, so
+    a lot is traced back to every patient who received it in one query. Added in schema version 5."""
+
+    __tablename__ = "lots_given"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
+    lot_key: Mapped[str] = mapped_column(String(60), index=True)  # the lot folded: any case, no spaces
+    lot: Mapped[str] = mapped_column(String(60))
+    product: Mapped[str] = mapped_column(String(200))
+    expiry: Mapped[dt.date] = mapped_column(Date)
+    given_on: Mapped[dt.date] = mapped_column(Date)
+    tool: Mapped[str] = mapped_column(String(40))
+    area: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    amount: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(10))

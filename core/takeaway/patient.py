@@ -14,6 +14,7 @@ from core.takeaway.care import (
     plan_section,
     talk_first_section,
 )
+from core.takeaway.clinical import takeaway_photos_section
 from core.takeaway.context import Context
 from core.vocabulary import FlagCode
 
@@ -32,6 +33,7 @@ def takeaway_story(ctx: Context) -> list[Flowable]:
             expect_section,
             maintenance_section,
             cost_section,
+            takeaway_photos_section,
         ):
             story += section(ctx)
     if not ctx.plan.has_flag(FlagCode.TALK_FIRST):

@@ -7,6 +7,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 from core.reasons import phrases, source_detail
 from core.takeaway.about import header_section, signature_section
 from core.takeaway.answers import answers_section, missing_section, patient_edits_section, screening_section
+from core.takeaway.clinical import consent_section, given_section, photos_section
 from core.takeaway.context import Context
 from core.takeaway.words import kb_text, user
 from core.vocabulary import DIMENSION_ORDER, RecommendationStatus, Tool
@@ -230,6 +231,9 @@ def record_story(ctx: Context) -> list[Flowable]:
         sessions_section,
         doses_section,
         volumes_section,
+        consent_section,
+        given_section,
+        photos_section,
         cost_section,
         screening_section,
         answers_section,

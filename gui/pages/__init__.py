@@ -22,6 +22,9 @@ PAGES: tuple[str, ...] = (
     "lower_third:LowerThirdPage",
     "skin:SkinPage",
     "plan:PlanPage",
+    "consent:ConsentPage",
+    "photos:PhotosPage",
+    "given:GivenPage",
     "finish:FinishPage",
 )
 

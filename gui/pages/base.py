@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPlainTextEdit,
     QScrollArea,
     QScroller,
@@ -26,7 +27,7 @@ from gui.widgets.wrapping import WrappingLabel
 if TYPE_CHECKING:
     from core.consultation import Consultation
     from core.knowledge.models import KnowledgeBase
-    from core.knowledge.texts import PatientModeTexts
+    from core.knowledge.texts import ClinicalRecordTexts, PatientModeTexts
     from core.plan import Plan
     from gui.draft import DraftModel, DraftPlan
 
@@ -57,6 +58,16 @@ def restyle(widget: QWidget, role: str) -> None:
     widget.setProperty("role", role)
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Take every widget out of a layout that a page fills anew (hidden at once, deleted later)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()
 
 
 OPENING = "Opening the clinic's knowledge base…"
@@ -157,6 +168,11 @@ class ConsultPage(QWizardPage):
 
     def patient_words(self) -> PatientModeTexts:
         return self.kb.text().patient_mode
+
+    @property
+    def record_words(self) -> ClinicalRecordTexts:
+        """The clinical record's words (consent, photos, what was given)."""
+        return self.kb.text().clinical_record
 
     @property
     def kb(self) -> KnowledgeBase:

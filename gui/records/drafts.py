@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from core.records import MissingName, Records, Saved, StoredDraft, register_export
 from core.records.leases import new_holder
+from core.records.photos import EarlierPhotos
 from gui.records.autosave import Autosaver
 from gui.records.patient_mode import walk_to
 from gui.records.recovery import Choice, RecoveryPrompt, confirm_discard
@@ -111,9 +112,10 @@ class DraftKeeping(QObject):
 
     def start(self, consultation: Consultation | None = None, *, key: str | None = None,
               revision: int = 0, patient_uid: str | None = None, consultation_uid: str | None = None,
-              page_id: str = "", holder: str | None = None) -> None:
+              page_id: str = "", holder: str | None = None, earlier_photos: EarlierPhotos | None = None) -> None:
         """Begin (or resume) one consult: a fresh autosave key unless resuming a stored draft (whose
-        lease `holder` this window has claimed)."""
+        lease `holder` this window has claimed). A review consult brings the last consult's photos
+        (the Photos step compares today's with them)."""
         old = self.autosaver
         if old is not None and (old.flush() or not old.trouble):
             old.release()
@@ -132,7 +134,7 @@ class DraftKeeping(QObject):
         if consultation is None:
             return
         self.wizard.restart()
-        self.wizard.model.load(consultation)
+        self.wizard.model.load(consultation, earlier_photos)
         self.wizard.dirty = True
         target = next((i for i in self.wizard.pageIds()
                        if type(self.wizard.page(i)).__name__ == page_id), None)

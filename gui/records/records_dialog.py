@@ -359,5 +359,10 @@ class RecordsDialog(QDialog):
         self.patients.patient_erased.connect(lambda _uid: self.follow_ups.refresh())
         tabs.addTab(self.patients, "Patients")
         tabs.addTab(self.follow_ups, "Follow-ups")
+        from gui.records.lot_search import LotList
+
+        self.lots = LotList(records, kb, tabs)
+        self.lots.open_requested.connect(self.patients.open_requested)
+        tabs.addTab(self.lots, kb.text().clinical_record.lots_heading)
         layout.addWidget(tabs, 1)
         layout.addWidget(button(self, "Close", self.accept))

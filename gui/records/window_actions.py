@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from core.records import RecordNotFound, export_fhir
+from core.records.photos import earlier_photos
 from gui.records.consult_view import ConsultView
 from gui.records.drafts import DraftKeeping, tell
 from gui.records.records_dialog import RecordsDialog
@@ -85,10 +86,13 @@ class RecordsWindowActions(DraftKeeping):
             return False
         try:
             consultation = self.records.review_from_last(patient_uid, self.today())
+            earlier = earlier_photos(self.records, patient_uid, consultation.consult_date)
         except RecordNotFound:  # erased since this list or window was opened
             tell(self.wizard, ERASED_SINCE)
             return False
-        self.start(consultation, patient_uid=patient_uid)
+        # With photos of the last consult, the review opens on the compare (as far as the answers let it go).
+        self.start(consultation, patient_uid=patient_uid, earlier_photos=earlier,
+                   page_id="PhotosPage" if earlier is not None else "")
         if self.autosaver is not None:  # the details it starts from: a change on another tablet is kept
             self.autosaver.patient_version = self.records.patient_version(patient_uid)
         return True

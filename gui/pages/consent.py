@@ -1,0 +1,189 @@
+"""Consent, after the plan: the patient reads the consent for the tools planned today, chooses about
+photos, signs with a finger; the practitioner countersigns. A plan change after signing asks again for
+what was added (core/consent.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from gui.pages.base import ConsultPage, card, clear_layout, label
+from gui.widgets.rows import YesNoRow
+from gui.widgets.signature_pad import SignaturePad
+
+if TYPE_CHECKING:
+    from core.consultation import Consultation
+    from core.vocabulary import Tool
+
+
+class ConsentPage(ConsultPage):
+    TITLE = "Consent"
+    SUBTITLE = "The patient reads and signs; the practitioner countersigns"
+
+    def build(self) -> None:
+        words = self.record_words
+        self.status = label("", self.content, "strong")
+        self.status.setAccessibleName("Consent status")
+        self.body.addWidget(self.status)
+        self.signed_box = QWidget(self.content)
+        self.signed_row = QHBoxLayout(self.signed_box)
+        self.signed_row.setContentsMargins(0, 0, 0, 0)
+        self.body.addWidget(self.signed_box)
+        self.forms_box = QWidget(self.content)
+        self.forms = QVBoxLayout(self.forms_box)
+        self.forms.setContentsMargins(0, 0, 0, 0)
+        self.forms.setSpacing(12)
+        self.body.addWidget(self.forms_box)
+        photo_card, photo_layout = card(self.content)
+        photo_layout.addWidget(label(words.photo_consent_text, photo_card, "hint"))
+        self.photo_choice = YesNoRow(words.photo_consent_question, "Photo consent", photo_card)
+        self.photo_choice.answered.connect(lambda _value: self._update_sign())
+        photo_layout.addWidget(self.photo_choice)
+        self.body.addWidget(photo_card)
+        self.patient_pad = self._pad(words.patient_signs, "Patient signature")
+        self.practitioner_pad = self._pad(words.practitioner_signs, "Practitioner signature")
+        self.sign_button = QPushButton(words.sign, self.content)
+        self.sign_button.setAccessibleName("Save the signed consent")
+        self.sign_button.setProperty("role", "primary")
+        self.sign_button.setMinimumHeight(56)
+        self.sign_button.clicked.connect(self._sign)
+        self.body.addWidget(self.sign_button)
+        self.sign_reason = label("", self.content, "hint")
+        self.body.addWidget(self.sign_reason)
+
+    def _pad(self, title: str, name: str) -> SignaturePad:
+        box, layout = card(self.content)
+        row = QHBoxLayout()
+        row.addWidget(label(title, box, "section"), 1)
+        pad = SignaturePad(name, box)
+        clear = QPushButton(self.record_words.clear, box)
+        clear.setAccessibleName(f"{name}: clear")
+        clear.setMinimumSize(120, 52)
+        clear.clicked.connect(pad.clear)
+        row.addWidget(clear)
+        layout.addLayout(row)
+        layout.addWidget(pad)
+        pad.signed_changed.connect(lambda _signed: self._update_sign())
+        self.body.addWidget(box)
+        return pad
+
+    # --- what is planned today, and what is signed ------------------------------------------------
+    def _today(self) -> list[Tool]:
+        from core.given import tools_today
+
+        plan = self.plan
+        return tools_today(plan, self.kb) if plan is not None else []
+
+    def _needed(self, draft: Consultation) -> list[Tool]:
+        from core.consent import unsigned
+
+        return unsigned(draft, self._today())
+
+    def load(self, draft: Consultation) -> None:
+        from core.consent import forms_for
+
+        words = self.record_words
+        today, needed = self._today(), self._needed(draft)
+        clear_layout(self.forms)
+        lines = [self._signed_line(signing.signed_at, [f.form for f in signing.forms]) for signing in draft.consent]
+        if not today:
+            lines.append(words.consent_nothing_today)
+        elif draft.consent and not needed:
+            lines.append(words.signed_covers)
+        elif draft.consent:
+            titles = [self.kb.text().consent_forms[f].title for f in forms_for(needed, self.kb)]
+            lines.append(words.consent_again.format(forms="; ".join(titles)))
+        self.status.setText("\n".join(lines))
+        self._show_signatures(draft)
+        for form_id in forms_for(needed, self.kb):
+            self.forms.addWidget(self._form(form_id))
+        self.photo_choice.set_value(draft.consent[-1].photos if draft.consent else None)
+        self._update_sign()
+
+    def _show_signatures(self, draft: Consultation) -> None:
+        """The last signing's two signatures, as the record prints them."""
+        from PySide6.QtGui import QPixmap
+
+        from core.signatures import signature_png
+
+        clear_layout(self.signed_row)
+        self.signed_box.setVisible(bool(draft.consent))
+        if not draft.consent:
+            return
+        last, words = draft.consent[-1], self.record_words
+        for title, signature in ((words.record_patient_signature, last.patient_signature),
+                                 (words.record_practitioner_signature, last.practitioner_signature)):
+            box, layout = card(self.signed_box)
+            layout.addWidget(label(title, box, "hint"))
+            image = QLabel(box)
+            image.setAccessibleName(f"Saved: {title}")
+            pixmap = QPixmap()
+            pixmap.loadFromData(signature_png(signature, 480))
+            image.setPixmap(pixmap.scaledToWidth(300, Qt.TransformationMode.SmoothTransformation))
+            layout.addWidget(image)
+            self.signed_row.addWidget(box)
+        self.signed_row.addStretch(1)
+
+    def _signed_line(self, at: dt.datetime, forms: list[str]) -> str:
+        from core.dates import show_date
+
+        local = at.replace(tzinfo=dt.UTC).astimezone() if at.tzinfo is None else at.astimezone()
+        titles = [self.kb.text().consent_forms[f].title for f in forms if f in self.kb.text().consent_forms]
+        return self.record_words.signed.format(date=show_date(local.date(), self.clinic_locale()),
+                                        time=local.strftime("%H:%M"), forms="; ".join(titles) or "—")
+
+    def _form(self, form_id: str) -> QWidget:
+        words, text = self.record_words, self.kb.text().consent_forms[form_id]
+        box, layout = card(self.forms_box)
+        box.setAccessibleName(f"Consent form {form_id}")
+        layout.addWidget(label(text.title, box, "section"))
+        layout.addWidget(label(words.consent_version.format(version=self.kb.consent_forms[form_id].version), box, "hint"))
+        parts = [(words.consent_what, text.what), (words.consent_effect, text.effect),
+                 (words.consent_alternatives, text.alternatives), (words.consent_common, text.common_risks),
+                 (words.consent_rare, text.rare_risks)]
+        if text.off_label and self._off_label_today(form_id):
+            parts.append((words.consent_off_label, text.off_label))
+        for heading, sentence in parts:
+            if sentence:
+                layout.addWidget(label(heading, box, "strong"))
+                layout.addWidget(label(sentence, box))
+        layout.addWidget(label(words.consent_agree, box, "strong"))
+        return box
+
+    def _off_label_today(self, form_id: str) -> bool:
+        plan = self.plan
+        tools = self.kb.consent_forms[form_id].tools
+        return plan is not None and any(
+            t.tool in tools and t.area is not None and self.kb.areas[t.area].toxin_off_label
+            for s in plan.sessions if s.date == plan.consult_date for t in s.treatments
+        )
+
+    def _why_not(self) -> str:
+        words = self.record_words
+        if self.photo_choice.value is None:
+            return words.photo_choice_needed
+        if not (self.patient_pad.signed and self.practitioner_pad.signed):
+            return words.sign_both
+        return ""
+
+    def _update_sign(self) -> None:
+        why = self._why_not()
+        self.sign_button.setEnabled(not why)
+        self.sign_reason.setText(why)
+
+    def _sign(self) -> None:
+        from core.consent import signature
+
+        if self._why_not():
+            return
+        patient = signature(self.patient_pad.strokes(), self.patient_pad.aspect())
+        practitioner = signature(self.practitioner_pad.strokes(), self.practitioner_pad.aspect())
+        at = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+        if self.edit(self.model.sign_consent, self._needed(self.model.draft), bool(self.photo_choice.value),
+                     patient, practitioner, at):
+            self.patient_pad.clear()
+            self.practitioner_pad.clear()
+            self._load()

@@ -1,0 +1,143 @@
+"""What was given: the consent gate, lot and expiry checks, label doses, and tracing a lot (issue 12)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from pydantic import ValidationError
+
+from clinical_support import consented, given, with_given
+from conftest import consult, load_example
+from core.cli import main
+from core.consultation import Consultation
+from core.engine import plan
+from core.given import check_given
+from core.records import Records
+from core.records.lots import who_received
+from core.records.privacy import erase_patient, patient_data
+from core.vocabulary import Area, Tool
+
+
+def botox_consult(kb, name="Ada Lovelace", **patient):
+    c = consult(("glabella", "frown_lines", 1, 3), patient={"name": name, "date_of_birth": "1980-05-01", **patient})
+    return consented(c, kb, Tool.NEUROMODULATOR)
+
+
+def test_a_treatment_cannot_be_recorded_as_given_without_signed_consent(kb):
+    c = consult(("glabella", "frown_lines", 1, 3))
+    with pytest.raises(ValidationError, match="treatments_given.0.tool: no signed consent for neuromodulator"):
+        with_given(c, given())
+    assert "signs its consent first" in check_given(given(), c, kb).refused
+    assert with_given(consented(c, kb, Tool.NEUROMODULATOR), given()).treatments_given[0].lot == "C1234A"
+
+
+def test_consent_for_one_tool_does_not_cover_another(kb):
+    c = consented(consult(("lips", "thin_lips", 2, 2)), kb, Tool.NEUROMODULATOR)
+    with pytest.raises(ValidationError, match="no signed consent for ha_filler"):
+        with_given(c, given(Tool.HA_FILLER, Area.LIPS, amount=1))
+
+
+def test_an_expired_lot_is_refused_and_one_expiring_within_30_days_is_warned(kb):
+    c = botox_consult(kb)
+    expired = given(expiry=dt.date(2026, 3, 1))  # the day before the consult
+    assert "expired" in check_given(expired, c, kb).refused
+    with pytest.raises(ValidationError, match="treatments_given.0.expiry: lot C1234A expired on 2026-03-01"):
+        with_given(c, expired)
+    soon = check_given(given(expiry=dt.date(2026, 3, 30)), c, kb)
+    assert soon.refused == "" and any("within 30 days" in w for w in soon.warnings)
+    later = check_given(given(expiry=dt.date(2026, 6, 1)), c, kb)
+    assert later.refused == "" and later.warnings == []
+
+
+def test_a_product_not_on_the_clinics_list_and_a_wrong_unit_are_refused(kb):
+    c = botox_consult(kb)
+    assert check_given(given(product="Some other toxin"), c, kb).refused == kb.text().clinical_record.product_needed
+    with pytest.raises(ValidationError, match="unit: neuromodulator is given in units, not mL"):
+        with_given(c, given().model_copy(update={"unit": "mL"}))
+
+
+def test_the_label_dose_check_applies_to_the_units_given(kb):
+    c = with_given(botox_consult(kb), given(amount=20))
+    over = check_given(given(amount=10, lot="C1234B"), c, kb)  # 30 U in the glabella: label 20 U, x1.25
+    assert over.refused == "" and any("far over the label dose of 20 U" in w for w in over.warnings)
+    assert check_given(given(amount=4), c, kb).warnings == []
+
+
+def test_a_version_2_consult_is_carried_forward_with_an_empty_clinical_record():
+    data = json.loads(load_example("tired_face").model_dump_json())
+    data["schema_version"] = 2
+    for key in ("consent", "photos", "treatments_given"):
+        data.pop(key)
+    c = Consultation.model_validate(data)
+    assert (c.schema_version, c.consent, c.photos, c.treatments_given) == (3, [], [], [])
+
+
+@pytest.fixture
+def records(database_url):
+    opened = Records.open(database_url, actor="Dr Test")
+    yield opened
+    opened.close()
+
+
+def test_a_lot_is_traced_to_every_patient_who_received_it_and_erasure_removes_the_trace(records, kb):
+    ada = with_given(botox_consult(kb), given(lot="C1234A"), given(Tool.NEUROMODULATOR, Area.FOREHEAD, lot="X9"))
+    grace = with_given(botox_consult(kb, "Grace Hopper", patient_id="G-2"), given(lot="c1234-a", amount=12))
+    saved = records.save_consultation(ada, plan(ada, kb))
+    records.save_consultation(grace, plan(grace, kb))
+    found = who_received(records, " C1234 A ")
+    assert [(r.name, r.amount, r.area) for r in found] == [("Ada Lovelace", 20, Area.GLABELLA),
+                                                           ("Grace Hopper", 12, Area.GLABELLA)]
+    assert found[0].expiry == dt.date(2027, 6, 30) and found[0].product.startswith("Botox")
+    assert [r.name for r in who_received(records, "x9")] == ["Ada Lovelace"]
+    assert who_received(records, "nothing") == []
+    exported = patient_data(records, saved.patient_uid)
+    assert exported["consultations"][0]["answers"]["treatments_given"][0]["lot"] == "C1234A"
+    erase_patient(records, saved.patient_uid)
+    assert [r.name for r in who_received(records, "C1234A")] == ["Grace Hopper"]
+    assert who_received(records, "X9") == []
+
+
+def test_thirds_lots_lists_the_patients_and_refuses_an_empty_lot(tmp_path, kb, capsys):
+    url = f"sqlite:///{tmp_path / 'thirds.sqlite3'}"
+    records = Records.open(url, actor="Dr Test")
+    ada = with_given(botox_consult(kb), given(lot="C1234A"))
+    records.save_consultation(ada, plan(ada, kb))
+    records.close()
+    assert main(["lots", "c1234a", "--database", url]) == 0
+    out = capsys.readouterr().out
+    assert "Ada Lovelace" in out and "C1234A" in out and "20 units" in out
+    assert main(["lots", "ZZZ", "--database", url]) == 0
+    assert "No patient received lot ZZZ" in capsys.readouterr().out
+    assert main(["lots", " - ", "--database", url]) == 2
+    assert "LOT: give a lot or batch number" in capsys.readouterr().err
+
+
+def test_the_records_window_lists_every_patient_who_received_a_lot(qtbot, tmp_path, kb):
+    from PySide6.QtWidgets import QTabWidget
+
+    from gui.records.records_dialog import RecordsDialog
+    from gui_taps import tap_name, type_into
+
+    records = Records.open(f"sqlite:///{tmp_path / 'lots.sqlite3'}", actor="Dr Test")
+    ada = with_given(botox_consult(kb), given(lot="C1234A"))
+    grace = with_given(botox_consult(kb, "Grace Hopper", patient_id="G-2"), given(lot="C1234A", amount=12))
+    saved = records.save_consultation(ada, plan(ada, kb))
+    records.save_consultation(grace, plan(grace, kb))
+    dialog = RecordsDialog(records, kb, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    opened: list[str] = []
+    dialog.patients.open_requested.connect(opened.append)
+    dialog.findChild(QTabWidget).setCurrentWidget(dialog.lots)
+    type_into(qtbot, dialog.lots, "Search lots", "c1234a")
+    lines = [dialog.lots.list.item(i).text() for i in range(dialog.lots.list.count())]
+    assert len(lines) == 2 and "Ada Lovelace" in lines[0] and "Grace Hopper" in lines[1] and "12 units" in lines[1]
+    dialog.lots.list.setCurrentRow(0)
+    tap_name(qtbot, dialog.lots, "Open read-only")
+    assert opened == [saved.consultation_uid]
+    dialog.lots.search.setText("NOPE")
+    assert dialog.lots.list.item(0).text() == "No patient received lot NOPE." and not dialog.lots.open_button.isEnabled()
+    dialog.close()
+    records.close()

@@ -5,6 +5,8 @@ the server in order, exactly once: nothing lost, nothing duplicated. (`postgres`
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from sqlalchemy import func, select
 
@@ -14,8 +16,9 @@ from core.records.leases import new_holder
 from core.records.schema import AppliedOp, AuditRow, ConsultationRow, PatientRow
 
 
-@pytest.fixture
-def server():
+@pytest.fixture(scope="module")
+def own_server():
+    """A server of this file's own: its tests stop and start it."""
     from postgres_server import ServerMissing, start
 
     try:
@@ -26,8 +29,35 @@ def server():
     server.stop()
 
 
-def answers(words: list[str]):
-    return consult(("glabella", "frown_lines", 2, 3), patient={**ADULT, "name": "Offline Test", "patient_id": "OF-1"},
+class Database:
+    """One fresh database on the module's server, and the server itself (pause, resume)."""
+
+    def __init__(self, server, name: str) -> None:
+        self.server, self.name = server, name
+
+    def url(self) -> str:
+        return self.server.url(self.name)
+
+    def pause(self) -> None:
+        self.server.pause()
+
+    def resume(self) -> None:
+        self.server.resume()
+
+
+@pytest.fixture
+def server(own_server, request):
+    import psycopg
+
+    name = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(own_server.url(), autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    yield Database(own_server, name)
+    own_server.resume()  # a test that failed half-way leaves it running for the next
+
+
+def answers(words: list[str], name: str = "Offline Test", ref: str = "OF-1"):
+    return consult(("glabella", "frown_lines", 2, 3), patient={**ADULT, "name": name, "patient_id": ref},
                    choices={"notes": " ".join(words)})
 
 
@@ -158,5 +188,98 @@ def test_erasure_on_the_tablet_also_removes_what_waits_in_its_outbox(server, tmp
         for name in ("outbox.sqlite3", "outbox.sqlite3-wal"):
             path = tmp_path / name
             assert not path.exists() or b"Offline Test" not in path.read_bytes()
+    finally:
+        records.close()
+
+
+def test_two_saves_of_a_new_patient_while_away_make_one_patient(server, tmp_path):
+    records = Records.open(server.url(), actor="Dr Tablet", outbox=tmp_path / "outbox.sqlite3")
+    try:
+        server.pause()
+        first = records.save_consultation(answers(["pdf"], "No Clinic Id", ""))
+        second = records.save_consultation(answers(["pdf", "fhir"], "No Clinic Id", ""),
+                                           patient_uid=first.patient_uid, consultation_uid=first.consultation_uid,
+                                           expected_version=first.version)
+        assert first.queued and second.queued and second.patient_uid == first.patient_uid
+        server.resume()
+        assert records.forward(now=True)
+        assert count(records, PatientRow) == 1 and count(records, ConsultationRow) == 1
+        assert records.open_consultation(first.consultation_uid).consultation.choices.notes == "pdf fhir"
+    finally:
+        records.close()
+
+
+def test_after_a_queued_save_was_kept_beside_another_tablets_the_next_save_follows_it(server, tmp_path):
+    a = Records.open(server.url(), actor="Dr A", outbox=tmp_path / "a.sqlite3")
+    b = Records.open(server.url(), actor="Dr B", outbox=tmp_path / "b.sqlite3")
+    try:
+        first = a.save_consultation(answers(["v1"]))
+        server.pause()
+        queued = a.save_consultation(answers(["a", "offline"]), patient_uid=first.patient_uid,
+                                     consultation_uid=first.consultation_uid, expected_version=first.version)
+        server.resume()
+        a.away_until = 0.0
+        b.save_consultation(answers(["b", "saved"]), patient_uid=first.patient_uid,
+                            consultation_uid=first.consultation_uid, expected_version=first.version)
+        assert a.forward()
+        again = a.save_consultation(answers(["a", "again"]), patient_uid=first.patient_uid,
+                                    consultation_uid=queued.consultation_uid, expected_version=queued.version)
+        assert again.conflict_of == first.consultation_uid  # said with the save that follows the copy
+        assert b.open_consultation(first.consultation_uid).consultation.choices.notes == "b saved"
+        assert b.open_consultation(again.consultation_uid).consultation.choices.notes == "a again"
+        assert count(b, ConsultationRow) == 2
+    finally:
+        a.close()
+        b.close()
+
+
+def test_erasing_a_patient_keeps_the_queued_writes_of_a_namesake(server, tmp_path):
+    from core.records import erase_patient
+
+    records = Records.open(server.url(), actor="Dr Tablet", outbox=tmp_path / "outbox.sqlite3")
+    try:
+        one = records.save_consultation(answers(["one"], "Maria Garcia", "MG-1"))
+        two = records.save_consultation(answers(["two"], "Maria Garcia", "MG-2"))
+        server.pause()
+        records.save_consultation(answers(["two", "offline"], "Maria Garcia", "MG-2"), patient_uid=two.patient_uid,
+                                  consultation_uid=two.consultation_uid, expected_version=two.version)
+        records.save_draft("k2", answers(["two", "draft"], "Maria Garcia", "MG-2"), "", 1)  # no patient id yet
+        records.save_draft("k1", answers(["one", "draft"], "Maria Garcia", "MG-1"), "", 1)
+        server.resume()
+        records.away_until = 1e18  # not sent yet
+        erase_patient(records, one.patient_uid, rewrite=False)
+        assert records.waiting_to_send() == 2  # patient two's consultation and draft stay
+        records.away_until = 0.0
+        assert records.forward()
+        assert records.open_consultation(two.consultation_uid).consultation.choices.notes == "two offline"
+        assert [d.key for d in records.drafts()] == ["k2"]
+    finally:
+        records.close()
+
+
+def test_a_write_the_server_refuses_for_good_is_set_aside_and_blocks_nothing(server, tmp_path):
+    records = Records.open(server.url(), actor="Dr Tablet", outbox=tmp_path / "outbox.sqlite3")
+    try:
+        server.pause()
+        records.save_draft("bad", answers(["refused"]), "", 1, patient_uid="no-such-patient-on-the-server")
+        records.save_draft("good", answers(["sent"]), "", 1)
+        server.resume()
+        from core.records import RecordNotFound
+        from core.records import forward as forwarding
+
+        real = forwarding._apply_draft
+
+        def refuse(records_, op, consultation, p):
+            if p.get("key") == "bad":
+                raise RecordNotFound("refused for good")
+            real(records_, op, consultation, p)
+
+        forwarding._apply_draft = refuse
+        try:
+            assert records.forward(now=True)
+        finally:
+            forwarding._apply_draft = real
+        assert records.waiting_to_send() == 0 and records.set_aside() == 1
+        assert [d.key for d in records.drafts()] == ["good"]
     finally:
         records.close()

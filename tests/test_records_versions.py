@@ -86,3 +86,31 @@ def test_the_wizard_says_where_a_conflicting_save_was_kept(qtbot, kb, tmp_path, 
     assert here.open_consultation(uid).consultation.choices.notes == load_example("tired_face").choices.notes
     session.close()
     other.close()
+
+
+def test_details_kept_from_another_tablet_stay_kept_at_the_next_store_too(qtbot, kb, tmp_path, monkeypatch):
+    import datetime as dt
+
+    import gui.records.drafts as drafts
+    from conftest import load_example
+    from gui.records.session import RecordsSession
+    from gui.wizard import ConsultationWizard
+
+    told: list[str] = []
+    monkeypatch.setattr(drafts, "tell", lambda _parent, text: told.append(text))
+    url = f"sqlite:///{tmp_path / 'records.sqlite3'}"
+    here, other = Records.open(url, actor="Dr Here"), Records.open(url, actor="Dr Other")
+    first = here.save_consultation(load_example("tired_face"))
+    wizard = ConsultationWizard(kb, confirm=lambda *_: True)
+    qtbot.addWidget(wizard)
+    session = RecordsSession(wizard, kb, here)
+    assert session.review(first.patient_uid)
+    corrected = load_example("tired_face").model_copy(deep=True)
+    corrected.patient.date_of_birth = dt.date(1979, 2, 3)
+    other.save_consultation(corrected, patient_uid=first.patient_uid)
+    assert session.store() and "were changed on another tablet" in told[-1]
+    wizard.model.set_choices(notes="exported again")
+    assert session.store()
+    assert here.patient(first.patient_uid).date_of_birth == dt.date(1979, 2, 3)
+    session.close()
+    other.close()

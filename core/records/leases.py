@@ -41,7 +41,7 @@ class LeaseLost(RuntimeError):
 
     def __init__(self, key: str, label: str) -> None:
         super().__init__(f"draft {key} is now open elsewhere: {label or 'another window'}")
-        self.label = label
+        self.key, self.label = key, label
 
 
 class Beat(enum.Enum):

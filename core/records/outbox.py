@@ -57,6 +57,10 @@ class Outbox:
             "CREATE TABLE IF NOT EXISTS ops (seq INTEGER PRIMARY KEY AUTOINCREMENT, op_id TEXT NOT NULL UNIQUE,"
             " kind TEXT NOT NULL, payload TEXT NOT NULL, created_at TEXT NOT NULL)"
         )
+        self._conn.execute(
+            "CREATE TABLE IF NOT EXISTS set_aside (seq INTEGER PRIMARY KEY, op_id TEXT NOT NULL, kind TEXT NOT NULL,"
+            " payload TEXT NOT NULL, why TEXT NOT NULL)"
+        )
 
     def add(self, op_id: str, kind: str, payload: dict[str, Any]) -> None:
         """Keep a write for the server (one fsync'd commit); the same op_id twice is kept once."""
@@ -75,19 +79,41 @@ class Outbox:
     def sent(self, seq: int) -> None:
         self._conn.execute("DELETE FROM ops WHERE seq = ?", (seq,))
 
+    def set_aside(self, op: Op, why: str) -> None:
+        """A write the server refused for good: kept here (never lost, never blocking the others)."""
+        with self._conn:
+            self._conn.execute("BEGIN IMMEDIATE")
+            self._conn.execute("INSERT OR REPLACE INTO set_aside (seq, op_id, kind, payload, why) VALUES (?, ?, ?, ?, ?)",
+                               (op.seq, op.op_id, op.kind, json.dumps(op.payload), why))
+            self._conn.execute("DELETE FROM ops WHERE seq = ?", (op.seq,))
+
+    def aside(self) -> int:
+        """How many writes the server refused are kept on this tablet."""
+        return int(self._conn.execute("SELECT count(*) FROM set_aside").fetchone()[0])
+
     def rewrite(self, seq: int, payload: dict[str, Any]) -> None:
         """A later write retargeted (its consultation was kept beside another tablet's)."""
         self._conn.execute("UPDATE ops SET payload = ? WHERE seq = ?", (json.dumps(payload), seq))
 
-    def forget_patient(self, patient_uid: str, draft_keys: set[str], name_key: str) -> int:
-        """Erasure on this tablet: the writes about this patient that were never sent go too."""
+    def forget_patient(self, patient_uid: str, draft_keys: set[str], name_key: str, ref_key: str) -> int:
+        """Erasure on this tablet: the writes about this patient that were never sent go too. A write
+        with no patient id yet is theirs when it has their name and no other clinic id; every write of
+        a draft one of those belongs to goes with it (its first saves may have had half the name)."""
+        def theirs(p: dict[str, Any]) -> bool:
+            if p.get("patient_uid"):
+                return bool(p["patient_uid"] == patient_uid)
+            return p.get("key") in draft_keys or (
+                bool(name_key) and p.get("name_key") == name_key and p.get("ref_key", "") in ("", ref_key))
+
         gone = 0
-        for op in self.ops():
-            p = op.payload
-            if (p.get("patient_uid") == patient_uid or p.get("key") in draft_keys
-                    or (name_key and p.get("name_key") == name_key)):
-                self.sent(op.seq)
-                gone += 1
+        for table in ("ops", "set_aside"):
+            rows = [(seq, json.loads(payload)) for seq, payload in
+                    self._conn.execute(f"SELECT seq, payload FROM {table}").fetchall()]  # noqa: S608 (a fixed name)
+            keys = {p.get("key") for _, p in rows if theirs(p)} - {None}
+            for seq, p in rows:
+                if theirs(p) or p.get("key") in keys:
+                    self._conn.execute(f"DELETE FROM {table} WHERE seq = ?", (seq,))  # noqa: S608
+                    gone += 1
         if gone:  # secure_delete zeroes the pages; the log's older copies of them go too
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return gone

@@ -207,7 +207,7 @@ def erase_patient(records: Records, patient_uid: str, *, ask_about_drafts: AskAb
         session.execute(delete(PatientRow).where(PatientRow.id == p.id))
         leases.drop(session, [*linked, *unlinked])
         if records.outbox is not None:  # this tablet's writes about them, never sent to the server
-            records.outbox.forget_patient(patient_uid, {*linked, *unlinked}, p.name_key)
+            records.outbox.forget_patient(patient_uid, {*linked, *unlinked}, p.name_key, p.ref_key)
         for key in (*linked, *unlinked):
             records.audit(session, "erased", "draft", key)
         records.audit(

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, and_, delete, exists, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from core.consultation import Consultation
@@ -35,6 +36,7 @@ from core.records.outbox import Outbox
 from core.records.outbox import default_path as default_outbox
 from core.records.schema import (
     AppliedOp,
+    AppState,
     AuditRow,
     ConsultationRow,
     DraftRow,
@@ -51,9 +53,10 @@ Clock = Callable[[], dt.datetime]
 SEARCH_LIMIT = 50
 TOP = "\U0010ffff"
 PRACTITIONER = "practitioner"  # app_state: the name the next consult starts with
+WRITE_LOCK = "-"  # no such app_state row: updating it takes SQLite's write lock and changes nothing
 
 
-def new_uid() -> str:
+def make_uid() -> str:
     return str(uuid.uuid4())
 
 
@@ -64,6 +67,10 @@ class Records:
         self.opened = opened
         self.outbox = outbox  # a tablet of a clinic server keeps writes here while the server is away
         self.away_until = 0.0  # time.monotonic() before which the server is not tried (core/records/forward.py)
+        # what sending the outbox learnt, for the windows' next saves (core/records/forward.py)
+        self.followed: dict[str, Saved] = {}  # a consult's uid as its window knows it -> its last save sent
+        self.patient_alias: dict[str, str] = {}  # a patient id made on this tablet -> the server's
+        self.kept_copies: dict[str, str] = {}  # a draft taken over while away -> the copy its answers went to
         self.engine = opened.engine
         self.actor = actor
         self.clock = clock
@@ -90,8 +97,14 @@ class Records:
         close_database(self.opened)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """One transaction. `write`: one that reads and then writes on what it read (a lease, a
+        version): on SQLite it takes the write lock with its first statement, as pysqlite runs a SELECT
+        before any write outside the transaction, where another process could change what it read.
+        (PostgreSQL locks the rows read with FOR UPDATE.)"""
         with self._sessions.begin() as session:
+            if write and self.engine.dialect.name == "sqlite":
+                session.execute(update(AppState).where(AppState.key == WRITE_LOCK).values(value=AppState.value))
             yield session
 
     def audit(self, session: Session, action: str, entity: str, uid: str, detail: str = "") -> None:
@@ -152,13 +165,13 @@ class Records:
         return row
 
     def _write_patient(self, session: Session, row: PatientRow | None, c: Consultation,
-                       expected: int | None = None) -> tuple[PatientRow, bool]:
+                       expected: int | None = None, new_uid: str | None = None) -> tuple[PatientRow, bool]:
         """The patient's details as this consult has them. When they differ from the stored ones and
         another tablet changed those since version `expected`, the stored details are kept (True)."""
         now = self.clock()
         person = c.patient
         if row is None:
-            row = PatientRow(uid=new_uid(), created_at=now, version=1)
+            row = PatientRow(uid=new_uid or make_uid(), created_at=now, version=1)
             session.add(row)
             self.audit(session, "created", "patient", row.uid)
         elif (row.name, row.patient_ref, row.date_of_birth) != (
@@ -205,6 +218,7 @@ class Records:
         expected_version: int | None = None,
         patient_version: int | None = None,
         op_id: str | None = None,
+        new_patient_uid: str | None = None,
     ) -> Saved:
         """Store a consult with its plan snapshot; the draft it came from goes in the same commit.
         Optimistic versioning for several tablets: a save of `consultation_uid` made from version
@@ -221,12 +235,17 @@ class Records:
                 self, consultation, plan, status=status, patient_uid=patient_uid,
                 consultation_uid=consultation_uid, draft_key=draft_key, detail=detail,
                 expected_version=expected_version, patient_version=patient_version)
+        if patient_uid is None and new_patient_uid is not None:  # made on a tablet: created once, then found
+            with self.session() as session:
+                if session.scalar(select(PatientRow.id).where(PatientRow.uid == new_patient_uid)) is not None:
+                    patient_uid = new_patient_uid
         now = self.clock()
-        with self.session() as session:
+        with self.session(write=True) as session:
             if op_id is not None and (done := applied(session, op_id)) is not None:
                 return Saved(**json.loads(done))
             patient, patient_kept = self._write_patient(
-                session, self._find_patient(session, consultation, patient_uid), consultation, patient_version)
+                session, self._find_patient(session, consultation, patient_uid), consultation, patient_version,
+                new_uid=new_patient_uid)
             row, conflict_of = None, None
             if consultation_uid is not None:
                 row = session.scalars(select(ConsultationRow).where(ConsultationRow.uid == consultation_uid)
@@ -234,7 +253,7 @@ class Records:
             if row is not None and expected_version is not None and row.version != expected_version:
                 conflict_of, row = row.uid, None
             if row is None:
-                row = ConsultationRow(uid=consultation_uid if conflict_of is None and consultation_uid else new_uid(),
+                row = ConsultationRow(uid=consultation_uid if conflict_of is None and consultation_uid else make_uid(),
                                       created_at=now, version=1, conflict_of=conflict_of)
                 session.add(row)
                 self.audit(session, "conflict" if conflict_of else "created", "consultation", row.uid,
@@ -400,13 +419,13 @@ class Records:
                                       copy_of=copy_of)
         answers = consultation.model_dump_json()
         now = self.clock()
-        with self.session() as session:
+        with self.session(write=True) as session:
             if op_id is not None and (done := applied(session, op_id)) is not None:
                 return done == "true"
             if _erased(session, key):
                 raise RecordNotFound(f"draft {key} was erased")
             if holder is not None:
-                leases.check(session, key, holder, label, now)
+                leases.check(session, key, holder, label, self.lease_now(session))
             patient = self._find_patient(session, consultation, patient_uid)
             patient_id = patient.id if patient is not None else None
             written = self._write_draft(session, DraftRow(
@@ -444,6 +463,17 @@ class Records:
     def server_away(self) -> bool:
         return forward.away(self)
 
+    def unreachable(self, error: BaseException) -> bool:
+        """After a failed call: was it the server being away? Then it is left alone a while."""
+        if forward.offline(self, error):
+            forward.went_away(self)
+            return True
+        return False
+
+    def set_aside(self) -> int:
+        """Writes the server refused for good, kept on this tablet."""
+        return self.outbox.aside() if self.outbox is not None else 0
+
     def waiting_to_send(self) -> int:
         """Writes kept on this tablet, not yet on the server."""
         return self.outbox.waiting() if self.outbox is not None else 0
@@ -480,11 +510,15 @@ class Records:
     # --- one writer per draft (core/records/leases.py) ------------------------------------------
 
     def claim_draft(self, key: str, holder: str, label: str, *, force: bool = False) -> leases.Elsewhere | None:
-        with self.session() as session:
-            return leases.claim(session, key, holder, label, self.clock(), force=force)
+        try:
+            with self.session(write=True) as session:
+                return leases.claim(session, key, holder, label, self.lease_now(session), force=force)
+        except IntegrityError:  # another window made the lease row at the same moment: ask it again
+            with self.session(write=True) as session:
+                return leases.claim(session, key, holder, label, self.lease_now(session), force=force)
 
     def request_draft(self, key: str, holder: str, label: str) -> bool:
-        with self.session() as session:
+        with self.session(write=True) as session:
             return leases.request(session, key, holder, label)
 
     def holds_draft(self, key: str, holder: str) -> bool:
@@ -492,15 +526,24 @@ class Records:
             return leases.holds(session, key, holder)
 
     def draft_heartbeat(self, key: str, holder: str) -> leases.Heartbeat:
-        with self.session() as session:
-            return leases.beat(session, key, holder, self.clock())
+        with self.session(write=True) as session:
+            return leases.beat(session, key, holder, self.lease_now(session))
 
     def hand_over_draft(self, key: str, holder: str) -> bool:
-        with self.session() as session:
-            return leases.hand_over(session, key, holder, self.clock())
+        with self.session(write=True) as session:
+            return leases.hand_over(session, key, holder, self.lease_now(session))
+
+    def lease_now(self, session: Session) -> dt.datetime:
+        """The time leases are compared in: the server's on PostgreSQL (tablets' clocks differ), else
+        this computer's (one SQLite file is one computer's)."""
+        if self.clock is utcnow and self.engine.dialect.name == "postgresql":
+            now = session.scalar(select(func.timezone("UTC", func.now())))
+            if isinstance(now, dt.datetime):
+                return now.replace(tzinfo=None)
+        return self.clock()
 
     def release_draft(self, key: str, holder: str) -> None:
-        with self.session() as session:
+        with self.session(write=True) as session:
             leases.release(session, key, holder)
 
     # --- audit ----------------------------------------------------------------------------------

@@ -29,6 +29,9 @@ DELAY_MS = 250
 RETRY_MS = (1000, 2000, 5000, 10_000, 30_000)  # the waits between tries while saves fail
 STALE = "A newer copy of this consultation was saved by another window; this copy is not saved."
 ERASED = "This patient's records were erased; this consultation is no longer saved."
+SET_ASIDE = ("The clinic server refused a change saved on this tablet while it was away. It is kept on this "
+             "tablet (its outbox file), not lost; the changes after it were sent. Tell whoever looks after "
+             "the server.")
 
 
 class Autosaver(QObject):
@@ -127,17 +130,17 @@ class Autosaver(QObject):
                 holder=self.holder, label=self.label, copy_of=self.copy_of,
             )
         except LeaseLost as taken:
-            self._lose(taken.label)
+            if taken.key == self.key:
+                self._lose(taken.label)
+                return False
+            self._failing(taken)  # another draft's write, sent first, was refused: not this one's loss
             return False
         except RecordNotFound:
             self._pending = False
             self.failed.emit(ERASED)
             return False
         except (SQLAlchemyError, OSError) as error:
-            self.trouble = why_not_saved(error)
-            self._timer.start(self._retry_ms[min(self._tries, len(self._retry_ms) - 1)])
-            self._tries += 1
-            self.not_saved.emit(self.trouble, self.waiting)
+            self._failing(error)
             return False
         self._done()
         if not written:
@@ -154,25 +157,37 @@ class Autosaver(QObject):
         else:
             self.saved.emit(self.revision)
 
+    def _failing(self, error: BaseException) -> None:
+        self.trouble = why_not_saved(error)
+        self._timer.start(self._retry_ms[min(self._tries, len(self._retry_ms) - 1)])
+        self._tries += 1
+        self.not_saved.emit(self.trouble, self.waiting)
+
     def heartbeat(self) -> None:
         """Renew the lease; hand the draft over when asked (after saving), or stop when it is gone."""
         if self.gone:
             return
         try:
             # the clinic server may be back: send what waits, in order
-            if self.records.waiting_to_send() and self.records.forward():
-                self.saved.emit(self.revision)
+            if self.records.waiting_to_send():
+                aside = self.records.set_aside()
+                if self.records.forward():
+                    self.saved.emit(self.revision)
+                if self.records.set_aside() > aside:
+                    self.failed.emit(SET_ASIDE)
             if self.records.server_away:
                 return  # tried again after a while, not on every beat
             beat = self.records.draft_heartbeat(self.key, self.holder)
-        except (SQLAlchemyError, OSError):
+        except (SQLAlchemyError, OSError) as error:
+            self.records.unreachable(error)  # the server away: not tried again at every beat
             return  # a save that fails says so; the lease lapses, and a taker finds it silent
         if beat.beat is Beat.LOST:
             self._lose(beat.label)
         elif beat.beat is Beat.REQUESTED and self.flush() and not self.gone:
             try:
                 handed = self.records.hand_over_draft(self.key, self.holder)
-            except (SQLAlchemyError, OSError):
+            except (SQLAlchemyError, OSError) as error:
+                self.records.unreachable(error)
                 return
             if handed:
                 self._stop()
@@ -181,7 +196,7 @@ class Autosaver(QObject):
     def _lose(self, label: str) -> None:
         """Another window has the draft. Answers this window has not saved yet go to a copy of their
         own (written as any draft, retried while saves fail); nothing more is written to the draft."""
-        copy = ""
+        copy = self.records.kept_copies.pop(self.key, "")  # answers sent late went to a copy
         if self._pending and self._latest is not None:
             self.copy_of, self.key = self.key, str(uuid.uuid4())
             self.consultation_uid = None  # the copy is a consult of its own until the practitioner says

@@ -224,7 +224,9 @@ class DraftKeeping(QObject):
             return False
         saver.patient_uid = saved.patient_uid or saver.patient_uid  # "" while kept on the tablet
         saver.consultation_uid = saved.consultation_uid
-        saver.version, saver.patient_version = saved.version, saved.patient_version
+        saver.version = saved.version
+        if not saved.patient_kept:  # else the details changed elsewhere stay the newer ones, next time too
+            saver.patient_version = saved.patient_version
         if saved.conflict_of or saved.patient_kept:
             tell(self.wizard, conflict_message(saved))
         saver.forget_pending()

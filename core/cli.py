@@ -194,8 +194,17 @@ def _export(kind: str, out: Path, writer: Callable[[Path], Path], stdout: TextIO
     print(f"{kind} written: {written}", file=stdout)
 
 
+def _language(kb: KnowledgeBase, language: str | None) -> str | None:
+    """--language: a language the knowledge base has a text file for; exit 2 naming it otherwise."""
+    if language is None or language in kb.texts:
+        return language
+    known = ", ".join(sorted(kb.texts))
+    raise CliError(f"--language: no texts in {language!r}; the knowledge base has: {known}")
+
+
 def cmd_plan(args: argparse.Namespace, stdout: TextIO) -> int:
     kb = _knowledge(args.config)
+    language = _language(kb, args.language)
     consultation, result = _plan_for(args.file, kb)
     _check_targets(args.file, args.pdf, args.record, args.ics)
     if args.json:
@@ -206,11 +215,11 @@ def cmd_plan(args: argparse.Namespace, stdout: TextIO) -> int:
         from core import takeaway
 
         if args.pdf:
-            _export("Takeaway", args.pdf, lambda o: takeaway.write_takeaway(consultation, result, kb, o), stdout)
+            _export("Takeaway", args.pdf, lambda o: takeaway.write_takeaway(consultation, result, kb, o, language), stdout)
         if args.record:
             _export("Record", args.record, lambda o: takeaway.write_record(consultation, result, kb, o), stdout)
         if args.ics:
-            _export("Calendar", args.ics, lambda o: takeaway.write_ics(consultation, result, kb, o), stdout)
+            _export("Calendar", args.ics, lambda o: takeaway.write_ics(consultation, result, kb, o, language), stdout)
     return EXIT_OK
 
 
@@ -253,6 +262,10 @@ def parser() -> argparse.ArgumentParser:
     plan_cmd.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="write the patient takeaway")
     plan_cmd.add_argument("--record", type=Path, metavar="RECORD.pdf", help="write the practitioner record")
     plan_cmd.add_argument("--ics", type=Path, metavar="OUT.ics", help="write the calendar of sessions")
+    plan_cmd.add_argument(
+        "--language", metavar="CODE", help="the patient's language for the takeaway and calendar (en, he, ar); "
+        "the clinic's (clinic.language) by default"
+    )
     plan_cmd.set_defaults(run=cmd_plan)
 
     schema_cmd = commands.add_parser("schema", help="print the JSON Schema of a consultation")

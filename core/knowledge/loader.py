@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tomllib
 from functools import lru_cache
@@ -90,6 +91,48 @@ def _apply_config(settings: dict[str, Any], config: dict[str, Any], config_path:
     return touched
 
 
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+OWN_KEYS = {("language",), ("direction",)}  # each file's own, not a sentence of English
+
+
+def _leaves(table: dict[str, Any], where: tuple[str, ...] = ()) -> dict[tuple[str, ...], Any]:
+    out: dict[tuple[str, ...], Any] = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            out.update(_leaves(value, (*where, key)))
+        else:
+            out[(*where, key)] = value
+    return out
+
+
+def translation_problems(texts: dict[str, dict[str, Any]], text_dir: Path) -> list[Problem]:
+    """Every language file has every key of en.toml and no other, with the same {placeholders}: a
+    sentence missing in Hebrew is an error here, not English on a Hebrew page. The typed models catch
+    most of it at load; this also covers the tables keyed by data (fields, source titles) and the
+    optional sentences (a deferral's `reconsider`)."""
+    if "en" not in texts:
+        return []
+    english = {key: value for key, value in _leaves(texts["en"]).items() if key not in OWN_KEYS}
+    problems = []
+    for language, table in sorted(texts.items()):
+        if language == "en":
+            continue
+        path = text_dir / f"{language}.toml"
+        theirs = {key: value for key, value in _leaves(table).items() if key not in OWN_KEYS}
+        for key in english:
+            if key not in theirs:
+                problems.append(Problem(path, dotted(key), "missing: en.toml has this sentence; translate it"))
+        for key, value in theirs.items():
+            if key not in english:
+                problems.append(Problem(path, dotted(key), "not in en.toml: remove it or fix its name"))
+            elif isinstance(value, str) and isinstance(english[key], str):
+                want, have = set(PLACEHOLDER.findall(english[key])), set(PLACEHOLDER.findall(value))
+                if want != have:
+                    names = ", ".join(f"{{{name}}}" for name in sorted(want ^ have))
+                    problems.append(Problem(path, dotted(key), f"placeholders differ from en.toml: {names}"))
+    return problems
+
+
 def _file_for(loc: tuple[int | str, ...], kb_dir: Path) -> tuple[Path, tuple[int | str, ...]]:
     head = loc[0] if loc else ""
     if head == "settings":
@@ -150,7 +193,8 @@ def read_knowledge_base(
         kb = KnowledgeBase.model_validate(raw)
     except ValidationError as error:
         return None, _validation_problems(error, kb_dir, config_path, touched)
-    problems = cross_check(kb, kb_dir, config_path)
+    # Against an English file that is itself valid: else every translation repeats its mistakes.
+    problems = cross_check(kb, kb_dir, config_path) or translation_problems(texts, text_dir)
     return (None, problems) if problems else (kb, [])
 
 

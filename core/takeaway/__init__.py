@@ -22,17 +22,14 @@ PATIENT_BODY_SIZE = 11.5
 RECORD_BODY_SIZE = 9.5
 
 
-def _context(
-    consultation: Consultation, plan: Plan, kb: KnowledgeBase, body_size: float, language: str | None = None
-) -> Context:
-    words = Words(kb, language)
+def _context(consultation: Consultation, plan: Plan, kb: KnowledgeBase, body_size: float) -> Context:
+    words = Words(kb)
     width = PAPER[kb.settings.clinic.paper][0] - 2 * MARGIN
     return Context(consultation, plan, kb, words, build_styles(words.rtl, body_size), width)
 
 
-def takeaway_pdf(consultation: Consultation, plan: Plan, kb: KnowledgeBase, language: str | None = None) -> bytes:
-    """`language`: the patient's (a key of kb.texts); the clinic's when None."""
-    ctx = _context(consultation, plan, kb, PATIENT_BODY_SIZE, language)
+def takeaway_pdf(consultation: Consultation, plan: Plan, kb: KnowledgeBase) -> bytes:
+    ctx = _context(consultation, plan, kb, PATIENT_BODY_SIZE)
     clinic = kb.settings.clinic
     footer = user(" · ".join(part for part in (clinic.name, clinic.phone) if part))
     return render(
@@ -62,12 +59,9 @@ def record_pdf(consultation: Consultation, plan: Plan, kb: KnowledgeBase) -> byt
     )
 
 
-def write_takeaway(
-    consultation: Consultation, plan: Plan, kb: KnowledgeBase, out_path: Path | str, language: str | None = None
-) -> Path:
-    """The patient's PDF in the patient's language, written atomically; ExportError names the path when
-    it cannot be."""
-    return write_atomic(lambda: takeaway_pdf(consultation, plan, kb, language), out_path)
+def write_takeaway(consultation: Consultation, plan: Plan, kb: KnowledgeBase, out_path: Path | str) -> Path:
+    """The patient's PDF, written atomically; ExportError names the path when it cannot be."""
+    return write_atomic(lambda: takeaway_pdf(consultation, plan, kb), out_path)
 
 
 def write_record(consultation: Consultation, plan: Plan, kb: KnowledgeBase, out_path: Path | str) -> Path:
@@ -75,8 +69,6 @@ def write_record(consultation: Consultation, plan: Plan, kb: KnowledgeBase, out_
     return write_atomic(lambda: record_pdf(consultation, plan, kb), out_path)
 
 
-def write_ics(
-    consultation: Consultation, plan: Plan, kb: KnowledgeBase, out_path: Path | str, language: str | None = None
-) -> Path:
-    """Sessions, top-up reminders and the yearly check-up as all-day calendar events, in the patient's language."""
-    return write_atomic(lambda: calendar_bytes(consultation, plan, kb, language), out_path)
+def write_ics(consultation: Consultation, plan: Plan, kb: KnowledgeBase, out_path: Path | str) -> Path:
+    """Sessions, top-up reminders and the yearly check-up as all-day calendar events."""
+    return write_atomic(lambda: calendar_bytes(consultation, plan, kb), out_path)

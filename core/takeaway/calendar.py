@@ -39,8 +39,8 @@ def _event(uid: str, stamp: dt.datetime, day: dt.date, summary: str, note: str, 
     return event
 
 
-def build_calendar(consultation: Consultation, plan: Plan, kb: KnowledgeBase, language: str | None = None) -> Calendar:
-    words = Words(kb, language)
+def build_calendar(consultation: Consultation, plan: Plan, kb: KnowledgeBase) -> Calendar:
+    words = Words(kb)
     clinic = kb.settings.clinic
     seed = f"{clinic.name}|{consultation.patient.patient_id}|{consultation.patient.name}|{consultation.consult_date}"
     key = hashlib.sha256(seed.encode()).hexdigest()[:16]
@@ -79,6 +79,6 @@ def build_calendar(consultation: Consultation, plan: Plan, kb: KnowledgeBase, la
     return cal
 
 
-def calendar_bytes(consultation: Consultation, plan: Plan, kb: KnowledgeBase, language: str | None = None) -> bytes:
-    ical: bytes = build_calendar(consultation, plan, kb, language).to_ical()
+def calendar_bytes(consultation: Consultation, plan: Plan, kb: KnowledgeBase) -> bytes:
+    ical: bytes = build_calendar(consultation, plan, kb).to_ical()
     return ical

@@ -16,22 +16,19 @@ from core.dates import dates_in, show_date
 from core.engine.text import fill
 from core.knowledge.models import KnowledgeBase, Texts
 from core.knowledge.texts import TakeawayTexts
-from core.money import format_money, language_locale
+from core.money import format_money
 from core.takeaway.bidi import rtl_dominant
 
 
 class Words:
     """The `[takeaway]` table of the clinic's language, with dates and amounts in the clinic's locale."""
 
-    def __init__(self, kb: KnowledgeBase, language: str | None = None) -> None:
-        """`language`: the patient's (`thirds plan --language`), else the clinic's."""
-        self.texts: Texts = kb.text(language)
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.texts: Texts = kb.text()
         self.table = self.texts.takeaway
         self.fallback: TakeawayTexts | dict[str, str] = kb.texts["en"].takeaway if "en" in kb.texts else {}
         self.rtl = self.texts.direction == "rtl"
-        clinic = kb.settings.clinic
-        same = self.texts.language == clinic.language
-        self.locale = clinic.locale if same else language_locale(self.texts.language, clinic.locale)
+        self.locale = kb.settings.clinic.locale
 
     def __getitem__(self, key: str) -> str:
         """The clinic's language; English for a key a newer version added and a translation lacks."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import stat
 import tomllib
@@ -10,29 +9,24 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_config_path
 from pydantic import ValidationError
 
 from core.assets import asset_path
 from core.knowledge.checks import cross_check
 from core.knowledge.errors import InvalidFile, Problem, dotted
 from core.knowledge.models import KnowledgeBase
+from core.knowledge.ui import default_config_path
 
 MAIN_FILE = "knowledge.toml"
 SCREENING_FILE = "screening.toml"
 SETTINGS_FILE = "settings.toml"
 TEXT_DIR = "text"
+UI_DIR = "ui"  # the GUI's words (core/knowledge/ui.py)
 SETTING_SECTIONS = ("prices", "schedule", "maintenance", "thresholds", "records")
 
 
 def default_kb_dir() -> Path:
     return asset_path("knowledge")
-
-
-def default_config_path() -> Path:
-    """The clinic's config file: $THIRDS_CONFIG, else the platform's user config dir."""
-    env = os.environ.get("THIRDS_CONFIG")
-    return Path(env) if env else user_config_path("thirds") / "clinic.toml"
 
 
 def _read_toml(path: Path, problems: list[Problem]) -> dict[str, Any]:
@@ -187,6 +181,12 @@ def read_knowledge_base(
     for text_file in sorted(text_dir.glob("*.toml")) if text_dir.is_dir() else []:
         texts[text_file.stem] = _read_toml(text_file, problems)
     raw["texts"] = texts
+    ui_texts: dict[str, Any] = {}
+    ui_dir = kb_dir / UI_DIR
+    for ui_file in sorted(ui_dir.glob("*.toml")) if ui_dir.is_dir() else []:
+        ui_texts[ui_file.stem] = _read_toml(ui_file, problems)
+    for language in sorted(set(texts) - set(ui_texts)) if ui_dir.is_dir() else []:
+        problems.append(Problem(ui_dir / f"{language}.toml", "", "missing: the GUI's words in this language"))
     if problems:
         return None, problems
     try:
@@ -194,7 +194,9 @@ def read_knowledge_base(
     except ValidationError as error:
         return None, _validation_problems(error, kb_dir, config_path, touched)
     # Against an English file that is itself valid: else every translation repeats its mistakes.
-    problems = cross_check(kb, kb_dir, config_path) or translation_problems(texts, text_dir)
+    problems = cross_check(kb, kb_dir, config_path) or (
+        translation_problems(texts, text_dir) + translation_problems(ui_texts, ui_dir)
+    )
     return (None, problems) if problems else (kb, [])
 
 

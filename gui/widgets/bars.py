@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from core.vocabulary import DIMENSION_ORDER
 from gui import theme
+from gui.words import ui
 
 if TYPE_CHECKING:
     from core.knowledge.models import KnowledgeBase
@@ -23,7 +24,7 @@ class DimensionBars(QWidget):
         super().__init__(parent)
         self.kb = kb
         self.scores: DimensionScores | None = None
-        self.setAccessibleName("Dimension scores")
+        self.setAccessibleName(ui().widgets.bars_name)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(ROW * 3 + 8)
 
@@ -63,7 +64,7 @@ class DimensionBars(QWidget):
             elif dimension in self.scores.secondary:
                 role = "secondary"
             painter.setPen(QColor(theme.INK))
-            text = f"{score}" + (f"  · {role}" if role else "")
+            text = f"{score}" + (f"  · {getattr(ui().widgets, role)}" if role else "")
             font = painter.font()
             font.setBold(role == "dominant")
             painter.setFont(font)

@@ -54,6 +54,11 @@ def language_locale(language: str, clinic: str) -> str:
     return clinic
 
 
+def currency_symbol(currency: str, locale: str) -> str:
+    """The currency as the clinic's locale writes it: `€`, `CHF`, `₪`."""
+    return str(get_currency_symbol(currency, clinic_locale(locale)))
+
+
 def amount_example(locale: str, currency: str = "EUR") -> str:
     """1500 as the clinic writes it, with the currency's decimals: `1,500.00`, `1.500,00`, `1 500,00`."""
     digits = get_currency_precision(currency)

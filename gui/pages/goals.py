@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit
 
-from core.money import AmountError, format_amount, parse_amount
+from core.money import AmountError, currency_symbol, format_amount, parse_amount
 from core.vocabulary import Expectation
 from gui.labels import money
 from gui.pages.base import ConsultPage, card, label, restyle
@@ -46,7 +46,8 @@ class GoalsPage(ConsultPage):
         self.budget_title = label(text.budget, money, "section")
         layout.addWidget(self.budget_title)
         row = QHBoxLayout()
-        row.addWidget(label(self.kb.settings.clinic.currency, money, wrap=False))
+        clinic = self.kb.settings.clinic
+        row.addWidget(label(currency_symbol(clinic.currency, clinic.locale), money, wrap=False))
         self.budget = QLineEdit(money)
         self.budget.setAccessibleName(text.budget_name)
         self.budget.setMaximumWidth(260)

@@ -18,7 +18,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QPushButton
 
 from gui import printing
-from gui.labels import money
+from gui.labels import day, money
 from gui.pages.base import ConsultPage, card, label, restyle
 from gui.words import ui
 
@@ -60,6 +60,11 @@ def write_private(path: Path, text: str) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def isolated(path: object) -> str:
+    """A path kept whole in a right-to-left line (FSI … PDI): '/root/Documents' stays as it is."""
+    return f"\u2068{path}\u2069"
 
 
 def held_back(plan: Plan) -> list[str]:
@@ -165,7 +170,7 @@ class FinishPage(ConsultPage):
             return None
         self.model.mark_saved(path)
         self.model.file_written.emit(path, "json")
-        self.say(ui().finish.fill("saved", path=path))
+        self.say(ui().finish.fill("saved", path=isolated(path)))
         return path
 
     def save_as(self) -> None:
@@ -208,7 +213,7 @@ class FinishPage(ConsultPage):
             self.say(ui().finish.fill("export_failed", error=f"{type(error).__name__}: {error}"), ok=False)
             return None
         self.model.file_written.emit(path, stem)
-        self.say(ui().finish.fill("exported", path=path))
+        self.say(ui().finish.fill("exported", path=isolated(path)))
         return path
 
     # --- handing it over, the next patient -----------------------------------------------------
@@ -247,7 +252,7 @@ class FinishPage(ConsultPage):
         # Names are isolated (FSI … PDI): an Arabic or Hebrew name must not turn the line around.
         words = ui().finish
         name = f"\u2068{draft.patient.name}\u2069" if draft.patient.name else words.no_name
-        lines = [words.fill("consult_on", name=name, date=draft.consult_date.isoformat())]
+        lines = [words.fill("consult_on", name=name, date=day(self.kb, draft.consult_date))]
         if draft.practitioner:
             lines.append(words.fill("practitioner", name=f"\u2068{draft.practitioner}\u2069"))
         if plan is not None:
@@ -258,7 +263,7 @@ class FinishPage(ConsultPage):
                 lines.append(words.paused)
             lines += held_back(plan)
         self.summary.setText("\n".join(lines))
-        self.folder_label.setText(words.fill("files_go", folder=self.folder))
+        self.folder_label.setText(words.fill("files_go", folder=isolated(self.folder)))
 
     def isFinalPage(self) -> bool:  # noqa: N802
         return True

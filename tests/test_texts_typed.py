@@ -21,6 +21,7 @@ def xx(tmp_path: Path) -> Path:
     shutil.copytree(default_kb_dir(), target)
     english = (target / "text" / "en.toml").read_text(encoding="utf-8")
     (target / "text" / "xx.toml").write_text(english.replace('language = "en"', 'language = "xx"', 1), encoding="utf-8")
+    shutil.copy(target / "ui" / "en.toml", target / "ui" / "xx.toml")  # and the GUI's words, as every language has
     return target / "text" / "xx.toml"
 
 

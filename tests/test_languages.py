@@ -5,36 +5,26 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
 import pypdfium2
 import pytest
+import test_knowledge_errors
 from icalendar import Calendar
 
 from conftest import EXAMPLES, load_example
 from core.cli import main
 from core.engine import plan
-from core.knowledge.loader import default_kb_dir, read_knowledge_base
+from core.knowledge.loader import read_knowledge_base
 from core.knowledge.models import KnowledgeBase
 from core.takeaway import takeaway_pdf, write_ics
 from core.takeaway.words import Words
 
 SCRIPTS = {"he": (0x0590, 0x05FF), "ar": (0x0600, 0x06FF)}
-
-
-def _kb_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "knowledge"
-    shutil.copytree(default_kb_dir(), target)
-    return target
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+kb_dir = test_knowledge_errors.kb_dir  # the fixture: a copy of the shipped knowledge base to break
+_edit = test_knowledge_errors._edit
 
 
 def _check(path: Path) -> tuple[int, str]:
@@ -53,8 +43,7 @@ def test_the_shipped_languages_are_complete() -> None:
     assert kb.texts["he"].direction == "rtl" and kb.texts["ar"].direction == "rtl"
 
 
-def test_kb_check_names_a_missing_sentence_in_a_translation(tmp_path: Path) -> None:
-    kb_dir = _kb_copy(tmp_path)
+def test_kb_check_names_a_missing_sentence_in_a_translation(kb_dir: Path) -> None:
     he = kb_dir / "text" / "he.toml"
     text = he.read_text(encoding="utf-8")
     # a key of a table keyed by data (the typed models cannot know it is missing)
@@ -65,8 +54,7 @@ def test_kb_check_names_a_missing_sentence_in_a_translation(tmp_path: Path) -> N
     assert "he.toml: fields.goals.budget: missing" in err
 
 
-def test_kb_check_names_an_extra_key_and_a_lost_placeholder(tmp_path: Path) -> None:
-    kb_dir = _kb_copy(tmp_path)
+def test_kb_check_names_an_extra_key_and_a_lost_placeholder(kb_dir: Path) -> None:
     ar = kb_dir / "text" / "ar.toml"
     _edit(ar, "[source_titles]\n", '[source_titles]\n"no_such_source" = "x"\n')
     text = ar.read_text(encoding="utf-8")

@@ -219,7 +219,7 @@ class FinishPage(ConsultPage):
     # --- handing it over, the next patient -----------------------------------------------------
     def print_takeaway(self) -> bool:
         if not printing.can_print():
-            self.say(printing.NO_PRINTING, ok=False)
+            self.say(ui().printing.no_printing, ok=False)
             return False
         path = self.export("write_takeaway", "takeaway", ".pdf")
         if path is None:

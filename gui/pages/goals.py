@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit
 
-from core.money import AmountError, currency_symbol, format_amount, parse_amount
+from core.money import AmountError, amount_example, currency_symbol, format_amount, parse_amount
 from core.vocabulary import Expectation
 from gui.labels import money
 from gui.pages.base import ConsultPage, card, label, restyle
@@ -101,9 +101,11 @@ class GoalsPage(ConsultPage):
         try:
             self._typed_budget()
             text, role = ("" if budget is None else f"= {money(self.kb, budget)}"), "hint"
-        except AmountError as error:
+        except AmountError:  # its message is core's, in English: the form to use, in the GUI's words
+            clinic = self.kb.settings.clinic
+            error = ui().goals.fill("amount_form", example=amount_example(clinic.locale, clinic.currency))
             kept = ui().goals.fill("budget_kept", error=error, amount=money(self.kb, budget)) if budget is not None else ""
-            text, role = kept or f"{error}", "reason"
+            text, role = kept or error, "reason"
         self.budget_read.setText(text)
         if self.budget_read.property("role") != role:
             restyle(self.budget_read, role)

@@ -194,8 +194,19 @@ def _export(kind: str, out: Path, writer: Callable[[Path], Path], stdout: TextIO
     print(f"{kind} written: {written}", file=stdout)
 
 
+def _patient_knowledge(kb: KnowledgeBase, language: str | None) -> KnowledgeBase:
+    """--language: the knowledge base in the patient's language; exit 2 naming the option otherwise."""
+    if language is None:
+        return kb
+    try:
+        return kb.for_language(language)
+    except KeyError as error:
+        raise CliError(f"--language: {error.args[0]}") from None
+
+
 def cmd_plan(args: argparse.Namespace, stdout: TextIO) -> int:
     kb = _knowledge(args.config)
+    patient_kb = _patient_knowledge(kb, args.language)
     consultation, result = _plan_for(args.file, kb)
     _check_targets(args.file, args.pdf, args.record, args.ics)
     if args.json:
@@ -205,12 +216,15 @@ def cmd_plan(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.pdf or args.record or args.ics:
         from core import takeaway
 
+        # The takeaway and the calendar in the patient's language: the same plan, its sentences in
+        # that language; the record stays in the clinic's.
+        for_patient = result if patient_kb is kb else plan(consultation, patient_kb)
         if args.pdf:
-            _export("Takeaway", args.pdf, lambda o: takeaway.write_takeaway(consultation, result, kb, o), stdout)
+            _export("Takeaway", args.pdf, lambda o: takeaway.write_takeaway(consultation, for_patient, patient_kb, o), stdout)
         if args.record:
             _export("Record", args.record, lambda o: takeaway.write_record(consultation, result, kb, o), stdout)
         if args.ics:
-            _export("Calendar", args.ics, lambda o: takeaway.write_ics(consultation, result, kb, o), stdout)
+            _export("Calendar", args.ics, lambda o: takeaway.write_ics(consultation, for_patient, patient_kb, o), stdout)
     return EXIT_OK
 
 
@@ -253,6 +267,10 @@ def parser() -> argparse.ArgumentParser:
     plan_cmd.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="write the patient takeaway")
     plan_cmd.add_argument("--record", type=Path, metavar="RECORD.pdf", help="write the practitioner record")
     plan_cmd.add_argument("--ics", type=Path, metavar="OUT.ics", help="write the calendar of sessions")
+    plan_cmd.add_argument(
+        "--language", metavar="CODE", help="the patient's language for the takeaway and calendar (en, he, ar); "
+        "the clinic's (clinic.language) by default"
+    )
     plan_cmd.set_defaults(run=cmd_plan)
 
     schema_cmd = commands.add_parser("schema", help="print the JSON Schema of a consultation")

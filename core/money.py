@@ -40,6 +40,25 @@ def clinic_locale(code: str) -> Locale:
         raise ValueError(f"unknown locale {code!r}: use a code such as en, en_GB, de, de_CH or fr") from error
 
 
+def language_locale(language: str, clinic: str) -> str:
+    """The locale for text in a language other than the clinic's: the language in the clinic's country
+    when CLDR has it (`ar_IL`), else the language's own (`he`, `ar`). Money stays in the clinic's
+    currency; only how it is written follows the reader."""
+    where = clinic_locale(clinic)
+    for code in (f"{language}_{where.territory}" if where.territory else "", language):
+        try:
+            if code:
+                return str(Locale.parse(code))
+        except (UnknownLocaleError, ValueError):
+            continue
+    return clinic
+
+
+def currency_symbol(currency: str, locale: str) -> str:
+    """The currency as the clinic's locale writes it: `€`, `CHF`, `₪`."""
+    return str(get_currency_symbol(currency, clinic_locale(locale)))
+
+
 def amount_example(locale: str, currency: str = "EUR") -> str:
     """1500 as the clinic writes it, with the currency's decimals: `1,500.00`, `1.500,00`, `1 500,00`."""
     digits = get_currency_precision(currency)

@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m gui", description="Thirds consultation wizard")
     parser.add_argument("--config", type=Path, help="the clinic's configuration file (TOML)")
     parser.add_argument("--database", metavar="URL", help="records database URL (SQLAlchemy form)")
+    parser.add_argument("--language", metavar="CODE",
+                        help="the wizard's language (en, he, ar); the clinic's clinic.language by default")
     parser.add_argument("consultation", nargs="?", type=Path, help="open a saved consultation (JSON)")
     args = parser.parse_args(argv)
     if not has_display():
@@ -45,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     from gui.app import run
 
-    return run(config=args.config, database=args.database, consultation=args.consultation)
+    return run(config=args.config, database=args.database, consultation=args.consultation, language=args.language)
 
 
 if __name__ == "__main__":

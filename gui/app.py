@@ -7,11 +7,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QLibraryInfo, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard, QWizardPage
 
+from core.knowledge.ui import clinic_language
 from gui import errors, theme
+from gui.words import set_language, ui
 
 if TYPE_CHECKING:
     from gui.wizard import ConsultationWizard
@@ -30,10 +32,32 @@ def create_app(argv: Sequence[str] = ()) -> QApplication:
     return app
 
 
-def run(config: Path | None = None, database: str | None = None, consultation: Path | None = None) -> int:
-    """Open the wizard and run until it closes."""
+def use_language(app: QApplication, language: str) -> None:
+    """The GUI's words in `language`, laid out in its direction (Hebrew and Arabic right to left), and
+    Qt's own dialogs (file dialogs, message box buttons) in it from Qt's shipped translations.
+    ValueError for a language without GUI words."""
+    words = set_language(language)
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if words.rtl else Qt.LayoutDirection.LeftToRight)
+    for old in app.findChildren(QTranslator, "qt-own"):
+        app.removeTranslator(old)
+        old.deleteLater()
+    translator = QTranslator(app)
+    translator.setObjectName("qt-own")
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{language}", folder):
+        app.installTranslator(translator)
+
+
+def run(config: Path | None = None, database: str | None = None, consultation: Path | None = None,
+        language: str | None = None) -> int:
+    """Open the wizard and run until it closes; `language` (else the clinic's) for its words."""
     app = create_app()
-    wizard = open_window(config, database, consultation)
+    try:
+        use_language(app, language or clinic_language(config))
+    except ValueError as error:
+        print(f"thirds: --language: {error}", file=sys.stderr)
+        return 2
+    wizard = open_window(config, database, consultation, language)
     errors.install(lambda: wizard, lambda: _save_draft(wizard))
     return app.exec()
 
@@ -46,7 +70,7 @@ def _save_draft(wizard: ConsultationWizard) -> None:
 
 
 def open_window(config: Path | None = None, database: str | None = None,
-                consultation: Path | None = None) -> ConsultationWizard:
+                consultation: Path | None = None, language: str | None = None) -> ConsultationWizard:
     """Show the wizard's first page at once; the knowledge base, the engine and the records load
     right after that first paint (they are most of the start-up time), then the page fills in."""
     from gui.wizard import ConsultationWizard
@@ -54,7 +78,7 @@ def open_window(config: Path | None = None, database: str | None = None,
     wizard = ConsultationWizard(None)
     loaded = QTimer(wizard)
     loaded.setSingleShot(True)
-    loaded.timeout.connect(lambda: _load(wizard, config, database, consultation))
+    loaded.timeout.connect(lambda: _load(wizard, config, database, consultation, language))
     wizard.installEventFilter(_FirstPaint(wizard, loaded.start))
     wizard.show()
     QTimer.singleShot(FIRST_PAINT_WAIT_MS, loaded.start)  # a window that is never painted still loads
@@ -81,7 +105,8 @@ class _FirstPaint(QObject):
         return False
 
 
-def _load(wizard: ConsultationWizard, config: Path | None, database: str | None, consultation: Path | None) -> None:
+def _load(wizard: ConsultationWizard, config: Path | None, database: str | None, consultation: Path | None,
+          language: str | None = None) -> None:
     if wizard.property("core_requested"):  # the first paint and the fallback timer both ask
         return
     wizard.setProperty("core_requested", True)
@@ -90,8 +115,12 @@ def _load(wizard: ConsultationWizard, config: Path | None, database: str | None,
 
     try:
         kb = clinic_knowledge_base(config)
+        kb = kb.for_language(language) if language else kb  # the clinic's texts in the chosen language
     except InvalidFile as error:
-        _fail(wizard, f"The knowledge base or clinic configuration has errors:\n{error}")
+        _fail(wizard, ui().wizard.fill("kb_errors", errors=error))
+        return
+    except KeyError as error:
+        _fail(wizard, f"--language: {error.args[0]}")
         return
     from core.records import default_url
     from gui.records.session import attach_records
@@ -124,6 +153,6 @@ def _load(wizard: ConsultationWizard, config: Path | None, database: str | None,
 def _fail(wizard: ConsultationWizard, text: str) -> None:
     """Thirds cannot open: say why on screen and on stderr, then quit with status 2."""
     print(f"thirds: {text}", file=sys.stderr)
-    QMessageBox.critical(wizard, "Thirds cannot open", text)
+    QMessageBox.critical(wizard, ui().wizard.cannot_open, text)
     wizard.dirty = False
     QApplication.exit(2)

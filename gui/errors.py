@@ -16,8 +16,7 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-MESSAGE = ("Something went wrong with that step, and it was not done. The answers entered so far are "
-           "saved. If it happens again, note what you tapped and tell your Thirds contact.")
+from gui.words import ui
 
 
 def log_path() -> Path:
@@ -54,7 +53,7 @@ def handle(kind: type[BaseException], trace: TracebackType | None, parent: QWidg
     except Exception as failure:  # noqa: BLE001 (saving is best effort here; it is logged)
         _write(log, describe(type(failure), failure.__traceback__))
     _write(log, describe(kind, trace))
-    QMessageBox.warning(parent, "Thirds", MESSAGE)
+    QMessageBox.warning(parent, "Thirds", ui().errors.message)  # the window title is the app's name
 
 
 def _write(log: Path, text: str) -> None:

@@ -1,8 +1,4 @@
-"""Display names for ids. Clinical text comes from the knowledge base; only app wording lives here.
-
-Medicine names are the knowledge base's (`kb.text().medicines`). It has no entries yet for the
-expectation levels; until it does, they fall back to the wording below.
-"""
+"""Display names for ids, from the knowledge base's texts; dates and money in the clinic's locale."""
 
 from __future__ import annotations
 
@@ -13,20 +9,13 @@ from typing import TYPE_CHECKING
 
 from core.dates import dates_in, show_date
 from core.money import format_money
-from core.vocabulary import Area, Expectation, Tool
+from core.vocabulary import Area, Tool
 
 if TYPE_CHECKING:
     from core.knowledge.models import KnowledgeBase
 
-EXPECTATIONS: dict[Expectation, str] = {
-    Expectation.SUBTLE: "Subtle refresh",
-    Expectation.NATURAL: "Noticeable but natural",
-    Expectation.DRAMATIC: "Dramatic (“20 years younger”)",
-}
-
-
 def area_name(kb: KnowledgeBase, area: Area | None) -> str:
-    return kb.text().areas[area].name if area is not None else "Whole face"
+    return kb.text().areas[area].name if area is not None else kb.text().report.whole_face
 
 
 def tool_name(kb: KnowledgeBase, tool: Tool) -> str:

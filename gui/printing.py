@@ -17,6 +17,7 @@ from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtWidgets import QDialog, QWidget
 
 from gui.widgets.pdf_pages import page_image
+from gui.words import ui
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -25,10 +26,6 @@ PRINT_DPI = 300  # sharp on paper; a 1200 dpi printer would need half a gigabyte
 ChoosePrinter = Callable[[QWidget, "QPrinter", int], bool]  # (parent, printer, pages) -> print?
 OpenUrl = Callable[[QUrl], bool]
 
-NO_PRINTING = ("Printing is not available on this computer: this copy of Qt has no print support. "
-               "Use Open takeaway and print from the PDF viewer.")
-NO_VIEWER = ("No PDF viewer opened the takeaway; there may be none set up on this computer. "
-             "It is saved at {path}.")
 
 
 class PrintFailed(RuntimeError):
@@ -48,7 +45,7 @@ def ask_printer(parent: QWidget, printer: QPrinter, pages: int) -> bool:
     from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog
 
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("Print the takeaway")
+    dialog.setWindowTitle(ui().printing.title)
     dialog.setMinMax(1, pages)
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
     return dialog.exec() == QDialog.DialogCode.Accepted
@@ -72,13 +69,13 @@ def print_pdf(pdf: Path | bytes, printer: QPrinter) -> int:
         pages = list(range(first - 1, last)) * (1 if printer.supportsMultipleCopies() else printer.copyCount())
         painter = QPainter()
         if not pages or not painter.begin(printer):
-            raise PrintFailed("the printer could not be started")
+            raise PrintFailed(ui().printing.not_started)
         try:
             paint = printer.pageRect(QPrinter.Unit.DevicePixel)
             area = QRectF(0, 0, paint.width(), paint.height())  # the painter starts at the printable area
             for n, index in enumerate(pages):
                 if n and not printer.newPage():
-                    raise PrintFailed("the printer took no further page")
+                    raise PrintFailed(ui().printing.no_page)
                 width, height = document.get_page_size(index)
                 painter.drawImage(fitted(width, height, area), page_image(document[index], PRINT_DPI / 72))
         finally:
@@ -90,8 +87,9 @@ def print_pdf(pdf: Path | bytes, printer: QPrinter) -> int:
 
 def print_file(parent: QWidget, path: Path, choose: ChoosePrinter = ask_printer) -> tuple[bool, str]:
     """Print the PDF at `path` after the print dialog; (printed, what to tell the practitioner)."""
+    words = ui().printing
     if not can_print():
-        return False, NO_PRINTING
+        return False, words.no_printing
     from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
     try:
@@ -99,24 +97,24 @@ def print_file(parent: QWidget, path: Path, choose: ChoosePrinter = ask_printer)
         pages = len(document)
         document.close()
     except (pypdfium2.PdfiumError, OSError) as error:
-        return False, f"The takeaway could not be read for printing ({error})."
+        return False, words.fill("unreadable", error=error)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(path.stem)
     if not choose(parent, printer, pages):
-        return False, "Printing cancelled: nothing was sent to the printer."
+        return False, words.cancelled
     try:
         printed = print_pdf(path, printer)
     except PrintFailed as error:
-        return False, f"The takeaway was not printed: {error}. Try again, or use Open takeaway."
-    sheets = f"{printed} page{'s' * (printed != 1)}"
+        return False, words.fill("not_printed", why=error)
+    sheets = words.page_one if printed == 1 else words.fill("pages", n=printed)
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
-        note = "" if QPrinterInfo.availablePrinters() else " No printer is set up on this computer."
-        return True, f"Printed {sheets} to the file {printer.outputFileName()}.{note}"
-    return True, f"Sent {sheets} of the takeaway to {printer.printerName() or 'the printer'}."
+        note = "" if QPrinterInfo.availablePrinters() else words.no_printer
+        return True, words.fill("to_file", pages=sheets, path=printer.outputFileName()) + note
+    return True, words.fill("sent", pages=sheets, printer=printer.printerName() or words.the_printer)
 
 
 def open_file(path: Path, open_url: OpenUrl = QDesktopServices.openUrl) -> tuple[bool, str]:
     """Open the file in the system's viewer for its type."""
     if open_url(QUrl.fromLocalFile(str(path))):
-        return True, f"Opened in the PDF viewer: {path}"
-    return False, NO_VIEWER.format(path=path)
+        return True, ui().printing.fill("opened", path=path)
+    return False, ui().printing.fill("no_viewer", path=path)

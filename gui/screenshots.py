@@ -1,5 +1,6 @@
 """`python -m gui.screenshots OUT_DIR`: every page at 1280×800 (and 1920×1080) with a synthetic consult,
-and patient mode full screen on a 1280×800 tablet (the screening page, then the practitioner's review).
+patient mode full screen on a 1280×800 tablet (the screening page, then the practitioner's review),
+every page in Hebrew (OUT_DIR/he, right to left) and page 1 of the Hebrew and Arabic takeaways.
 
 The patient is invented; nothing here comes from a real consultation.
 """
@@ -84,37 +85,75 @@ def main(argv: list[str] | None = None) -> int:
 
     app = create_app()
     from core.knowledge.loader import clinic_knowledge_base
-    from gui.pages.third import ThirdPage
-    from gui.wizard import ConsultationWizard
 
     kb = clinic_knowledge_base()
     written = []
     for width, height, folder in SIZES:
-        target = out / folder if folder else out
-        target.mkdir(parents=True, exist_ok=True)
-        wizard = ConsultationWizard(kb, confirm=lambda *_: True)
-        wizard.model.load(sample(dt.date.today()))
-        wizard.resize(width, height)
-        wizard.show()
-        for index, page in enumerate(wizard.pages):
-            if isinstance(page, ThirdPage) and index in SELECTED:
-                page.select(SELECTED[index])
-            app.processEvents()
-            name = type(page).__name__.removesuffix("Page").lower()
-            path = target / f"{index + 1:02d}-{name}.png"
-            wizard.grab().save(str(path))
-            written.append(path)
-            if index + 1 < len(wizard.pages):
-                wizard.next()
-        wizard.dirty = False
-        wizard.close()
-        wizard.deleteLater()
-        app.processEvents()
+        written += wizard_shots(kb, out / folder if folder else out, width, height)
     written += patient_mode_shots(out, kb)
     written += clinical_record_shots(out, kb)
+    from gui.app import use_language
+
+    use_language(app, "he")
+    try:
+        written += wizard_shots(kb.for_language("he"), out / "he", 1280, 800)
+    finally:
+        use_language(app, "en")
+    written += takeaway_shots(out, kb)
     for path in written:
         print(path)
     return 0
+
+
+def wizard_shots(kb: KnowledgeBase, target: Path, width: int, height: int) -> list[Path]:
+    """Every page of the wizard with the sample consult, in the GUI's current language."""
+    from PySide6.QtWidgets import QApplication
+
+    from gui.pages.third import ThirdPage
+    from gui.wizard import ConsultationWizard
+
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    wizard = ConsultationWizard(kb, confirm=lambda *_: True)
+    wizard.model.load(sample(dt.date.today()))
+    wizard.resize(width, height)
+    wizard.show()
+    for index, page in enumerate(wizard.pages):
+        if isinstance(page, ThirdPage) and index in SELECTED:
+            page.select(SELECTED[index])
+        QApplication.processEvents()
+        name = type(page).__name__.removesuffix("Page").lower()
+        path = target / f"{index + 1:02d}-{name}.png"
+        wizard.grab().save(str(path))
+        written.append(path)
+        if index + 1 < len(wizard.pages):
+            wizard.next()
+    wizard.dirty = False
+    wizard.close()
+    wizard.deleteLater()
+    QApplication.processEvents()
+    return written
+
+
+def takeaway_shots(out: Path, kb: KnowledgeBase) -> list[Path]:
+    """Page 1 of the sample's takeaway in Hebrew and in Arabic, as the patient gets it."""
+    import pypdfium2
+
+    from core.engine import plan
+    from core.takeaway import takeaway_pdf
+
+    consultation = sample(dt.date.today())
+    written = []
+    for language in ("he", "ar"):
+        speaking = kb.for_language(language)
+        document = pypdfium2.PdfDocument(takeaway_pdf(consultation, plan(consultation, speaking), speaking))
+        try:
+            path = out / f"takeaway-{language}-page1.png"
+            document[0].render(scale=1.5).to_pil().save(path)
+            written.append(path)
+        finally:
+            document.close()
+    return written
 
 
 def patient_mode_shots(out: Path, kb: KnowledgeBase) -> list[Path]:

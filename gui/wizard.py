@@ -13,6 +13,7 @@ from gui.draft import DraftModel, DraftPlan
 from gui.pages import PAGES, page_types
 from gui.pages.base import ConsultPage
 from gui.widgets.step_bar import StepBar
+from gui.words import ui
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
@@ -28,13 +29,12 @@ Confirm = Callable[[QWidget, str], bool]
 
 def ask(parent: QWidget, question: str) -> bool:
     """The default confirmation: a plain Yes/No box with No as the safe default."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Thirds", question, parent=parent)
+    box = QMessageBox(QMessageBox.Icon.Question, "Thirds", question, parent=parent)  # the app's name
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
-LOST = "Close this consultation? The answers that are not saved will be lost."
 
 
 class ConsultationWizard(QWizard):
@@ -60,15 +60,16 @@ class ConsultationWizard(QWizard):
         self.setTitleFormat(Qt.TextFormat.RichText)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
-        self.setWindowTitle("Thirds — consultation")
-        self.setAccessibleName("Consultation wizard")
+        words = ui().wizard
+        self.setWindowTitle(words.window_title)
+        self.setAccessibleName(words.name)
         self.resize(1280, 800)
         self.setMinimumSize(960, 640)
         for which, label in (
-            (QWizard.WizardButton.BackButton, "Back"),
-            (QWizard.WizardButton.NextButton, "Next"),
-            (QWizard.WizardButton.CancelButton, "Cancel"),
-            (QWizard.WizardButton.FinishButton, "Close"),
+            (QWizard.WizardButton.BackButton, words.back),
+            (QWizard.WizardButton.NextButton, words.next),
+            (QWizard.WizardButton.CancelButton, words.cancel),
+            (QWizard.WizardButton.FinishButton, words.close),
         ):
             self.setButtonText(which, label)
             button = self.button(which)
@@ -193,22 +194,24 @@ class ConsultationWizard(QWizard):
         after a jump goes to the page before, not to where the jump began). Back is always open;
         forward only up to the first page whose Next is off. None when there; else why not, in words."""
         if not self.model.ready or not 0 <= target < len(self.pages):
-            return "That step is not there yet."
+            return ui().wizard.step_missing
         page = self.pages[target]
         if self.model.patient_mode and not page.PATIENT:
-            return "This page is for the practitioner."  # the bar never offers it; PatientMode guards too
+            return ui().wizard.for_practitioner  # the bar never offers it; PatientMode guards too
         current = self.currentId()
         blocking = self._blocking(current, target)
         if blocking is not None:
             if self.model.patient_mode:
-                return blocking.patient_reason() or "Please finish this page first."
+                return blocking.patient_reason() or ui().wizard.finish_first
+            words = ui().wizard
             if blocking is self.currentPage():
-                return f"{page.practitioner_title()} is not open yet: {blocking.problem()}"
-            return f"{page.practitioner_title()} is not open yet. {blocking.practitioner_title()} first: {blocking.problem()}"
+                return words.fill("not_open_here", step=page.practitioner_title(), problem=blocking.problem())
+            return words.fill("not_open_first", step=page.practitioner_title(), first=blocking.practitioner_title(),
+                              problem=blocking.problem())
         if target == current:
             return None
         self._walk(target)
-        return None if self.currentId() == target else "That step could not be opened."
+        return None if self.currentId() == target else ui().wizard.not_opened
 
     def initializePage(self, page_id: int) -> None:  # noqa: N802
         """QWizard's Next loads the page it arrives at; a page only passed on a walk is not built
@@ -302,7 +305,7 @@ class ConsultationWizard(QWizard):
             return True
         if self.records is not None:  # closing keeps the draft (autosave writes it as the window closes)
             return self.records.may_leave(self.confirm)
-        return self.confirm(self, LOST)
+        return self.confirm(self, ui().wizard.lost)
 
     def accept(self) -> None:
         if self._may_leave():

@@ -137,9 +137,7 @@ def walk(qtbot, wizard: ConsultationWizard, c: Consultation) -> None:  # type: i
     if c.goals.in_patient_words:
         type_into(qtbot, page, "In the patient's words", c.goals.in_patient_words)
     if c.goals.expectation is not None:
-        from gui.labels import EXPECTATIONS
-
-        tap_name(qtbot, page, f"Expectation: {EXPECTATIONS[c.goals.expectation]}")
+        tap_name(qtbot, page, f"Expectation: {wizard.model.kb.text().expectations[c.goals.expectation]}")
     if c.goals.budget is not None:
         type_into(qtbot, page, "Budget", f"{c.goals.budget.normalize():f}")
     pick_date(qtbot, page, "Event date", c.goals.event_date)

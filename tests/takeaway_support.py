@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pypdf
@@ -17,6 +18,38 @@ def pdf_text(path: Path) -> str:
     """All pages' text with whitespace collapsed, so wrapped cells read as one line."""
     reader = pypdf.PdfReader(str(path))
     return re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in reader.pages))
+
+
+def drawn_lines(path: Path) -> list[str]:
+    """Every line of text as it looks on the page, left to right: each glyph placed by its box (pdfium
+    reorders right-to-left text in its text extraction, so the order is read from positions), lines
+    top to bottom, presentation forms folded back to letters."""
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        lines: list[str] = []
+        for index in range(len(document)):
+            text = document[index].get_textpage()
+            glyphs = []
+            for at in range(text.count_chars()):
+                ch = text.get_text_range(at, 1)
+                left, bottom, right, top = text.get_charbox(at, loose=True)
+                if ch.strip() and right > left:
+                    glyphs.append(((bottom + top) / 2, top - bottom, left, right, ch))
+            rows: list[list[tuple[float, float, float, float, str]]] = []
+            for glyph in sorted(glyphs, key=lambda g: -g[0]):
+                if rows and abs(rows[-1][0][0] - glyph[0]) < 0.4 * glyph[1]:
+                    rows[-1].append(glyph)
+                else:
+                    rows.append([glyph])
+            for row in rows:
+                row.sort(key=lambda g: g[2])
+                line = row[0][4]
+                for previous, (_, height, left, _, ch) in zip(row, row[1:], strict=False):
+                    line += (" " if left - previous[3] > height * 0.15 else "") + ch
+                lines.append(unicodedata.normalize("NFKC", line))
+        return lines
+    finally:
+        document.close()
 
 
 def page_count(path: Path) -> int:

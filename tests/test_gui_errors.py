@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from gui import errors
+from gui.words import ui
 
 NAME = "Synthetic Patientname"
 
@@ -33,7 +34,7 @@ def test_the_draft_is_saved_the_error_said_and_the_log_keeps_no_answer(shown, tm
     except ValueError:
         kind, _, trace = sys.exc_info()
         errors.handle(kind, trace, None, lambda: saved.append(True), log)
-    assert saved == [True] and shown == [errors.MESSAGE]
+    assert saved == [True] and shown == [ui().errors.message]
     text = log.read_text()
     assert "builtins.ValueError" in text and "in refuse_name" in text and "test_gui_errors.py" in text
     assert NAME not in text and "patient.name" not in text
@@ -49,7 +50,7 @@ def test_a_failing_save_is_logged_and_the_error_is_still_said(shown, tmp_path):
     except ValueError:
         kind, _, trace = sys.exc_info()
         errors.handle(kind, trace, None, broken_save, log)
-    assert shown == [errors.MESSAGE]
+    assert shown == [ui().errors.message]
     assert "builtins.OSError" in log.read_text() and "in broken_save" in log.read_text()
 
 
@@ -62,5 +63,5 @@ def test_an_error_in_a_tapped_button_reaches_the_practitioner(qtbot, shown, tmp_
     qtbot.addWidget(button)
     button.clicked.connect(lambda: refuse_name())
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert shown == [errors.MESSAGE] and saved == [True]
+    assert shown == [ui().errors.message] and saved == [True]
     assert NAME not in (tmp_path / "errors.log").read_text()

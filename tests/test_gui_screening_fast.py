@@ -14,10 +14,13 @@ from test_gui_screening import ANSWERS, on_page, reason, reply_shown, unasked
 from core.vocabulary import Medication, Reply
 from gui import theme
 from gui.pages.plan import PlanPage
-from gui.pages.screening import NO_TO_ALL, ScreeningPage
+from gui.pages.screening import ScreeningPage
 from gui.pages.screening_items import questions
 from gui.widgets.rows import ReplyRow, ToggleRow
+from gui.words import ui
 from gui_taps import answer, choice_name, find, scroll_to, tap
+
+NO_TO_ALL = ui().screening.no_to_all
 
 
 @pytest.fixture

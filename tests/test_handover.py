@@ -19,6 +19,7 @@ from gui.pages.finish import FinishPage
 from gui.records.session import RecordsSession, attach_records
 from gui.widgets.date_field import DateField
 from gui.wizard import ConsultationWizard
+from gui.words import ui
 from gui_taps import find, next_page, pick_date, tap_name, type_into
 from takeaway_support import page_count, pdf_text
 
@@ -131,7 +132,7 @@ def test_without_print_support_the_page_says_so(kb, qtbot, tmp_path, monkeypatch
     monkeypatch.setattr(printing, "can_print", lambda: False)
     page.choose_printer = lambda *_: pytest.fail("no dialog without print support")
     tap_name(qtbot, page, "Print takeaway…")
-    assert find(page, "Finish status").text() == printing.NO_PRINTING
+    assert find(page, "Finish status").text() == ui().printing.no_printing
 
 
 def test_print_pdf_prints_the_pages_the_dialog_chose(qapp, tmp_path) -> None:

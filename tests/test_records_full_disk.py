@@ -30,9 +30,10 @@ from core.records.database import WAL_LIMIT
 from core.records.failures import BUSY, CANNOT_WRITE, DISK_FULL, why_not_saved
 from gui.records import autosave, save_banner
 from gui.records.drafts import Leaving
-from gui.records.save_banner import SAVED, SaveBanner
+from gui.records.save_banner import SaveBanner
 from gui.records.session import RecordsSession
 from gui.wizard import ConsultationWizard
+from gui.words import ui
 
 WORKER = Path(__file__).with_name("records_full_disk_worker.py")
 TODAY = dt.date(2027, 5, 1)
@@ -149,7 +150,7 @@ def test_a_full_disk_is_one_banner_and_every_answer_is_saved_when_space_returns(
 
     small_disk.free()
     qtbot.waitUntil(lambda: not saver.pending, timeout=3000)  # the next try saves them all
-    assert banner.text.text() == SAVED
+    assert banner.text.text() == ui().records.saved
     [draft] = session.records.drafts()
     assert draft.consultation == wizard.draft and draft.revision == saver.revision
     qtbot.waitUntil(lambda: visible_banners(wizard) == [], timeout=2000)

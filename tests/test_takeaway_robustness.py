@@ -12,10 +12,11 @@ from reportlab import rl_config
 
 from core.engine import plan
 from core.takeaway import ExportError, write_ics, write_record, write_takeaway
-from core.takeaway.bidi import rtl_lines, visual_order, visual_order_rtl
+from core.takeaway.bidi import visual
 from takeaway_support import (
     all_areas_consult,
     consult,
+    drawn_lines,
     overlaps,
     page_count,
     pdf_text,
@@ -117,27 +118,28 @@ def test_arabic_letters_take_their_joined_forms():
     assert joined == "\ufee3\ufea4\ufee4\ufeaa"
     assert unicodedata.normalize("NFKC", joined) == "محمد"
     assert shape("سلام") == "\ufeb3\ufefc\ufee1", "lam-alef ligature"
+    assert shape("كَتَبَ") == "\ufedb\u064e\ufe98\u064e\ufe90\u064e", "diacritics (harakat) are kept"
     assert shape("Anna") == "Anna"
 
 
 def test_right_to_left_runs_are_laid_out_in_visual_order():
-    assert visual_order("Name: שרה כהן, ok") == "Name: ,ןהכ הרש ok"
-    assert visual_order("plain") == "plain"
-    assert visual_order_rtl("שלום Anna Smith") == "Anna Smith םולש"
-    assert visual_order_rtl("ב-14 עם Dr. Smith.") == ".Dr. Smith םע 14-ב", "numbers keep their order"
+    assert visual("Name: שרה כהן, ok") == "Name: ןהכ הרש, ok"
+    assert visual("plain") == "plain"
+    assert visual("שלום Anna Smith", "R") == "Anna Smith םולש"
+    assert visual("ב-14 עם Dr. Smith.", "R") == ".Dr. Smith םע 14-ב", "numbers keep their order"
 
 
 def test_a_right_to_left_note_keeps_its_first_words_on_its_first_line(kb, tmp_path):
     words = ["אחת", "שתיים", "שלוש", "ארבע", "חמש", "שש", "שבע", "שמונה", "תשע", "עשר"] * 6
-    lines = rtl_lines(" ".join(words), "Helvetica", 11, 120)
-    assert len(lines) > 3
-    assert lines[0].endswith(words[0][::-1]) and lines[-1].startswith(words[-1][::-1])
     consultation = consult(
         concerns=[{"area": "lips", "kind": "thin_lips", "severity_rest": 2}], choices={"patient_notes": " ".join(words)}
     )
     out = write_takeaway(consultation, plan(consultation, kb), kb, tmp_path / "rtl-note.pdf")
     render_pages(out)
     assert all(word in pdf_text(out) for word in set(words))
+    lines = [line for line in drawn_lines(out) if "אחת" in line or "תחא" in line]
+    assert len(lines) >= 3, "the note wraps"
+    assert lines[0].endswith(words[0][::-1]), "its first word is drawn at the right end of its first line"
 
 
 def test_long_notes_and_every_area_flow_across_pages_without_overlap(kb, tmp_path):

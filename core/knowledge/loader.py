@@ -2,36 +2,31 @@
 
 from __future__ import annotations
 
-import os
+import re
 import stat
 import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_config_path
 from pydantic import ValidationError
 
 from core.assets import asset_path
 from core.knowledge.checks import cross_check
 from core.knowledge.errors import InvalidFile, Problem, dotted
 from core.knowledge.models import KnowledgeBase
+from core.knowledge.ui import default_config_path
 
 MAIN_FILE = "knowledge.toml"
 SCREENING_FILE = "screening.toml"
 SETTINGS_FILE = "settings.toml"
 TEXT_DIR = "text"
+UI_DIR = "ui"  # the GUI's words (core/knowledge/ui.py)
 SETTING_SECTIONS = ("prices", "schedule", "maintenance", "thresholds", "records")
 
 
 def default_kb_dir() -> Path:
     return asset_path("knowledge")
-
-
-def default_config_path() -> Path:
-    """The clinic's config file: $THIRDS_CONFIG, else the platform's user config dir."""
-    env = os.environ.get("THIRDS_CONFIG")
-    return Path(env) if env else user_config_path("thirds") / "clinic.toml"
 
 
 def _read_toml(path: Path, problems: list[Problem]) -> dict[str, Any]:
@@ -95,6 +90,48 @@ def _apply_config(settings: dict[str, Any], config: dict[str, Any], config_path:
     return touched
 
 
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+OWN_KEYS = {("language",), ("direction",)}  # each file's own, not a sentence of English
+
+
+def _leaves(table: dict[str, Any], where: tuple[str, ...] = ()) -> dict[tuple[str, ...], Any]:
+    out: dict[tuple[str, ...], Any] = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            out.update(_leaves(value, (*where, key)))
+        else:
+            out[(*where, key)] = value
+    return out
+
+
+def translation_problems(texts: dict[str, dict[str, Any]], text_dir: Path) -> list[Problem]:
+    """Every language file has every key of en.toml and no other, with the same {placeholders}: a
+    sentence missing in Hebrew is an error here, not English on a Hebrew page. The typed models catch
+    most of it at load; this also covers the tables keyed by data (fields, source titles) and the
+    optional sentences (a deferral's `reconsider`)."""
+    if "en" not in texts:
+        return []
+    english = {key: value for key, value in _leaves(texts["en"]).items() if key not in OWN_KEYS}
+    problems = []
+    for language, table in sorted(texts.items()):
+        if language == "en":
+            continue
+        path = text_dir / f"{language}.toml"
+        theirs = {key: value for key, value in _leaves(table).items() if key not in OWN_KEYS}
+        for key in english:
+            if key not in theirs:
+                problems.append(Problem(path, dotted(key), "missing: en.toml has this sentence; translate it"))
+        for key, value in theirs.items():
+            if key not in english:
+                problems.append(Problem(path, dotted(key), "not in en.toml: remove it or fix its name"))
+            elif isinstance(value, str) and isinstance(english[key], str):
+                want, have = set(PLACEHOLDER.findall(english[key])), set(PLACEHOLDER.findall(value))
+                if want != have:
+                    names = ", ".join(f"{{{name}}}" for name in sorted(want ^ have))
+                    problems.append(Problem(path, dotted(key), f"placeholders differ from en.toml: {names}"))
+    return problems
+
+
 def _file_for(loc: tuple[int | str, ...], kb_dir: Path) -> tuple[Path, tuple[int | str, ...]]:
     head = loc[0] if loc else ""
     if head == "settings":
@@ -149,13 +186,22 @@ def read_knowledge_base(
     for text_file in sorted(text_dir.glob("*.toml")) if text_dir.is_dir() else []:
         texts[text_file.stem] = _read_toml(text_file, problems)
     raw["texts"] = texts
+    ui_texts: dict[str, Any] = {}
+    ui_dir = kb_dir / UI_DIR
+    for ui_file in sorted(ui_dir.glob("*.toml")) if ui_dir.is_dir() else []:
+        ui_texts[ui_file.stem] = _read_toml(ui_file, problems)
+    for language in sorted(set(texts) - set(ui_texts)) if ui_dir.is_dir() else []:
+        problems.append(Problem(ui_dir / f"{language}.toml", "", "missing: the GUI's words in this language"))
     if problems:
         return None, problems
     try:
         kb = KnowledgeBase.model_validate(raw)
     except ValidationError as error:
         return None, _validation_problems(error, kb_dir, config_path, touched)
-    problems = cross_check(kb, kb_dir, config_path)
+    # Against an English file that is itself valid: else every translation repeats its mistakes.
+    problems = cross_check(kb, kb_dir, config_path) or (
+        translation_problems(texts, text_dir) + translation_problems(ui_texts, ui_dir)
+    )
     return (None, problems) if problems else (kb, [])
 
 

@@ -15,7 +15,7 @@ from core.knowledge.texts import PairText as PairText
 from core.knowledge.texts import ScreeningText as ScreeningText
 from core.knowledge.texts import Texts as Texts
 from core.knowledge.texts import ToolText as ToolText
-from core.money import clinic_locale
+from core.money import clinic_locale, language_locale
 from core.vocabulary import (
     Area,
     Dimension,
@@ -413,6 +413,21 @@ class KnowledgeBase(Entry):
 
     def text(self, language: str | None = None) -> Texts:
         return self.texts.get(language or self.settings.clinic.language) or self.texts["en"]
+
+    def for_language(self, language: str) -> KnowledgeBase:
+        """This knowledge base speaking a patient's language: its texts, and dates and amounts written
+        the way that language writes them (the clinic's currency kept). The plan made with it carries
+        every sentence in that language; the clinic's own language keeps the clinic's locale."""
+        clinic = self.settings.clinic
+        if language == clinic.language:
+            return self
+        if language not in self.texts:
+            raise KeyError(f"no texts in {language!r}; the knowledge base has: {', '.join(sorted(self.texts))}")
+        locale = language_locale(language, clinic.locale)
+        settings = self.settings.model_copy(
+            update={"clinic": clinic.model_copy(update={"language": language, "locale": locale})}
+        )
+        return self.model_copy(update={"settings": settings})
 
     def concern_kinds(self, area: Area) -> list[str]:
         return list(self.areas[area].concerns)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 
 from core.takeaway.context import Context
 from core.takeaway.face import FaceFlowable, face_diagram
+from core.takeaway.paragraph import Paragraph
 from core.takeaway.styles import INK
 from core.takeaway.words import kb_text, user
 from core.vocabulary import THIRD_ORDER, Area, Dimension

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from core.consultation import Answers, Consultation, Screening
 from core.engine.text import fill
@@ -14,6 +14,7 @@ from core.patient_edits import review_order
 from core.reasons import phrases, source_detail
 from core.takeaway.context import Context
 from core.takeaway.edits import edit_question, edit_status, edit_words
+from core.takeaway.paragraph import Paragraph
 from core.takeaway.words import kb_text, user
 from core.vocabulary import Area, Expectation, Medication, Reply, ScreeningStatus, SkinItem, Tool
 

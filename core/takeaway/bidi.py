@@ -1,108 +1,118 @@
-"""A small bidi for typed text: right-to-left runs put in visual order for ReportLab's left-to-right lines.
+"""Right-to-left text in visual order for ReportLab, which lays glyphs left to right.
 
-ReportLab lays glyphs left to right. A Hebrew or Arabic name inside an English line needs its run
-reversed; a paragraph that is mostly right-to-left is wrapped in reading order first and then each
-line is reversed, so that its first words stay on its first line.
+The levels come from python-bidi (the Unicode bidi algorithm, bracket pairs included, in Rust); this
+module only does what the algorithm leaves to the renderer: the line's reordering by those levels
+(rule L2), mirrored brackets at right-to-left levels (L4) and combining marks kept after their letter.
+A paragraph is wrapped in reading order first (core/takeaway/paragraph.py) and each line reordered.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from typing import Literal
 
-from reportlab.lib.utils import simpleSplit
+from bidi import get_display
+from bidi.mirror import MIRRORED
 
-TOKENS = re.compile(r"\s+|\S+")
+Base = Literal["L", "R"]
+_LEVEL = re.compile(r"Level\(\s*(\d+),\s*\)")
 
 
 def is_rtl(ch: str) -> bool:
     return unicodedata.bidirectional(ch) in ("R", "AL")
 
 
-def _has_rtl(token: str) -> bool:
-    return any(is_rtl(ch) for ch in token)
+def has_rtl(text: str) -> bool:
+    return any(is_rtl(ch) for ch in text)
 
 
-def _clusters(word: str) -> list[str]:
-    """Base characters with their combining marks, so marks stay on their letter when reversed."""
+def first_strong(text: str) -> Base | None:
+    """The paragraph's direction by rule P2: its first strong letter, or None without one."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return "L"
+        if kind in ("R", "AL"):
+            return "R"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def levels(text: str, base: Base) -> tuple[int, ...]:
+    """The resolved embedding level of each character (rules up to L1), from python-bidi.
+
+    python-bidi returns levels only in its debug view, one per UTF-8 byte; that view is read here,
+    and a change in its form fails loudly (tests/test_takeaway_bidi.py) instead of printing garbage.
+    """
+    report = str(get_display(text, base_dir=base, debug=True))
+    per_byte = [int(level) for level in _LEVEL.findall(report.split("paragraphs:")[0])]
+    out: list[int] = []
+    at = 0
+    for ch in text:
+        if at >= len(per_byte):
+            raise RuntimeError("python-bidi's levels do not match the text: update core/takeaway/bidi.py")
+        out.append(per_byte[at])
+        at += len(ch.encode("utf-8"))
+    if at != len(per_byte):
+        raise RuntimeError("python-bidi's levels do not match the text: update core/takeaway/bidi.py")
+    return tuple(out)
+
+
+def visual_indices(line_levels: tuple[int, ...]) -> list[int]:
+    """Rule L2: from the highest level down to the lowest odd one, reverse every run at that level or above."""
+    order = list(range(len(line_levels)))
+    if not line_levels:
+        return order
+    highest = max(line_levels)
+    lowest_odd = min((level for level in line_levels if level % 2), default=highest + 1)
+    for level in range(highest, lowest_odd - 1, -1):
+        index = 0
+        while index < len(order):
+            if line_levels[order[index]] >= level:
+                end = index
+                while end < len(order) and line_levels[order[end]] >= level:
+                    end += 1
+                order[index:end] = reversed(order[index:end])
+                index = end
+            else:
+                index += 1
+    return order
+
+
+def marks_after_letters(text: str) -> str:
+    """Reversed right-to-left runs put a combining mark before its letter; it goes back after it (L3),
+    where a zero-width mark is drawn over the glyph before it."""
     out: list[str] = []
-    for ch in word:
-        if out and unicodedata.combining(ch):
-            out[-1] += ch
-        else:
+    marks: list[str] = []
+    for ch in text:
+        if unicodedata.combining(ch):
+            marks.append(ch)
+            continue
+        if marks and is_rtl(ch):
             out.append(ch)
-    return out
-
-
-def _strong_ltr(ch: str) -> bool:
-    return unicodedata.bidirectional(ch) in ("L", "EN", "AN")
-
-
-def _flip(token: str) -> str:
-    """A right-to-left word reversed; numbers and Latin inside it ('ב-14') keep their own order."""
-    if not _has_rtl(token):
-        return token
-    parts: list[str] = []
-    for ch in _clusters(token):
-        if parts and _strong_ltr(ch[0]) and _strong_ltr(parts[-1][-1]):
-            parts[-1] += ch
+            out.extend(marks)
         else:
-            parts.append(ch)
-    return "".join(reversed(parts))
-
-
-def visual_order(text: str) -> str:
-    """For a left-to-right line: each run of right-to-left words reversed in place."""
-    if not _has_rtl(text):
-        return text
-    out: list[str] = []
-    run: list[str] = []
-
-    def flush() -> None:
-        trailing: list[str] = []
-        while run and run[-1].isspace():
-            trailing.insert(0, run.pop())
-        out.extend(_flip(token) for token in reversed(run))
-        out.extend(trailing)
-        run.clear()
-
-    for token in TOKENS.findall(text):
-        if _has_rtl(token) or (run and token.isspace()):
-            run.append(token)
-        else:
-            flush()
-            out.append(token)
-    flush()
+            out.extend(marks)
+            out.append(ch)
+        marks.clear()
+    out.extend(marks)
     return "".join(out)
 
 
-def visual_order_rtl(text: str) -> str:
-    """For a right-to-left line: the whole line reversed, left-to-right runs (Latin, numbers) kept whole."""
-    units: list[str] = []
-    ltr: list[str] = []
+def mirrored(ch: str, level: int) -> str:
+    """Rule L4: a bracket at a right-to-left level is drawn as its mirror image."""
+    return MIRRORED.get(ch, ch) if level % 2 else ch
 
-    def flush() -> None:
-        trailing = ltr.pop() if ltr and ltr[-1].isspace() else ""
-        if ltr:
-            last = ltr[-1]
-            stripped = last.rstrip(".,;:!?)")
-            punctuation = last[len(stripped) :]
-            ltr[-1] = stripped
-            units.append("".join(ltr))
-            if punctuation:
-                units.append(punctuation)
-        if trailing:
-            units.append(trailing)
-        ltr.clear()
 
-    for token in TOKENS.findall(text):
-        if _has_rtl(token) or (token.isspace() and not ltr):
-            flush()
-            units.append(_flip(token))
-        else:
-            ltr.append(token)
-    flush()
-    return "".join(reversed(units))
+def visual(line: str, base: Base | None = None) -> str:
+    """One line of text in the order its glyphs are drawn from left to right."""
+    if not has_rtl(line):
+        return line
+    line_levels = levels(line, base or first_strong(line) or "L")
+    out = "".join(mirrored(line[index], line_levels[index]) for index in visual_indices(line_levels))
+    return marks_after_letters(out)
 
 
 def rtl_dominant(text: str) -> bool:
@@ -110,8 +120,3 @@ def rtl_dominant(text: str) -> bool:
     rtl = sum(1 for ch in text if is_rtl(ch))
     ltr = sum(1 for ch in text if unicodedata.bidirectional(ch) == "L")
     return rtl > ltr
-
-
-def rtl_lines(text: str, font: str, size: float, width: float) -> list[str]:
-    """A right-to-left paragraph wrapped in reading order at `width`, each line then in visual order."""
-    return [visual_order_rtl(line) for line in simpleSplit(text, font, size, width)] or [""]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from core.plan import Flag, Recommendation
 from core.takeaway.context import Context
+from core.takeaway.paragraph import Paragraph
 from core.takeaway.visits import visits
 from core.takeaway.words import kb_text, user
 from core.vocabulary import Area, FlagCode, RecommendationStatus, SessionKind, Tool

@@ -6,12 +6,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.enums import TA_RIGHT
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from core.consultation import Consultation
 from core.engine.text import fill
 from core.knowledge.models import KnowledgeBase, Texts
 from core.plan import Plan, Treatment
+from core.takeaway.paragraph import Paragraph
 from core.takeaway.styles import Styles, table_style
 from core.takeaway.words import Words, kb_text, user_block
 from core.vocabulary import Area, Tool
@@ -66,9 +67,8 @@ class Context:
     def typed(self, text: str, style: str = "user") -> Paragraph:
         """A paragraph a person typed; one that reads right to left is wrapped and aligned for it."""
         base = getattr(self.styles, style)
-        width = self.width - base.leftIndent - base.rightIndent - 2
-        markup, rtl = user_block(text, base.fontName, base.fontSize, width)
-        if rtl:
+        markup, rtl = user_block(text)
+        if rtl and not self.words.rtl:
             base = base.clone(f"{style}_rtl", alignment=TA_RIGHT)
         return Paragraph(markup, base)
 

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from core.takeaway.paragraph import Paragraph
 from core.takeaway.styles import FOOTER_SPACE, MARGIN, PAPER, RULE, Styles
 from core.takeaway.words import Words
 

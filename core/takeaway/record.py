@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, KeepTogether
 
 from core.reasons import phrases, source_detail
 from core.takeaway.about import header_section, signature_section
 from core.takeaway.answers import answers_section, missing_section, patient_edits_section, screening_section
 from core.takeaway.clinical import consent_section, given_section, photos_section
 from core.takeaway.context import Context
+from core.takeaway.paragraph import Paragraph
 from core.takeaway.words import kb_text, user
 from core.vocabulary import DIMENSION_ORDER, RecommendationStatus, Tool
 

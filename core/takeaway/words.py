@@ -1,7 +1,8 @@
 """Text for the page: knowledge-base sentences, escaped user text, dates and money in the clinic's words.
 
-User text always goes through `user()`: escaped for ReportLab's mini-markup, CJK runs switched to a
-CID font, right-to-left runs put in visual order so that they read correctly inside a line.
+User text always goes through `user()`: escaped for ReportLab's mini-markup, the Paragraph
+(core/takeaway/paragraph.py) joins Arabic letters, switches each script to its font and draws
+right-to-left runs in visual order after wrapping.
 """
 
 from __future__ import annotations
@@ -16,9 +17,7 @@ from core.engine.text import fill
 from core.knowledge.models import KnowledgeBase, Texts
 from core.knowledge.texts import TakeawayTexts
 from core.money import format_money
-from core.takeaway.arabic import shape
-from core.takeaway.bidi import rtl_dominant, rtl_lines, visual_order
-from core.takeaway.fonts import CJK, HANGUL
+from core.takeaway.bidi import rtl_dominant
 
 
 class Words:
@@ -57,40 +56,6 @@ class Words:
         return self["unknown"] if value is None else self["yes"] if value else self["no"]
 
 
-def _script(ch: str) -> str:
-    code = ord(ch)
-    if 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F or 0xAC00 <= code <= 0xD7AF:
-        return HANGUL
-    if (
-        0x2E80 <= code <= 0x2FDF
-        or 0x3000 <= code <= 0x30FF
-        or 0x3400 <= code <= 0x4DBF
-        or 0x4E00 <= code <= 0x9FFF
-        or 0xF900 <= code <= 0xFAFF
-        or 0xFF00 <= code <= 0xFFEF
-        or 0x20000 <= code <= 0x2FA1F
-    ):
-        return CJK
-    return ""
-
-
-def _fonts(escaped: str) -> str:
-    out: list[str] = []
-    current = ""
-    for ch in escaped:
-        font = _script(ch)
-        if font != current:
-            if current:
-                out.append("</font>")
-            if font:
-                out.append(f'<font name="{font}">')
-            current = font
-        out.append(ch)
-    if current:
-        out.append("</font>")
-    return "".join(out)
-
-
 def _printable(text: str) -> str:
     """Control characters (NUL, BEL, form feed...) are dropped; tabs become spaces."""
     text = text.replace("\t", " ")
@@ -98,26 +63,17 @@ def _printable(text: str) -> str:
 
 
 def user(text: str) -> str:
-    """Paragraph markup for text a person typed: printed literally, in any script."""
-    lines = [_fonts(escape(visual_order(shape(line)))) for line in _printable(text).splitlines()]
-    return "<br/>".join(lines)
+    """Paragraph markup for text a person typed: printed literally, in any script (the Paragraph
+    joins Arabic letters and picks each script's font: core/takeaway/paragraph.py)."""
+    return "<br/>".join(escape(line) for line in _printable(text).splitlines())
 
 
-def user_block(text: str, font: str, size: float, width: float) -> tuple[str, bool]:
-    """Markup for a typed paragraph, and whether it reads right to left (then it is wrapped here)."""
-    lines: list[str] = []
-    rtl = False
-    for line in _printable(text).splitlines():
-        shaped = shape(line)
-        if rtl_dominant(line):
-            rtl = True
-            lines += [_fonts(escape(piece)) for piece in rtl_lines(shaped, font, size, width)]
-        else:
-            lines.append(_fonts(escape(visual_order(shaped))))
-    return "<br/>".join(lines), rtl
+def user_block(text: str) -> tuple[str, bool]:
+    """Markup for a typed paragraph, and whether it reads right to left (then it is aligned right)."""
+    return user(text), any(rtl_dominant(line) for line in _printable(text).splitlines())
 
 
 def kb_text(text: str) -> str:
     """Paragraph markup for a knowledge-base sentence: escaped too, it is data. An amount in it keeps
     together (ReportLab would break at the narrow no-break space of `1 500 €`)."""
-    return _fonts(escape(text.replace("\u202f", "\u00a0")))
+    return escape(text.replace("\u202f", "\u00a0"))

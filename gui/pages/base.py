@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from gui.pages import page_types
 from gui.widgets.wrapping import WrappingLabel
+from gui.words import ui
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
@@ -69,8 +70,6 @@ def clear_layout(layout: QLayout) -> None:
             widget.hide()
             widget.deleteLater()
 
-
-OPENING = "Opening the clinic's knowledge base…"
 TEXT_LIMIT = 20_000  # core.consultation.Text
 
 
@@ -85,8 +84,7 @@ class ConsultPage(QWizardPage):
     review_requested = Signal()  # the practitioner wants to check the patient's answers now
     next_patient_requested = Signal()  # after Finish: keep this consult, open a blank one
 
-    TITLE = ""
-    SUBTITLE = ""
+    WORDS = ""  # the page's table in the GUI's words (core/knowledge/ui.py): its title and subtitle
     PATIENT = ""  # an intake page: its key in [patient_mode] (its title, subtitle) for patient mode
     FILL_HEIGHT = False  # True: the page's own layout takes the spare height (face maps)
 
@@ -101,7 +99,7 @@ class ConsultPage(QWizardPage):
         self._shown_draft: Consultation | None = None
         self._complete: bool | None = None
         self.set_title(self.practitioner_title())
-        self.setSubTitle(f"Step {step} of {steps} · {self.SUBTITLE}")
+        self.setSubTitle(self._step_line())
 
     def _frame(self) -> None:
         """The scrolling body and the 'why Next is off' line: made with the page's widgets, on first
@@ -125,7 +123,7 @@ class ConsultPage(QWizardPage):
         footer = QHBoxLayout()
         footer.setContentsMargins(24, 4, 24, 0)
         self.reason = label("", self, "reason")
-        self.reason.setAccessibleName("Why Next is not available")
+        self.reason.setAccessibleName(ui().page.why_not)
         footer.addWidget(self.reason, 1)
         outer.addLayout(footer)
 
@@ -138,7 +136,13 @@ class ConsultPage(QWizardPage):
 
     def practitioner_title(self) -> str:
         """The page's title in the practitioner's words (the header and the step bar)."""
-        return self.TITLE
+        return ui().section(self.WORDS).title
+
+    def subtitle(self) -> str:
+        return ui().section(self.WORDS).subtitle
+
+    def _step_line(self) -> str:
+        return ui().page.fill("step", n=self.step, total=self.steps, subtitle=self.subtitle())
 
     def shown_title(self) -> str:
         """The title as the header shows it now: an intake page's in the patient's words in patient mode."""
@@ -222,7 +226,7 @@ class ConsultPage(QWizardPage):
             self.setSubTitle(f"{step} · {words[f'{self.PATIENT}_subtitle']}")
         else:
             self.set_title(self.practitioner_title())
-            self.setSubTitle(f"Step {self.step} of {self.steps} · {self.SUBTITLE}")
+            self.setSubTitle(self._step_line())
         if self._built:
             self.reword(private)
 
@@ -270,7 +274,7 @@ class ConsultPage(QWizardPage):
                 box.moveCursor(QTextCursor.MoveOperation.End)
                 box.blockSignals(False)
                 self.edit(write, text)
-                self.reason.setText(f"{name}: only the first {TEXT_LIMIT:,} characters are kept.")
+                self.reason.setText(ui().page.fill("text_cut", name=name, limit=f"{TEXT_LIMIT:,}"))
                 return
             self.edit(write, text)
 
@@ -321,8 +325,9 @@ class ConsultPage(QWizardPage):
         self._update_reason()
 
     def _update_reason(self) -> None:
-        problem = self.problem() if self.model.ready else OPENING
-        text = problem if problem is OPENING else f"To continue: {problem}" if problem else ""
+        opening = ui().page.opening
+        problem = self.problem() if self.model.ready else opening
+        text = problem if problem is opening else ui().page.fill("to_continue", problem=problem) if problem else ""
         if self.model.ready and self.private:
             text = self.patient_reason()
         if text != self.reason.text() or self._complete is not (problem is None):

@@ -10,48 +10,47 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit
 from gui.pages.base import ConsultPage, card, label
 from gui.widgets.date_field import DateField
 from gui.widgets.rows import YesNoRow
+from gui.words import ui
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
 
 
 class ConsultDetailsPage(ConsultPage):
-    TITLE = "Consult"
-    SUBTITLE = "Who is the patient, and is this their first treatment?"
+    WORDS = "consult"
 
     def build(self) -> None:
+        words = ui().consult
         box, layout = card(self.content)
         form = QFormLayout()
         form.setSpacing(12)
         layout.addLayout(form)
         self.name = QLineEdit(box)
-        self.name.setAccessibleName("Patient name")
-        self.name.setPlaceholderText("Required")
+        self.name.setAccessibleName(words.patient_name)
+        self.name.setPlaceholderText(words.required)
         self.name.setMaxLength(200)
         self.name.textEdited.connect(lambda text: self.edit(self.model.set_patient, name=text.strip()))
-        form.addRow(label("Patient name", box, wrap=False), self.name)
+        form.addRow(label(words.patient_name, box, wrap=False), self.name)
         self.patient_id = QLineEdit(box)
-        self.patient_id.setAccessibleName("Patient number")
-        self.patient_id.setPlaceholderText("Optional, the clinic's own number")
+        self.patient_id.setAccessibleName(words.patient_number)
+        self.patient_id.setPlaceholderText(words.patient_number_hint)
         self.patient_id.setMaxLength(100)
         self.patient_id.textEdited.connect(lambda text: self.edit(self.model.set_patient, patient_id=text.strip()))
-        form.addRow(label("Patient number", box, wrap=False), self.patient_id)
-        self.birth = DateField("Date of birth", box, locale=self.clinic_locale,
+        form.addRow(label(words.patient_number, box, wrap=False), self.patient_id)
+        self.birth = DateField(words.date_of_birth, box, locale=self.clinic_locale,
                                start_year=dt.date.today().year - 40)
         self.birth.date_changed.connect(lambda value: self.edit(self.model.set_patient, date_of_birth=value))
-        form.addRow(label("Date of birth", box, wrap=False), self.birth)
+        form.addRow(label(words.date_of_birth, box, wrap=False), self.birth)
         self.practitioner = QLineEdit(box)
-        self.practitioner.setAccessibleName("Practitioner")
+        self.practitioner.setAccessibleName(words.practitioner)
         self.practitioner.setMaxLength(200)
         self.practitioner.textEdited.connect(lambda text: self.edit(self.model.set_consult, practitioner=text.strip()))
-        form.addRow(label("Practitioner", box, wrap=False), self.practitioner)
-        self.consult_date = DateField("Consult date", box, locale=self.clinic_locale, clearable=False)
+        form.addRow(label(words.practitioner, box, wrap=False), self.practitioner)
+        self.consult_date = DateField(words.consult_date, box, locale=self.clinic_locale, clearable=False)
         self.consult_date.date_changed.connect(self._consult_date)
-        form.addRow(label("Consult date", box, wrap=False), self.consult_date)
+        form.addRow(label(words.consult_date, box, wrap=False), self.consult_date)
         self.body.addWidget(box)
-        self.first = YesNoRow(
-            "Is this the patient's first ever injectable treatment?", "First injectable treatment", self.content
-        )
+        self.first = YesNoRow(words.first, words.first_name, self.content)
         self.first.answered.connect(self._first)
         self.body.addWidget(self.first)
         self.age = label("", self.content, "hint")
@@ -81,14 +80,14 @@ class ConsultDetailsPage(ConsultPage):
             return
         day = draft.consult_date
         years = day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-        self.age.setText(f"Age at the consult: {years}")
+        self.age.setText(ui().consult.fill("age", years=years))
 
     def problem(self) -> str | None:
         if not self.draft.patient.name:
-            return "enter the patient's name."
+            return ui().consult.need_name
         if self.draft.patient.date_of_birth is None:
             adult = self.kb.facts.adult_age_years.value  # a clinical fact: the knowledge base's, not ours
-            return f"enter the date of birth (no cosmetic injectables under {adult})."
+            return ui().consult.fill("need_birth", adult=adult)
         if not self.model.is_answered("first_injectable"):
-            return "say whether this is the first injectable treatment."
+            return ui().consult.need_first
         return None

@@ -18,17 +18,18 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QPushButton
 
 from gui import printing
-from gui.labels import money
+from gui.labels import day, money
 from gui.pages.base import ConsultPage, card, label, restyle
+from gui.words import ui
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
     from core.plan import Plan
 
 EXPORTS = (
-    ("write_takeaway", "Patient takeaway (PDF)", "takeaway", ".pdf"),
-    ("write_record", "Clinical record (PDF)", "record", ".pdf"),
-    ("write_ics", "Appointments (calendar file)", "appointments", ".ics"),
+    ("write_takeaway", "takeaway", "takeaway", ".pdf"),  # (writer, its words in [finish], file stem, suffix)
+    ("write_record", "record", "record", ".pdf"),
+    ("write_ics", "calendar", "appointments", ".ics"),
 )
 
 
@@ -61,17 +62,21 @@ def write_private(path: Path, text: str) -> None:
         raise
 
 
+def isolated(path: object) -> str:
+    """A path kept whole in a right-to-left line (FSI … PDI): '/root/Documents' stays as it is."""
+    return f"\u2068{path}\u2069"
+
+
 def held_back(plan: Plan) -> list[str]:
     """What is not done now and why, so the summary never reads as 'everything is planned'."""
-    lines = []
+    lines, words = [], ui().finish
     if plan.missing:
         n = len(plan.missing)
-        lines.append(f"{n} safety answer{'s' * (n != 1)} still missing: {len(plan.held)} treatment"
-                     f"{'s' * (len(plan.held) != 1)} held until answered (see the Plan page).")
+        lines.append(words.fill("missing_one" if n == 1 else "missing_many", n=n, held=len(plan.held)))
     if plan.deferred:
-        lines.append(f"Deferred, not now: {len(plan.deferred)} treatment{'s' * (len(plan.deferred) != 1)}.")
+        lines.append(words.fill("deferred", count=len(plan.deferred)))
     if plan.removed:
-        lines.append(f"Removed by the safety screening: {len(plan.removed)}.")
+        lines.append(words.fill("removed", count=len(plan.removed)))
     return lines
 
 
@@ -80,8 +85,7 @@ def plain(error: OSError) -> str:
 
 
 class FinishPage(ConsultPage):
-    TITLE = "Finish"
-    SUBTITLE = "Save the consultation and give the patient their plan"
+    WORDS = "finish"
     # The system's print dialog and PDF viewer; tests put their own in.
     choose_printer = staticmethod(printing.ask_printer)
     open_url = staticmethod(QDesktopServices.openUrl)
@@ -89,34 +93,34 @@ class FinishPage(ConsultPage):
     def build(self) -> None:
         summary, layout = card(self.content)
         self.summary = label("", summary)
-        self.summary.setAccessibleName("Consultation summary")
+        self.summary.setAccessibleName(ui().finish.summary_name)
         layout.addWidget(self.summary)
         self.body.addWidget(summary)
 
         files, layout = card(self.content)
-        layout.addWidget(label("Save and export", files, "section"))
+        words = ui().finish
+        layout.addWidget(label(words.files, files, "section"))
         self.folder_label = label("", files, "hint")
         layout.addWidget(self.folder_label)
         grid = QGridLayout()
         grid.setSpacing(10)
         layout.addLayout(grid)
-        self.save_button = self._button(files, "Save consultation", self.save, primary=True)
+        self.save_button = self._button(files, words.save, self.save, primary=True)
         grid.addWidget(self.save_button, 0, 0)
-        grid.addWidget(self._button(files, "Save as…", self.save_as), 0, 1)
-        grid.addWidget(self._button(files, "Change folder…", self.choose_folder), 0, 2)
+        grid.addWidget(self._button(files, words.save_as, self.save_as), 0, 1)
+        grid.addWidget(self._button(files, words.folder, self.choose_folder), 0, 2)
         for index, (function, title, stem, suffix) in enumerate(EXPORTS):
-            button = self._button(files, title, lambda f=function, s=stem, x=suffix: self.export(f, s, x))
+            button = self._button(files, getattr(words, title), lambda f=function, s=stem, x=suffix: self.export(f, s, x))
             grid.addWidget(button, 1, index)
-        handover, row = self._row("Hand it over")
-        row.addWidget(self._button(handover, "Print takeaway…", self.print_takeaway), 0, 0)
-        row.addWidget(self._button(handover, "Open takeaway", self.open_takeaway), 0, 1)
-        after, row = self._row("Next patient", "This consultation is kept, and a blank one opens on the "
-                               "first page with the practitioner's name filled in.")
-        row.addWidget(self._button(after, "Next patient", self.next_patient, primary=True), 0, 0)
+        handover, row = self._row(words.handover)
+        row.addWidget(self._button(handover, words.print, self.print_takeaway), 0, 0)
+        row.addWidget(self._button(handover, words.open, self.open_takeaway), 0, 1)
+        after, row = self._row(words.next_patient, words.next_hint)
+        row.addWidget(self._button(after, words.next_patient, self.next_patient, primary=True), 0, 0)
         self.status, status_layout = card(self.content, "info")
         self.status.setVisible(False)
         self.status_text = label("", self.status)
-        self.status_text.setAccessibleName("Finish status")
+        self.status_text.setAccessibleName(words.status_name)
         status_layout.addWidget(self.status_text)
         self.body.addWidget(files)
         self.body.addWidget(handover)
@@ -162,18 +166,17 @@ class FinishPage(ConsultPage):
         try:
             write_private(path, text + "\n")
         except OSError as error:
-            self.say(f"The consultation could not be saved to {path.parent}: {plain(error)}. "
-                     "Nothing is lost; choose another folder and save again.", ok=False)
+            self.say(ui().finish.fill("not_saved", folder=path.parent, error=plain(error)), ok=False)
             return None
         self.model.mark_saved(path)
         self.model.file_written.emit(path, "json")
-        self.say(f"Saved: {path}")
+        self.say(ui().finish.fill("saved", path=isolated(path)))
         return path
 
     def save_as(self) -> None:
         start = str(self.folder / f"{file_stem(self.draft)}.json")
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save consultation", start, "Consultation (*.json)",
+            self, ui().finish.save_title, start, ui().finish.save_filter,
             options=QFileDialog.Option.DontUseNativeDialog,
         )
         if name:
@@ -181,7 +184,7 @@ class FinishPage(ConsultPage):
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, "Folder for saved consultations", str(self.folder),
+            self, ui().finish.folder_title, str(self.folder),
             QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.ShowDirsOnly,
         )
         if folder:
@@ -191,33 +194,32 @@ class FinishPage(ConsultPage):
     def export(self, function: str, stem: str, suffix: str) -> Path | None:
         plan = self.plan
         if plan is None:
-            self.say("There is no plan to export: " + self.plan_error, ok=False)
+            self.say(ui().finish.fill("no_plan", error=self.plan_error), ok=False)
             return None
         try:
             module = importlib.import_module("core.takeaway")
             write = getattr(module, function)
         except (ImportError, AttributeError):
-            self.say("Export is not available in this version of Thirds yet. "
-                     "The consultation itself can still be saved.", ok=False)
+            self.say(ui().finish.no_export, ok=False)
             return None
         path = self.folder / f"{file_stem(self.draft)}-{stem}{suffix}"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             write(self.draft, plan, self.kb, path)
         except OSError as error:
-            self.say(f"Could not write {path.name} to {path.parent}: {plain(error)}. Nothing is lost.", ok=False)
+            self.say(ui().finish.fill("not_written", name=path.name, folder=path.parent, error=plain(error)), ok=False)
             return None
         except Exception as error:  # noqa: BLE001 - an export bug must never lose the consult
-            self.say(f"The export failed ({type(error).__name__}: {error}). The consultation is not lost.", ok=False)
+            self.say(ui().finish.fill("export_failed", error=f"{type(error).__name__}: {error}"), ok=False)
             return None
         self.model.file_written.emit(path, stem)
-        self.say(f"Exported: {path}")
+        self.say(ui().finish.fill("exported", path=isolated(path)))
         return path
 
     # --- handing it over, the next patient -----------------------------------------------------
     def print_takeaway(self) -> bool:
         if not printing.can_print():
-            self.say(printing.NO_PRINTING, ok=False)
+            self.say(ui().printing.no_printing, ok=False)
             return False
         path = self.export("write_takeaway", "takeaway", ".pdf")
         if path is None:
@@ -248,18 +250,20 @@ class FinishPage(ConsultPage):
     def changed(self, draft: Consultation) -> None:
         plan = self.plan
         # Names are isolated (FSI … PDI): an Arabic or Hebrew name must not turn the line around.
-        name = f"\u2068{draft.patient.name}\u2069" if draft.patient.name else "No name yet"
-        lines = [f"{name} · consult on {draft.consult_date.isoformat()}"]
+        words = ui().finish
+        name = f"\u2068{draft.patient.name}\u2069" if draft.patient.name else words.no_name
+        lines = [words.fill("consult_on", name=name, date=day(self.kb, draft.consult_date))]
         if draft.practitioner:
-            lines.append(f"Practitioner: \u2068{draft.practitioner}\u2069")
+            lines.append(words.fill("practitioner", name=f"\u2068{draft.practitioner}\u2069"))
         if plan is not None:
-            lines.append(f"{len(plan.planned)} treatments planned in {sum(1 for s in plan.sessions if s.treatments)} visits"
-                         f" · total {money(self.kb, plan.cost.total)}")
+            visits = sum(1 for s in plan.sessions if s.treatments)
+            lines.append(words.fill("planned", treatments=len(plan.planned), visits=visits,
+                                    total=money(self.kb, plan.cost.total)))
             if plan.paused:
-                lines.append("The plan is paused: nothing is done now.")
+                lines.append(words.paused)
             lines += held_back(plan)
         self.summary.setText("\n".join(lines))
-        self.folder_label.setText(f"Files go to: {self.folder}")
+        self.folder_label.setText(words.fill("files_go", folder=isolated(self.folder)))
 
     def isFinalPage(self) -> bool:  # noqa: N802
         return True

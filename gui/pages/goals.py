@@ -7,47 +7,49 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit
 
-from core.money import AmountError, format_amount, parse_amount
+from core.money import AmountError, amount_example, currency_symbol, format_amount, parse_amount
 from core.vocabulary import Expectation
-from gui.labels import EXPECTATIONS, money
+from gui.labels import money
 from gui.pages.base import ConsultPage, card, label, restyle
 from gui.widgets.choice import ChoiceButtons
 from gui.widgets.date_field import DateField
+from gui.words import ui
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
 
 
 class GoalsPage(ConsultPage):
-    TITLE = "Goals"
-    SUBTITLE = "What the patient wants, in their own words"
+    WORDS = "goals"
     PATIENT = "goals"
 
     def build(self) -> None:
+        text = ui().goals
         words, layout = card(self.content)
-        self.words_title = label("In the patient's words", words, "section")
+        self.words_title = label(text.words, words, "section")
         layout.addWidget(self.words_title)
-        self.words = self.text_box(words, "In the patient's words",
+        self.words = self.text_box(words, text.words,
                                    lambda text: self.model.set_goals(in_patient_words=text), 120)
         layout.addWidget(self.words)
         self.body.addWidget(words)
 
         level, layout = card(self.content)
-        self.expectation_title = label("How much change does the patient expect?", level, "section")
+        self.expectation_title = label(text.expectation, level, "section")
         layout.addWidget(self.expectation_title)
-        options = [(value, EXPECTATIONS[value]) for value in Expectation]
-        self.expectation = ChoiceButtons("Expectation", options, level, clearable=True, min_width=180)
+        options = [(value, self.kb.text().expectations[value]) for value in Expectation]
+        self.expectation = ChoiceButtons(text.expectation_name, options, level, clearable=True, min_width=180)
         self.expectation.chosen.connect(lambda value: self.edit(self.model.set_goals, expectation=value))
         layout.addWidget(self.expectation)
         self.body.addWidget(level)
 
         money, layout = card(self.content)
-        self.budget_title = label("Budget (optional)", money, "section")
+        self.budget_title = label(text.budget, money, "section")
         layout.addWidget(self.budget_title)
         row = QHBoxLayout()
-        row.addWidget(label(self.kb.settings.clinic.currency, money, wrap=False))
+        clinic = self.kb.settings.clinic
+        row.addWidget(label(currency_symbol(clinic.currency, clinic.locale), money, wrap=False))
         self.budget = QLineEdit(money)
-        self.budget.setAccessibleName("Budget")
+        self.budget.setAccessibleName(text.budget_name)
         self.budget.setMaximumWidth(260)
         # Read in the clinic's locale (core.money): "1.500,00" is 1500 in a German clinic and refused in
         # an English one; "€2k" is refused with the form to use, never read as 2. No validator: a
@@ -56,13 +58,13 @@ class GoalsPage(ConsultPage):
         self.budget.textEdited.connect(self._budget)
         row.addWidget(self.budget)
         self.budget_read = label("", money, "hint", wrap=False)
-        self.budget_read.setAccessibleName("Budget as read")
+        self.budget_read.setAccessibleName(text.budget_read)
         row.addWidget(self.budget_read)
         row.addStretch(1)
         layout.addLayout(row)
-        self.event_title = label("Important event coming up (optional)", money, "section")
+        self.event_title = label(text.event, money, "section")
         layout.addWidget(self.event_title)
-        self.event_date = DateField("Event date", money, locale=self.clinic_locale, empty="No event")
+        self.event_date = DateField(text.event_date, money, locale=self.clinic_locale, empty=text.event_none)
         self.event_date.date_changed.connect(lambda value: self.edit(self.model.set_goals, event_date=value))
         layout.addWidget(self.event_date)
         self.event_hint = label("", money, "hint")
@@ -70,14 +72,14 @@ class GoalsPage(ConsultPage):
         self.body.addWidget(money)
 
     def reword(self, private: bool) -> None:
-        w = self.patient_words()
-        self.words_title.setText(w.goals_words if private else "In the patient's words")
-        self.words.setPlaceholderText(w.goals_words_hint if private else "What bothers them, what they hope for…")
-        self.expectation_title.setText(w.goals_expectation if private else "How much change does the patient expect?")
-        self.budget_title.setText(w.goals_budget if private else "Budget (optional)")
-        self.budget.setPlaceholderText(w.goals_budget_none if private else "No budget given")
-        self.event_title.setText(w.goals_event if private else "Important event coming up (optional)")
-        self.event_date.set_empty(w.goals_event_none if private else "No event")
+        w, text = self.patient_words(), ui().goals
+        self.words_title.setText(w.goals_words if private else text.words)
+        self.words.setPlaceholderText(w.goals_words_hint if private else text.words_hint)
+        self.expectation_title.setText(w.goals_expectation if private else text.expectation)
+        self.budget_title.setText(w.goals_budget if private else text.budget)
+        self.budget.setPlaceholderText(w.goals_budget_none if private else text.budget_none)
+        self.event_title.setText(w.goals_event if private else text.event)
+        self.event_date.set_empty(w.goals_event_none if private else text.event_none)
 
     def _typed_budget(self) -> Decimal | None:
         """The budget field as an amount in the clinic's locale, None when empty; AmountError if not one."""
@@ -99,8 +101,11 @@ class GoalsPage(ConsultPage):
         try:
             self._typed_budget()
             text, role = ("" if budget is None else f"= {money(self.kb, budget)}"), "hint"
-        except AmountError as error:
-            text, role = f"{error}" + ("" if budget is None else f" (kept: {money(self.kb, budget)})"), "reason"
+        except AmountError:  # its message is core's, in English: the form to use, in the GUI's words
+            clinic = self.kb.settings.clinic
+            error = ui().goals.fill("amount_form", example=amount_example(clinic.locale, clinic.currency))
+            kept = ui().goals.fill("budget_kept", error=error, amount=money(self.kb, budget)) if budget is not None else ""
+            text, role = kept or error, "reason"
         self.budget_read.setText(text)
         if self.budget_read.property("role") != role:
             restyle(self.budget_read, role)
@@ -130,4 +135,5 @@ class GoalsPage(ConsultPage):
                 w = self.patient_words()
                 self.event_hint.setText(w.goals_event_days.format(days=days) if days >= 0 else w.goals_event_past)
             else:
-                self.event_hint.setText(f"{days} days after the consult." if days >= 0 else "This date has passed.")
+                words = ui().goals
+                self.event_hint.setText(words.fill("event_days", days=days) if days >= 0 else words.event_past)

@@ -12,22 +12,21 @@ from gui.labels import area_name
 from gui.pages.base import ConsultPage, card, label
 from gui.widgets.choice import ChoiceButtons
 from gui.widgets.date_field import DateField
-from gui.widgets.rows import YES_NO
+from gui.words import ui
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
 
 
 class HistoryPage(ConsultPage):
-    TITLE = "History"
-    SUBTITLE = "Earlier treatments and how they went"
+    WORDS = "history"
     PATIENT = "history"
 
     def build(self) -> None:
         toxin, layout = card(self.content)
         self.toxin_title = label("", toxin, "section")
         layout.addWidget(self.toxin_title)
-        self.last_toxin = DateField("Last neuromodulator", toxin, locale=self.clinic_locale)
+        self.last_toxin = DateField(ui().history.last_toxin, toxin, locale=self.clinic_locale)
         self.last_toxin.date_changed.connect(lambda v: self.edit(self.model.set_history, last_neuromodulator=v))
         layout.addWidget(self.last_toxin)
         self.body.addWidget(toxin)
@@ -40,7 +39,7 @@ class HistoryPage(ConsultPage):
         self.fillers_layout.addWidget(self.fillers_box)
         self.filler_rows: QWidget | None = None
         self.add = QPushButton("", fillers)
-        self.add.setAccessibleName("Add an earlier filler")
+        self.add.setAccessibleName(ui().history.add_name)
         self.add.clicked.connect(self._add_filler)
         self.fillers_layout.addWidget(self.add)
         self.body.addWidget(fillers)
@@ -48,19 +47,19 @@ class HistoryPage(ConsultPage):
         notes, layout = card(self.content)
         self.complications_title = label("", notes, "section")
         layout.addWidget(self.complications_title)
-        self.complications = self.text_box(notes, "Earlier complications",
+        self.complications = self.text_box(notes, ui().history.complications,
                                            lambda text: self.model.set_history(complications=text), 100)
         layout.addWidget(self.complications)
         self.body.addWidget(notes)
 
     def reword(self, private: bool) -> None:
-        w = self.patient_words()
-        self.toxin_title.setText(w.history_toxin if private else "Last neuromodulator (botulinum toxin) treatment")
-        self.last_toxin.set_empty(w.history_toxin_none if private else "Never / not known")
-        self.fillers_title.setText(w.history_fillers if private else "Earlier fillers")
-        self.add.setText(w.history_add_filler if private else "+ Add an earlier filler")
-        self.complications_title.setText(w.history_complications if private else "Earlier complications")
-        self.complications.setPlaceholderText(w.history_complications_none if private else "None known")
+        w, text = self.patient_words(), ui().history
+        self.toxin_title.setText(w.history_toxin if private else text.toxin_title)
+        self.last_toxin.set_empty(w.history_toxin_none if private else text.toxin_none)
+        self.fillers_title.setText(w.history_fillers if private else text.fillers)
+        self.add.setText(w.history_add_filler if private else text.add)
+        self.complications_title.setText(w.history_complications if private else text.complications)
+        self.complications.setPlaceholderText(w.history_complications_none if private else text.complications_none)
 
     def _words(self) -> dict[str, str]:
         """The filler cards' words: the patient's in patient mode (the cards are rebuilt on each load)."""
@@ -69,8 +68,9 @@ class HistoryPage(ConsultPage):
             return {"filler": w.history_filler, "remove": w.history_remove, "date": w.history_filler_date_none,
                     "permanent": w.history_filler_permanent, "product": w.history_filler_product,
                     "none": w.history_fillers_none}
-        return {"filler": "Earlier filler {n}", "remove": "Remove", "date": "Date not known",
-                "permanent": "Permanent (non-HA)?", "product": "Product, if known", "none": "None recorded."}
+        text = ui().history
+        return {"filler": text.filler, "remove": text.remove, "date": text.date_none,
+                "permanent": text.permanent, "product": text.product, "none": text.none}
 
     def _area_names(self) -> list[tuple[Area, str]]:
         if self.private:  # "The area under your eyes", not "Tear trough"
@@ -96,35 +96,36 @@ class HistoryPage(ConsultPage):
         grid = QGridLayout(self.filler_rows)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setVerticalSpacing(10)
-        words = self._words()
+        words, text = self._words(), ui().history
+        yes_no = ((True, ui().rows.yes), (False, ui().rows.no))
         for index, filler in enumerate(draft.history.earlier_fillers):
-            name = f"Earlier filler {index + 1}"
+            name = text.fill("filler", n=index + 1)
             row = index * 3
             areas = ChoiceButtons(
-                f"{name} area", self._area_names(), self.filler_rows, columns=3 if self.private else 7
+                text.fill("filler_area", name=name), self._area_names(), self.filler_rows, columns=3 if self.private else 7
             )
             areas.set_value(filler.area)
             areas.chosen.connect(lambda v, i=index: self.edit(self.model.set_earlier_filler, i, area=v))
             grid.addWidget(label(words["filler"].format(n=index + 1), self.filler_rows, "section"), row, 0)
             remove = QPushButton(words["remove"], self.filler_rows)
             remove.setProperty("role", "quiet")
-            remove.setAccessibleName(f"{name}: remove")
+            remove.setAccessibleName(text.fill("filler_remove", name=name))
             remove.clicked.connect(lambda _=False, i=index: self._remove_filler(i))
             grid.addWidget(remove, row, 1, Qt.AlignmentFlag.AlignRight)
             grid.addWidget(areas, row + 1, 0, 1, 2)
             details = QHBoxLayout()
-            when = DateField(f"{name} date", self.filler_rows, locale=self.clinic_locale,
+            when = DateField(text.fill("filler_date", name=name), self.filler_rows, locale=self.clinic_locale,
                              empty=words["date"])
             when.set_value(filler.date)
             when.date_changed.connect(lambda v, i=index: self.edit(self.model.set_earlier_filler, i, date=v))
             details.addWidget(when)
             details.addWidget(label(words["permanent"], self.filler_rows, wrap=False))
-            permanent = ChoiceButtons(f"{name} permanent", YES_NO, self.filler_rows, min_width=72)
+            permanent = ChoiceButtons(text.fill("filler_permanent", name=name), yes_no, self.filler_rows, min_width=72)
             permanent.set_value(filler.permanent)
             permanent.chosen.connect(lambda v, i=index: self.edit(self.model.set_earlier_filler, i, permanent=bool(v)))
             details.addWidget(permanent)
             product = QLineEdit(filler.product, self.filler_rows)
-            product.setAccessibleName(f"{name} product")
+            product.setAccessibleName(text.fill("filler_product", name=name))
             product.setPlaceholderText(words["product"])
             product.setMaxLength(200)
             product.textEdited.connect(lambda t, i=index: self.edit(self.model.set_earlier_filler, i, product=t.strip()))

@@ -22,6 +22,7 @@ from gui.pages.plan_parts import LEFT, RIGHT, TOP, Part, PlanParts
 from gui.pages.plan_rows import drop_focus
 from gui.records.patient_review import waiting_line
 from gui.widgets.rows import ToggleRow
+from gui.words import ui
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
@@ -50,10 +51,10 @@ ASKED_ON = {
 
 
 class PlanPage(ConsultPage):
-    TITLE = "Plan"
-    SUBTITLE = "What to do, in what order, and why — recomputed on every change"
+    WORDS = "plan"
 
     def build(self) -> None:
+        words = ui().plan
         self.parts = PlanParts(self.kb, self.decline, self.restore, self.set_dose, self.set_volume, self.ask)
         self.view = QWidget(self.content)
         for widget in (self.view, self.content):  # a decline resizes them: repaint what changed, not all
@@ -67,12 +68,12 @@ class PlanPage(ConsultPage):
         self.error_box.setVisible(False)
         outer.addWidget(self.error_box)
         self.waiting_box, waiting_layout = card(self.view, "caution")  # the patient's answers not yet checked
-        self.waiting_box.setAccessibleName("The patient's answers waiting")
+        self.waiting_box.setAccessibleName(words.waiting_name)
         row = QHBoxLayout()
         self.waiting = label("", self.waiting_box, "strong")
         row.addWidget(self.waiting, 1)
-        check = QPushButton("Check the patient's answers", self.waiting_box)
-        check.setAccessibleName("Check the patient's answers")
+        check = QPushButton(words.check, self.waiting_box)
+        check.setAccessibleName(words.check)
         check.setMinimumHeight(52)
         check.clicked.connect(lambda: self.review_requested.emit())
         row.addWidget(check)
@@ -94,24 +95,21 @@ class PlanPage(ConsultPage):
         self.shown: dict[Hashable, tuple[QWidget, object, bool]] = {}  # slot: widget, its content, kept
         self.body.addWidget(self.view)
         choices, layout = card(self.content)
-        layout.addWidget(label("Practitioner's choices", choices, "section"))
-        self.same_session = ToggleRow(
-            "Neuromodulator and filler in the same session", "Choice: same session", choices
-        )
+        layout.addWidget(label(words.choices, choices, "section"))
+        self.same_session = ToggleRow(words.same_session, words.same_session_name, choices)
         self.same_session.toggled.connect(lambda on: self.edit(self.model.set_choices, same_session=on))
         layout.addWidget(self.same_session)
-        self.filler_first = ToggleRow("Filler before the neuromodulator", "Choice: filler first", choices)
+        self.filler_first = ToggleRow(words.filler_first, words.filler_first_name, choices)
         self.filler_first.toggled.connect(lambda on: self.edit(self.model.set_choices, filler_first=on))
         layout.addWidget(self.filler_first)
-        layout.addWidget(label("Practitioner's notes", choices, "section"))
-        layout.addWidget(label("For the clinical record only; never printed for the patient.", choices, "hint"))
-        self.notes = self.text_box(choices, "Practitioner's notes", lambda text: self.model.set_choices(notes=text),
+        layout.addWidget(label(words.notes, choices, "section"))
+        layout.addWidget(label(words.notes_hint, choices, "hint"))
+        self.notes = self.text_box(choices, words.notes, lambda text: self.model.set_choices(notes=text),
                                    100)
         layout.addWidget(self.notes)
-        layout.addWidget(label("Notes for the patient", choices, "section"))
-        layout.addWidget(label("Printed on the patient's takeaway as typed: plain words, no diagnosis.", choices,
-                               "hint"))
-        self.patient_notes = self.text_box(choices, "Notes for the patient",
+        layout.addWidget(label(words.patient_notes, choices, "section"))
+        layout.addWidget(label(words.patient_notes_hint, choices, "hint"))
+        self.patient_notes = self.text_box(choices, words.patient_notes,
                                            lambda text: self.model.set_choices(patient_notes=text), 100)
         layout.addWidget(self.patient_notes)
         self.body.addWidget(choices)
@@ -155,7 +153,7 @@ class PlanPage(ConsultPage):
         plan = self.plan
         self.shown_plan = plan
         if plan is None:
-            self.error.setText(self.plan_error or "The plan cannot be computed.")
+            self.error.setText(self.plan_error or ui().plan.error)
             self.error_box.setVisible(True)
             parts = []
         else:

@@ -21,6 +21,7 @@ from gui.pages.base import label, restyle
 from gui.pages.plan_rows import because, rec_name
 from gui.widgets.bars import DimensionBars
 from gui.widgets.keypad import KeypadField
+from gui.words import ui
 
 if TYPE_CHECKING:
     from core.knowledge.models import KnowledgeBase
@@ -86,7 +87,7 @@ class SourceLink(QWidget):
         self.button = QPushButton(self)
         self.button.setProperty("role", "quiet")
         self.button.setMinimumHeight(48)
-        self.button.setStyleSheet("text-align: left;")
+        self.button.setStyleSheet("text-align: right;" if ui().rtl else "text-align: left;")
         self.detail = label("", self, "hint")
         self.detail.setVisible(False)
         self.button.clicked.connect(lambda: self.detail.setVisible(not self.detail.isVisible()))
@@ -101,8 +102,8 @@ class SourceLink(QWidget):
             return
         self.source = source
         title = source_title(source, self.kb)
-        self.button.setText(f"Source: {title}  ›")
-        self.button.setAccessibleName(f"Source: {title}")
+        self.button.setText(ui().cards.fill("source_button", title=title))
+        self.button.setAccessibleName(ui().cards.fill("source", title=title))
         self.detail.setText(source_detail(source, self.kb))
         self.detail.setVisible(False)
 
@@ -129,12 +130,12 @@ class FlagCard(Card):
         role = {"stop": "stop", "caution": "caution"}.get(flag.severity.value, "info")
         if self.property("role") != role:
             restyle(self, role)
-        self.setAccessibleName(f"Flag: {flag.code.value}")
+        self.setAccessibleName(ui().cards.fill("flag_name", code=flag.code.value))
         self.setProperty("flag", flag.code.value)
         self.message.setText(dated(self.kb, flag.message))
         self.action.setText(dated(self.kb, flag.action) if flag.action else "")
         self.action.setVisible(bool(flag.action))
-        self.because.setText("Because: " + because(self.kb, flag.because))
+        self.because.setText(ui().cards.fill("because", why=because(self.kb, flag.because)))
         self.source.set_source(flag.source)
 
 
@@ -146,32 +147,31 @@ class SummaryCard(Card):
         self.kb = kb
         row = QHBoxLayout()
         self.summary = label("", self, "strong")
-        self.summary.setAccessibleName("Plan summary")
+        self.summary.setAccessibleName(ui().cards.summary_name)
         row.addWidget(self.summary, 1)
         self.total = label("", self, wrap=False)
         row.addWidget(self.total)
         self.inner.addLayout(row)
 
     def set_plan(self, plan: Plan) -> None:
-        cost = plan.cost
+        cost, words = plan.cost, ui().cards
         if plan.paused and plan.missing and any(f.key == "wait_answers_missing" for f in plan.flags):
-            role, head = "stop", "Nothing is scheduled until the missing answers are given."
+            role, head = "stop", words.nothing_missing
         elif plan.paused:
-            role, head = "stop", "Nothing is done now."
+            role, head = "stop", words.nothing_now
         else:
             visits = [s for s in plan.sessions if s.treatments]
-            head = f"{len(plan.planned)} treatments in {len(visits)} visits"
+            head = words.fill("treatments", treatments=len(plan.planned), visits=len(visits))
             if visits:
-                head += f", starting {day(self.kb, visits[0].date)}"
+                head += words.fill("starting", date=day(self.kb, visits[0].date))
             role = "caution" if plan.held else "info"
-        for count, what in ((len(plan.held), "held for missing answers"), (len(plan.deferred), "deferred"),
-                            (len(plan.removed), "removed by the safety screening")):
+        for count, what in ((len(plan.held), "held"), (len(plan.deferred), "deferred"), (len(plan.removed), "removed")):
             if count:
-                head += f" · {count} {what}"
-        total = f"Total {money(self.kb, cost.total)}"
+                head += " · " + words.fill(what, count=count)
+        total = words.fill("total_short", amount=money(self.kb, cost.total))
         if cost.budget is not None:
-            total += f" · budget {money(self.kb, cost.budget)}"
-            total += " (within)" if cost.within_budget else " (over)"
+            total += words.fill("budget_short", amount=money(self.kb, cost.budget))
+            total += words.within_short if cost.within_budget else words.over_short
         if self.property("role") != role:
             restyle(self, role)
         self.summary.setText(head)
@@ -184,22 +184,23 @@ class ScoresCard(Card):
     def __init__(self, kb: KnowledgeBase, parent: QWidget) -> None:
         super().__init__(parent)
         self.kb = kb
-        self.inner.addWidget(label("Movement · Quality · Structure", self, "section"))
+        self.inner.addWidget(label(ui().cards.scores, self, "section"))
         self.bars = DimensionBars(kb, self)
         self.inner.addWidget(self.bars)
         self.dominant = label("", self)
-        self.dominant.setAccessibleName("Dominant dimension")
+        self.dominant.setAccessibleName(ui().cards.dominant_name)
         self.inner.addWidget(self.dominant)
 
     def set_scores(self, scores: DimensionScores) -> None:
         self.bars.set_scores(scores)
         names = self.kb.text().dimensions
+        words = ui().cards
         if scores.dominant is None:
-            summary = "No dimension needs treatment."
+            summary = words.no_dimension
         else:
-            summary = f"Dominant: {names[scores.dominant].name}"
+            summary = words.fill("dominant", name=names[scores.dominant].name)
             if scores.secondary:
-                summary += " · secondary: " + ", ".join(names[d].name for d in scores.secondary)
+                summary += words.fill("secondary", names=", ".join(names[d].name for d in scores.secondary))
         self.dominant.setText(summary)
 
 
@@ -213,12 +214,12 @@ class AmountsCard(Card):
         self.kb = kb
         self.fields: dict[Area, KeypadField] = {}
         self.notes: dict[Area, QLabel] = {}
+        words = ui().cards
         if doses:
-            self.inner.addWidget(label("Planned neuromodulator doses (onabotulinumtoxinA units)", self, "section"))
+            self.inner.addWidget(label(words.doses, self, "section"))
         else:
-            self.inner.addWidget(label("Planned filler volumes (mL)", self, "section"))
-            self.inner.addWidget(label("For the record: there is no label volume to check them against.", self,
-                                       "hint"))
+            self.inner.addWidget(label(words.volumes, self, "section"))
+            self.inner.addWidget(label(words.volumes_hint, self, "hint"))
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         for index, area in enumerate(areas):
@@ -229,10 +230,10 @@ class AmountsCard(Card):
                 note.hide()
                 grid.addWidget(note, index, 3)
                 self._label_dose(grid, index, area, name, set_amount)
-                field = KeypadField(f"Dose: {name}", self, unit="U", high=MAX_UNITS, beside=self)
+                field = KeypadField(words.fill("dose_name", area=name), self, unit="U", high=MAX_UNITS, beside=self)
             else:
-                field = KeypadField(f"Volume: {name}", self, unit="mL", high=MAX_ML, decimals=2, beside=self,
-                                    title=f"{name}: mL")
+                field = KeypadField(words.fill("volume_name", area=name), self, unit="mL", high=MAX_ML, decimals=2,
+                                    beside=self, title=words.fill("volume_title", area=name))
             field.value_changed.connect(lambda v, a=area: set_amount(a, v))
             grid.addWidget(field, index, 1)
             self.fields[area] = field
@@ -244,8 +245,8 @@ class AmountsCard(Card):
         if label_dose is not None:
             # One tap for the label dose (most upper-face doses are it); any other dose on the keypad.
             units = f"{label_dose.units:g}"
-            quick = QPushButton(f"Label dose {units} U", self)
-            quick.setAccessibleName(f"Dose: {name}: label dose {units} U")
+            quick = QPushButton(ui().cards.fill("label_dose", units=units), self)
+            quick.setAccessibleName(ui().cards.fill("label_dose_name", area=name, units=units))
             quick.setFixedHeight(52)
             quick.clicked.connect(lambda _=False, a=area, u=label_dose.units: set_dose(a, u))
             grid.addWidget(quick, index, 2)
@@ -260,12 +261,14 @@ class AmountsCard(Card):
             check = by_area.get(area)
             text = ""
             if check is not None and check.label_units is not None:
-                text = f"label {check.label_units:g} U" + ("" if check.within_label else " — above label")
+                words = ui().cards
+                text = words.fill("label_check", units=f"{check.label_units:g}") + (
+                    "" if check.within_label else words.above_label)
             note.setText(text)
             if note.isHidden() == bool(text):
                 note.setVisible(bool(text))
             name = area_name(self.kb, area)
-            field.title = " · ".join(filter(None, (f"{name}: units", text)))
+            field.title = " · ".join(filter(None, (ui().cards.fill("units_title", area=name), text)))
 
 
 class UpkeepCard(Card):
@@ -274,7 +277,7 @@ class UpkeepCard(Card):
     def __init__(self, kb: KnowledgeBase, parent: QWidget) -> None:
         super().__init__(parent)
         self.kb = kb
-        self.inner.addWidget(label("Maintenance", self, "section"))
+        self.inner.addWidget(label(ui().cards.maintenance, self, "section"))
         grid = QGridLayout()
         grid.setVerticalSpacing(8)
         self.inner.addLayout(grid)
@@ -291,11 +294,12 @@ class UpkeepCard(Card):
         self.inner.addWidget(self.annual)
 
     def set_plan(self, plan: Plan) -> None:
+        words = ui().cards
         self.items.set([(rec_name(self.kb, item.tool, item.area),
-                         f"next due {day(self.kb, item.next_due)} · every {item.interval_days} days")
+                         words.fill("next_due", date=day(self.kb, item.next_due), days=item.interval_days))
                         for item in plan.maintenance])
         annual = plan.annual_assessment
-        self.annual.setText(f"Annual assessment: {day(self.kb, annual)}" if annual is not None else "")
+        self.annual.setText(words.fill("annual", date=day(self.kb, annual)) if annual is not None else "")
         self.annual.setVisible(annual is not None)
 
 
@@ -305,7 +309,7 @@ class CostCard(Card):
     def __init__(self, kb: KnowledgeBase, parent: QWidget) -> None:
         super().__init__(parent)
         self.kb = kb
-        self.inner.addWidget(label("Cost", self, "section"))
+        self.inner.addWidget(label(ui().cards.cost, self, "section"))
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(4)
@@ -321,24 +325,25 @@ class CostCard(Card):
 
         self.lines = Lines(line)
         self.total = label("", self, "strong")
-        self.total.setAccessibleName("Plan total")
+        self.total.setAccessibleName(ui().cards.total_name)
         self.inner.addWidget(self.total)
         self.budget = label("", self)
-        self.budget.setAccessibleName("Budget")
+        self.budget.setAccessibleName(ui().cards.budget_name)
         self.budget.hide()
         self.inner.addWidget(self.budget)
         self.estimate = label("", self, "hint")
         self.inner.addWidget(self.estimate)
 
     def set_cost(self, cost: Cost) -> None:
+        words = ui().cards
         self.lines.set([(rec_name(self.kb, line.tool, line.area),
-                         f"{line.quantity} × {money(self.kb, line.unit_price)}",
+                         words.fill("times", quantity=line.quantity, price=money(self.kb, line.unit_price)),
                          money(self.kb, line.amount)) for line in cost.lines])
-        self.total.setText(f"Total: {money(self.kb, cost.total)}")
+        self.total.setText(words.fill("total", amount=money(self.kb, cost.total)))
         self.total.setProperty("amount", str(cost.total))
         if cost.budget is not None:
-            verdict = "within the budget" if cost.within_budget else "over the budget"
-            self.budget.setText(f"Budget {money(self.kb, cost.budget)}: {verdict}")
+            verdict = words.within if cost.within_budget else words.over
+            self.budget.setText(words.fill("budget", amount=money(self.kb, cost.budget), verdict=verdict))
         self.budget.setVisible(cost.budget is not None)
         estimate = money(self.kb, cost.twelve_month_estimate)
-        self.estimate.setText(f"Estimate for the next 12 months with maintenance: {estimate}")
+        self.estimate.setText(words.fill("estimate", amount=estimate))

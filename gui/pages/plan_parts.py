@@ -34,6 +34,7 @@ from gui.pages.plan_cards import (
     UpkeepCard,
 )
 from gui.pages.plan_rows import Decline, RecCard, Restore, rec_name
+from gui.words import ui
 
 if TYPE_CHECKING:
     from core.knowledge.models import KnowledgeBase
@@ -43,7 +44,6 @@ __all__ = ["LEFT", "RIGHT", "TOP", "Part", "PlanParts", "rec_name"]
 
 Ask = Callable[["MissingAnswer"], None]
 TOP, LEFT, RIGHT = "top", "left", "right"
-SESSION_KINDS = {SessionKind.REASSESSMENT: "Reassessment", SessionKind.REVIEW: "Review"}
 W = TypeVar("W", bound=QWidget)
 
 
@@ -86,15 +86,15 @@ class PlanParts:
                  plan.scores, keep=True),
         ]
         if plan.flags:
-            out.append(self.title(LEFT, "Flags"))
+            out.append(self.title(LEFT, ui().parts.flags))
         out += [Part(LEFT, ("flag", index), partial(FlagCard, kb), partial(FlagCard.set_flag, flag=flag), flag,
                      keep=True) for index, flag in enumerate(plan.flags)]
         if plan.removed:
-            out.append(self.title(LEFT, "Removed by the safety screening"))
+            out.append(self.title(LEFT, ui().parts.removed_title))
         out += [Part(LEFT, _key("removed", r), partial(self.removed, r)) for r in plan.removed]
         if plan.synergies:
             text = "\n".join(f"• {s.name}" for s in plan.synergies)
-            out.append(Part(LEFT, "synergies", partial(TextCard, "Combinations that work together"),
+            out.append(Part(LEFT, "synergies", partial(TextCard, ui().parts.synergies),
                             partial(TextCard.set_text, text=text), text, keep=True))
         areas = [r.area for r in plan.recommendations if r.tool is Tool.NEUROMODULATOR and r.area is not None]
         areas += [a for a in doses if a not in areas]
@@ -107,18 +107,18 @@ class PlanParts:
         if filled:
             out.append(Part(LEFT, ("volumes", *filled), partial(AmountsCard, kb, filled, self.set_volume, doses=False),
                             partial(AmountsCard.set_amounts, amounts=volumes, checks=[]), volumes))
-        out.append(self.title(RIGHT, "Sessions"))
+        out.append(self.title(RIGHT, ui().parts.sessions))
         if not plan.sessions:
-            out.append(Part(RIGHT, "none", partial(label, "No session planned now.", role="hint"), keep=True))
+            out.append(Part(RIGHT, "none", partial(label, ui().parts.no_session, role="hint"), keep=True))
         out += self.sessions(plan)
         held = plan.held
         if held:
-            out.append(self.title(RIGHT, "Held — waiting for an answer"))
+            out.append(self.title(RIGHT, ui().parts.held))
             out.append(self.recs("held", held))
         later = [r for r in plan.recommendations if r.status in (RecommendationStatus.DEFERRED,
                                                                  RecommendationStatus.DECLINED)]
         if later:
-            out.append(self.title(RIGHT, "Not in this plan now"))
+            out.append(self.title(RIGHT, ui().parts.later))
             out.append(self.recs("later", later))
         if plan.maintenance or plan.annual_assessment is not None:
             upkeep = (plan.maintenance, plan.annual_assessment)
@@ -135,10 +135,10 @@ class PlanParts:
     def missing(self, missing: list[MissingAnswer], parent: QWidget) -> QWidget:
         """The answers still to ask, each with what it holds and a tap that goes to the question."""
         box, inner = card(parent, "stop")
-        box.setAccessibleName("Answers still missing")
-        inner.addWidget(label("Answers still missing — ask these first", box, "section"))
-        inner.addWidget(label("Until each is answered, the treatments it concerns are held: not scheduled, "
-                              "and not in the visits below.", box, "hint"))
+        words = ui().parts
+        box.setAccessibleName(words.missing_name)
+        inner.addWidget(label(words.missing, box, "section"))
+        inner.addWidget(label(words.missing_hint, box, "hint"))
         for answer in missing:
             row = QWidget(box)
             row.setProperty("missing", ",".join(item.value for item in answer.items))
@@ -149,24 +149,26 @@ class PlanParts:
             text.addWidget(label(answer.question, row, "strong"))
             text.addWidget(label(self._holds(answer), row))
             line.addLayout(text, 1)
-            button = QPushButton("Ask now", row)
-            button.setAccessibleName(f"Ask: {answer.question}")
+            button = QPushButton(words.ask_now, row)
+            button.setAccessibleName(words.fill("ask_name", question=answer.question))
             button.clicked.connect(lambda _=False, a=answer: self.ask(a))
             line.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
             inner.addWidget(row)
         return box
 
     def _holds(self, answer: MissingAnswer) -> str:
+        words = ui().parts
         if not answer.holds:
-            return "Holds nothing in this plan; asked for the record."
+            return words.holds_nothing
         tools = ", ".join(tool_name(self.kb, tool) for tool in answer.holds)
-        where = f" in {', '.join(area_name(self.kb, a) for a in answer.areas)}" if answer.areas else ""
-        return f"Holds: {tools}{where}"
+        if not answer.areas:
+            return words.fill("holds", tools=tools)
+        return words.fill("holds_in", tools=tools, areas=", ".join(area_name(self.kb, a) for a in answer.areas))
 
     # --- left: what the safety screening removed --------------------------------------------------
     def removed(self, removal: Removal, parent: QWidget) -> QWidget:
         box, inner = card(parent, "stop")
-        box.setAccessibleName(f"Removed: {removal.tool.value} {removal.area or 'whole face'}")
+        box.setAccessibleName(ui().parts.fill("removed_name", tool=removal.tool.value, area=removal.area or "whole face"))
         box.setProperty("removed", f"{removal.tool.value}/{removal.area.value if removal.area else ''}")
         inner.addWidget(label(rec_name(self.kb, removal.tool, removal.area), box, "strong"))
         inner.addWidget(label(dated(self.kb, removal.message), box))
@@ -188,10 +190,12 @@ class PlanParts:
                 if rec is not None:
                     rows.append((rec, (rec.tool, rec.area) not in seen))
                     seen.add((rec.tool, rec.area))
-            kind = SESSION_KINDS.get(session.kind, f"Visit {session.index}")
-            heading = f"{kind} · {day(self.kb, session.date)}  (day {session.day})"
+            words = ui().parts
+            kind = (words.fill("visit", n=session.index) if session.kind is SessionKind.TREATMENT
+                    else self.kb.text().session_kinds[session.kind])
+            heading = words.fill("heading", kind=kind, date=day(self.kb, session.date), day=session.day)
             why = dated(self.kb, session.why) if session.why else ""
-            fill = partial(_set_session, name=f"Session {session.index}", heading=heading, why=why,
+            fill = partial(_set_session, name=words.fill("session", n=session.index), heading=heading, why=why,
                            note=session.note or "", rows=rows)
             shape = (session.kind, *((t.tool, t.area) for t in session.treatments))
             shapes[shape] += 1

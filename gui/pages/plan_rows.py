@@ -26,12 +26,13 @@ from core.reasons import phrases
 from core.vocabulary import Area, RecommendationStatus, Reply, ScreeningId, Tool
 from gui.labels import area_name, dated, tool_name
 from gui.pages.base import label
+from gui.words import ui
 
 if TYPE_CHECKING:
     from core.knowledge.models import KnowledgeBase
     from core.plan import Recommendation
 
-REASONS = ("Patient's choice", "Cost", "Not now", "Practitioner's judgement")
+REASONS = ("reason_patient", "reason_cost", "reason_not_now", "reason_judgement")  # their words in [rows_plan]
 Decline = Callable[[Tool, Area | None, str], None]
 Restore = Callable[[Tool, Area | None], None]
 
@@ -54,15 +55,15 @@ def because(kb: KnowledgeBase, lines: list[str]) -> str:
 
 def deferred(kb: KnowledgeBase, rec: Recommendation) -> str:
     """Why it is not now, and when to look at it again, in the clinic's words."""
-    text = kb.text()
+    text, words = kb.text(), ui().rows_plan
     by = rec.deferred_by
     if isinstance(by, ScreeningId):
-        why = f"Deferred: answered {text.replies[Reply.YES]} to “{text.screening[by].question}”"
+        why = words.fill("deferred_answer", reply=text.replies[Reply.YES], question=text.screening[by].question)
     elif by is not None and by.value in text.flags:
-        why = f"Deferred: {text.flags[by.value].action}"
+        why = words.fill("deferred_flag", action=text.flags[by.value].action)
     else:
-        why = "Deferred: not now."
-    return f"{why}\nLook at it again {dated(kb, rec.reconsider)}." if rec.reconsider else why
+        why = words.deferred_now
+    return words.fill("again", why=why, date=dated(kb, rec.reconsider)) if rec.reconsider else why
 
 
 class RecRow(QWidget):
@@ -103,21 +104,22 @@ class RecRow(QWidget):
                 self.reasons.reset(rec_name(self.kb, rec.tool, rec.area))
         self.rec, self.first = rec, first
         self.name = name = rec_name(self.kb, rec.tool, rec.area)
-        self.setAccessibleName(f"Recommendation: {name}")
+        words = ui().rows_plan
+        self.setAccessibleName(words.fill("rec_name", name=name))
         key = f"{rec.tool.value}/{rec.area.value if rec.area else ''}/{rec.status.value}"
         self.setProperty("rec" if first else "repeat", key)
         self.setProperty("repeat" if first else "rec", None)
         self.title.setText(name)
         instead = rec.alternative_to
-        self.instead.setText(f"Instead of {tool_name(self.kb, instead)} (contraindicated)" if instead else "")
+        self.instead.setText(words.fill("instead", tool=tool_name(self.kb, instead)) if instead else "")
         self.instead.setVisible(instead is not None)
         detail = self._detail(rec, first)
         self.detail.setText(detail)
         self.detail.setVisible(bool(detail))
         declined = rec.status is RecommendationStatus.DECLINED
         if declined or first:
-            self.button.setText("Restore" if declined else "Decline…")
-            self.button.setAccessibleName(f"{'Restore' if declined else 'Decline'} {name}")
+            self.button.setText(words.restore if declined else words.decline_more)
+            self.button.setAccessibleName(words.fill("restore_name" if declined else "decline_name", name=name))
         self.button.setVisible(declined or first)
 
     def forget(self) -> None:
@@ -143,11 +145,11 @@ class RecRow(QWidget):
     def _detail(self, rec: Recommendation, first: bool) -> str:
         if rec.status is RecommendationStatus.HELD:
             asks = "; ".join(self.kb.text().screening[item].missing for item in rec.held_by)
-            return f"Held — waiting for an answer: {asks}"
+            return ui().rows_plan.fill("held", asks=asks)
         if rec.status is RecommendationStatus.DEFERRED:
             return deferred(self.kb, rec)
         if rec.status is RecommendationStatus.DECLINED:
-            return f"Declined: {rec.declined_reason}"
+            return ui().rows_plan.fill("declined", reason=rec.declined_reason)
         return because(self.kb, rec.because) if first else ""
 
     def _tapped(self) -> None:
@@ -177,21 +179,23 @@ class DeclineReasons(QWidget):
         self._declined = declined
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(label("Why is it declined?", self, "hint"), 0, 0, 1, 2)
+        words = ui().rows_plan
+        grid.addWidget(label(words.why_declined, self, "hint"), 0, 0, 1, 2)
         self.buttons: list[QPushButton] = []
-        for index, reason in enumerate(REASONS):  # two a row: the labels fit a 1280-wide column
+        for index, key in enumerate(REASONS):  # two a row: the labels fit a 1280-wide column
+            reason = getattr(words, key)
             button = QPushButton(reason, self)
             button.clicked.connect(lambda _=False, r=reason: self._declined(r))
             grid.addWidget(button, 1 + index // 2, index % 2)
             self.buttons.append(button)
         self.other = QLineEdit(self)
-        self.other.setPlaceholderText("Other reason")
+        self.other.setPlaceholderText(words.other)
         self.other.setMaxLength(2000)
         grid.addWidget(self.other, 3, 0)
-        self.confirm = QPushButton("Decline", self)
+        self.confirm = QPushButton(words.decline, self)
         self.confirm.clicked.connect(self._confirm_other)
         grid.addWidget(self.confirm, 3, 1)
-        self.missing = label("Type the reason first, or tap one above.", self, "reason")
+        self.missing = label(words.reason_missing, self, "reason")
         self.missing.hide()
         grid.addWidget(self.missing, 4, 0, 1, 2)
         self._name(name)
@@ -204,11 +208,12 @@ class DeclineReasons(QWidget):
         self._name(name)
 
     def _name(self, name: str) -> None:
-        for button, reason in zip(self.buttons, REASONS, strict=True):
-            button.setAccessibleName(f"Decline {name}: {reason}")
-        self.other.setAccessibleName(f"Decline {name}: other reason")
-        self.confirm.setAccessibleName(f"Decline {name}: confirm")
-        self.missing.setAccessibleName(f"Decline {name}: reason missing")
+        words = ui().rows_plan
+        for button, key in zip(self.buttons, REASONS, strict=True):
+            button.setAccessibleName(words.fill("reason_name", name=name, reason=getattr(words, key)))
+        self.other.setAccessibleName(words.fill("other_name", name=name))
+        self.confirm.setAccessibleName(words.fill("confirm_name", name=name))
+        self.missing.setAccessibleName(words.fill("missing_name", name=name))
 
     def _confirm_other(self) -> None:
         reason = self.other.text().strip()

@@ -30,19 +30,18 @@ from gui.pages.screening_items import Question, appearance, from_earlier, no_to_
 from gui.theme import TOUCH
 from gui.widgets.choice import ChoiceButtons
 from gui.widgets.rows import ReplyRow, ToggleRow, YesNoRow
+from gui.words import ui
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
     from core.plan import Plan
 
-NO_TO_ALL = "No to all questions not yet answered"
 LIKERT = tuple((n, str(n)) for n in range(1, 6))
 COPS_SCALE = tuple((n, str(n)) for n in range(9))
 
 
 class ScreeningPage(ConsultPage):
-    TITLE = "Safety screening"
-    SUBTITLE = "Ask every question; a hard contraindication shows here at once"
+    WORDS = "screening"
     PATIENT = "screening"
 
     @property
@@ -53,7 +52,7 @@ class ScreeningPage(ConsultPage):
         return self._questions
 
     def build(self) -> None:
-        text = self.kb.text()
+        text, words = self.kb.text(), ui().screening
         self.rows: dict[str, ReplyRow] = {}
         self.details: dict[str, QWidget] = {}
         self.toggles: dict[str, dict[Any, ToggleRow]] = {}
@@ -66,13 +65,13 @@ class ScreeningPage(ConsultPage):
         self.body.addWidget(self.intro)
         self._build_no_to_all()
         for question in self.questions:
-            row = ReplyRow(question.text, f"Screening: {question.answer}", text.replies, self.content)
+            row = ReplyRow(question.text, words.fill("question_name", answer=question.answer), text.replies, self.content)
             row.answered.connect(lambda reply, q=question: self._answer(q, reply))
             self.rows[question.answer] = row
             self.body.addWidget(row)
             if question.medicines or question.sites:
                 self._build_choices(question)
-        self.earlier_title = label("From earlier pages", self.content, "section")
+        self.earlier_title = label(words.earlier, self.content, "section")
         self.body.addWidget(self.earlier_title)
         self.results: dict[ScreeningId, tuple[QFrame, QLabel]] = {}
         for item_id in from_earlier(self.kb):
@@ -87,13 +86,13 @@ class ScreeningPage(ConsultPage):
                 layout.addWidget(label(question_text, box))
                 self.bddq_scales[key] = label("", box, "hint")
                 layout.addWidget(self.bddq_scales[key])
-                choice = ChoiceButtons(f"BDDQ {key}", LIKERT, box, clearable=True, min_width=72)
+                choice = ChoiceButtons(words.fill("bddq_name", key=key), LIKERT, box, clearable=True, min_width=72)
                 choice.chosen.connect(lambda v, k=key: self.edit(self.model.set_bddq, k, v))
                 layout.addWidget(choice)
                 self.bddq[key] = choice
                 self.body.addWidget(box)
             else:
-                yes_no = YesNoRow(question_text, f"BDDQ {key}", self.content)
+                yes_no = YesNoRow(question_text, words.fill("bddq_name", key=key), self.content)
                 yes_no.answered.connect(lambda v, k=key: self.edit(self.model.set_bddq, k, v))
                 self.bddq[key] = yes_no
                 self.body.addWidget(yes_no)
@@ -110,13 +109,13 @@ class ScreeningPage(ConsultPage):
         bar = QHBoxLayout(self.no_to_all_bar)
         bar.setContentsMargins(0, 0, 0, 0)
         bar.setSpacing(16)
-        self.no_to_all = QPushButton(NO_TO_ALL, self.no_to_all_bar)
-        self.no_to_all.setAccessibleName(NO_TO_ALL)
+        self.no_to_all = QPushButton(ui().screening.no_to_all, self.no_to_all_bar)
+        self.no_to_all.setAccessibleName(ui().screening.no_to_all)
         self.no_to_all.setMinimumHeight(TOUCH)
         self.no_to_all.clicked.connect(self._no_to_all)
         bar.addWidget(self.no_to_all, 0, Qt.AlignmentFlag.AlignTop)
         self.left_count = label("", self.no_to_all_bar, "hint")
-        self.left_count.setAccessibleName("Safety questions not asked")
+        self.left_count.setAccessibleName(ui().screening.not_asked_name)
         self.left_count.ensurePolished()  # the hint font of the stylesheet
         self.left_count.setMinimumHeight(2 * self.left_count.fontMetrics().lineSpacing())
         self.left_count.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -126,9 +125,8 @@ class ScreeningPage(ConsultPage):
     def _build_cops(self) -> None:
         box, layout = card(self.content)
         self.cops_box = box  # the practitioner's questionnaire scores: not in patient mode
-        self.cops_toggle = ToggleRow(
-            "Record COPS scores (nine items, 0–8 each, from the questionnaire)", "Record COPS", box
-        )
+        words = ui().screening
+        self.cops_toggle = ToggleRow(words.cops, words.cops_name, box)
         self.cops_toggle.toggled.connect(lambda on: self.edit(self.model.set_cops, [0] * 9 if on else None))
         layout.addWidget(self.cops_toggle)
         self.cops_rows = QWidget(box)
@@ -136,9 +134,9 @@ class ScreeningPage(ConsultPage):
         grid.setContentsMargins(0, 0, 0, 0)
         self.cops: list[ChoiceButtons] = []
         for index in range(9):
-            choice = ChoiceButtons(f"COPS item {index + 1}", COPS_SCALE, self.cops_rows, min_width=48)
+            choice = ChoiceButtons(words.fill("cops_item_name", n=index + 1), COPS_SCALE, self.cops_rows, min_width=48)
             choice.chosen.connect(lambda v, i=index: self._cops(i, v))
-            grid.addWidget(label(f"Item {index + 1}", self.cops_rows, wrap=False))  # above: nine buttons
+            grid.addWidget(label(words.fill("cops_item", n=index + 1), self.cops_rows, wrap=False))  # above: nine buttons
             grid.addWidget(choice)  # and a label in one row are wider than the page beside the side panel
             self.cops.append(choice)
         self.cops_total = label("", self.cops_rows, "hint")
@@ -162,7 +160,7 @@ class ScreeningPage(ConsultPage):
         names = self._choice_names(question, private=False)
         self.toggles[question.answer] = {}
         for value in values:
-            toggle = ToggleRow(names[value], f"{question.answer}: {names[value]}", holder)
+            toggle = ToggleRow(names[value], ui().screening.fill("choice_name", answer=question.answer, choice=names[value]), holder)
             toggle.toggled.connect(lambda _on, q=question: self._choose(q))
             layout.addWidget(toggle)
             self.toggles[question.answer][value] = toggle
@@ -181,11 +179,9 @@ class ScreeningPage(ConsultPage):
     def reword(self, private: bool) -> None:
         """The patient reads every question, prompt and choice in plain words (the [patient_mode],
         `patient_question` and `medicines_patient` texts); the practitioner the clinical ones."""
-        w = self.patient_words()
-        self.questions_title.setText(w.screening_section if private else "Safety questions")
-        self.intro.setText(w.screening_intro if private else
-                           "Tap Yes or No. A question not asked stays open, and the treatments it concerns "
-                           "wait for its answer.")
+        w, words = self.patient_words(), ui().screening
+        self.questions_title.setText(w.screening_section if private else words.questions)
+        self.intro.setText(w.screening_intro if private else words.intro)
         # The patient answers each question (or leaves one open when unsure, as the intro says): a
         # blanket No would turn every unsure question into a No. The practitioner has the button.
         self.no_to_all_bar.setVisible(not private)
@@ -195,17 +191,16 @@ class ScreeningPage(ConsultPage):
             row.label.setText(question.patient_text if private else question.text)
             row.state.setText(w.screening_open if private else replies[Reply.NOT_ASKED])
             if question.answer in self.toggles:
-                sites = "Which sites? None chosen means every site."
-                medicines = "Which ones? Choose every one the patient takes."
+                sites, medicines = words.sites, words.medicines
                 prompt = (w.screening_sites if private else sites) if question.sites else (
                     w.screening_medicines if private else medicines)
                 self.prompts[question.answer].setText(prompt)
                 names = self._choice_names(question, private)
                 for value, toggle in self.toggles[question.answer].items():
                     toggle.setText(names[value])
-        self.bddq_title.setText(w.bddq_section if private else "Appearance concerns (BDDQ-AS)")
+        self.bddq_title.setText(w.bddq_section if private else words.bddq)
         for scale in self.bddq_scales.values():
-            scale.setText(w.bddq_scale if private else "1 not at all … 5 extremely")
+            scale.setText(w.bddq_scale if private else words.bddq_scale)
         self.cops_box.setVisible(not private)
 
     def patient_reason(self) -> str:
@@ -214,7 +209,7 @@ class ScreeningPage(ConsultPage):
 
     def _build_effect(self, key: str, items: tuple[ScreeningId, ...]) -> None:
         box, layout = card(self.content, "stop")
-        box.setAccessibleName(f"Effect of {key}")
+        box.setAccessibleName(ui().screening.fill("effect_name", key=key))
         layout.addWidget(label("", box))
         box.setVisible(False)
         self.effects[key] = box
@@ -224,10 +219,10 @@ class ScreeningPage(ConsultPage):
     def _build_result(self, item_id: ScreeningId) -> None:
         """A card for an item this page does not ask: its question and what the answers say."""
         box, layout = card(self.content)
-        box.setAccessibleName(f"Screening: {item_id.value}")
+        box.setAccessibleName(ui().screening.fill("question_name", answer=item_id.value))
         layout.addWidget(label(self.kb.text().screening[item_id].question, box))
         result = label("", box, "strong")
-        result.setAccessibleName(f"Result: {item_id.value}")
+        result.setAccessibleName(ui().screening.fill("result_name", item=item_id.value))
         layout.addWidget(result)
         self.results[item_id] = (box, result)
         self.body.addWidget(box)
@@ -238,8 +233,8 @@ class ScreeningPage(ConsultPage):
         come without moving a row, and scrolls with a finger when long."""
         self.side, layout = card(self, "info")
         self.side.setFixedWidth(340)
-        self.side.setAccessibleName("What the screening changes")
-        layout.addWidget(label("What the screening changes", self.side, "section"))
+        self.side.setAccessibleName(ui().screening.changes)
+        layout.addWidget(label(ui().screening.changes, self.side, "section"))
         scroll = QScrollArea(self.side)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -297,7 +292,7 @@ class ScreeningPage(ConsultPage):
         self.cops_rows.setVisible(draft.cops is not None)
         if draft.cops is not None:
             referral = self.kb.facts.cops_referral_score.value
-            self.cops_total.setText(f"COPS total {sum(draft.cops)} of 72 (referral suggested at {referral}).")
+            self.cops_total.setText(ui().screening.fill("cops_total", total=sum(draft.cops), referral=referral))
         plan = self.plan
         lines: list[str] = []
         for question in self.questions:
@@ -326,14 +321,13 @@ class ScreeningPage(ConsultPage):
         left = not_asked(self.draft, self.questions)
         self.no_to_all.setEnabled(bool(left))
         paused = self._paused()
-        self.left_count.setText(f"{len(left)} of {len(self.questions)} not asked yet" if left
-                                else "Every safety question asked")
+        words = ui().screening
+        self.left_count.setText(words.fill("left", left=len(left), total=len(self.questions)) if left
+                                else words.all_asked)
         if left:
-            lines.insert(0, f"• {_count(len(left))} of {len(self.questions)} not asked yet. " + (
-                "The plan is paused, so they are not needed to go on; the plan lists them as missing."
-                if paused else
-                "Until they are answered, the treatments they concern are held: not scheduled."))
-        self.side_text.setText("\n\n".join(lines) if lines else "Nothing so far: no answer removes or delays a treatment.")
+            key = "left_paused" if paused else "left_held"
+            lines.insert(0, "• " + words.fill(key, count=_count(len(left)), total=len(self.questions)))
+        self.side_text.setText("\n\n".join(lines) if lines else words.nothing)
 
     def _show_effect(self, row: ReplyRow, found: tuple[list[str], str], private: bool) -> list[str]:
         """A question's row takes the colour of what its answer does (stop, caution), and its words go to
@@ -354,11 +348,11 @@ class ScreeningPage(ConsultPage):
         if result is None:
             return "", "card"
         if result.status is ScreeningStatus.MISSING:
-            return f"Not known yet: {text.screening[item_id].missing}", "caution"
+            return ui().screening.fill("not_known", missing=text.screening[item_id].missing), "caution"
         question = text.screening[item_id].question.endswith("?")
         if result.status is ScreeningStatus.POSITIVE:
-            return text.replies[Reply.YES] if question else "Positive", "caution"
-        return text.replies[Reply.NO] if question else "Negative", "card"
+            return text.replies[Reply.YES] if question else ui().screening.positive, "caution"
+        return text.replies[Reply.NO] if question else ui().screening.negative, "card"
 
     def _paused(self) -> bool:
         """A positive answer (pregnancy, a positive BDDQ-AS) pauses the whole plan: nothing is done
@@ -369,19 +363,20 @@ class ScreeningPage(ConsultPage):
     def problem(self) -> str | None:
         left = not_asked(self.draft, self.questions)
         if left and not self._paused():
-            return f"{_count(len(left))} not asked yet: tap Yes or No on each."
+            return ui().screening.fill("need_answers", count=_count(len(left)))
         for question in self.questions:
             if question.medicines and question.reply(self.draft) is Reply.YES and not question.chosen(self.draft):
-                return f"choose which medicines for “{question.text}”"
+                return ui().screening.fill("need_medicines", question=question.text)
         from core.engine.safety import bddq_unanswered  # here, not at import: core loads after the first paint
 
         if bddq_unanswered(self.draft):  # one rule with the engine: Q1 no is a finished screen
-            return "answer the BDDQ-AS questions (a validated screen is required)."
+            return ui().screening.need_bddq
         return None
 
 
 def _count(n: int) -> str:
-    return f"{n} safety question{'s' * (n != 1)}"
+    words = ui().screening
+    return words.fill("count_one" if n == 1 else "count_many", n=n)
 
 
 def _messages(plan: Plan | None, items: tuple[ScreeningId, ...]) -> tuple[list[str], str]:

@@ -8,9 +8,10 @@ from PySide6.QtWidgets import QGridLayout
 
 from core.vocabulary import SkinItem
 from gui.pages.base import ConsultPage, card, label
-from gui.pages.third import GRADE_HINT, GRADES
+from gui.pages.third import GRADES
 from gui.widgets.choice import ChoiceButtons
 from gui.widgets.live_plan import LivePlan
+from gui.words import ui
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
@@ -20,12 +21,12 @@ FITZPATRICK = tuple((v, v) for v in ("I", "II", "III", "IV", "V", "VI"))
 
 
 class SkinPage(ConsultPage):
-    TITLE = "Skin quality"
-    SUBTITLE = "Grade the skin itself, across the whole face"
+    WORDS = "skin"
 
     def build(self) -> None:
         items, layout = card(self.content)
-        layout.addWidget(label(GRADE_HINT, items, "hint"))
+        text = ui().skin
+        layout.addWidget(label(ui().third.scale, items, "hint"))
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(10)
@@ -34,7 +35,7 @@ class SkinPage(ConsultPage):
         names = self.kb.text().skin
         for index, item in enumerate(SkinItem):
             grid.addWidget(label(names[item], items, wrap=False), index, 0)
-            choice = ChoiceButtons(f"Skin: {names[item]}", GRADES, items)
+            choice = ChoiceButtons(text.fill("item", item=names[item]), GRADES, items)
             choice.chosen.connect(lambda v, i=item: self.edit(self.model.set_skin_grade, i, v))
             grid.addWidget(choice, index, 1)
             self.grades[item] = choice
@@ -45,12 +46,12 @@ class SkinPage(ConsultPage):
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
         layout.addLayout(grid)
-        grid.addWidget(label("Glogau photoageing type", types, wrap=False), 0, 0)
-        self.glogau = ChoiceButtons("Glogau type", GLOGAU, types, clearable=True, min_width=64)
+        grid.addWidget(label(text.glogau, types, wrap=False), 0, 0)
+        self.glogau = ChoiceButtons(text.glogau_name, GLOGAU, types, clearable=True, min_width=64)
         self.glogau.chosen.connect(lambda v: self.edit(self.model.set_skin_types, glogau=v))
         grid.addWidget(self.glogau, 0, 1)
-        grid.addWidget(label("Fitzpatrick skin type", types, wrap=False), 1, 0)
-        self.fitzpatrick = ChoiceButtons("Fitzpatrick type", FITZPATRICK, types, clearable=True, min_width=64)
+        grid.addWidget(label(text.fitzpatrick, types, wrap=False), 1, 0)
+        self.fitzpatrick = ChoiceButtons(text.fitzpatrick_name, FITZPATRICK, types, clearable=True, min_width=64)
         self.fitzpatrick.chosen.connect(lambda v: self.edit(self.model.set_skin_types, fitzpatrick=v))
         grid.addWidget(self.fitzpatrick, 1, 1)
         grid.setColumnStretch(2, 1)

@@ -14,19 +14,19 @@ from gui.widgets.choice import ChoiceButtons
 from gui.widgets.face_map import FaceMap
 from gui.widgets.live_plan import LivePlan
 from gui.widgets.rows import ToggleRow
+from gui.words import ui
 
 if TYPE_CHECKING:
     from core.consultation import Concern, Consultation
     from gui.draft_edits import Grades
 
 GRADES = tuple((g, str(g)) for g in range(5))
-GRADE_HINT = "0 none · 1 mild · 2 moderate · 3 severe · 4 very severe"
-GRADE_ROWS = (  # (concern field, title, clearable); the title names the buttons ("Lip flip: At rest: 2")
-    ("severity_rest", "At rest", False),
-    ("severity_movement", "On movement", False),
-    ("target_grade", "Patient's target grade (optional)", True),
+GRADE_ROWS = (  # (concern field, its words in [third], clearable); they name the buttons ("Lip flip: At rest: 2")
+    ("severity_rest", "rest", False),
+    ("severity_movement", "movement", False),
+    ("target_grade", "target", True),
 )
-ROW_LABELS = {"Patient's target grade (optional)": "Target (optional)"}  # shorter beside two kinds
+ROW_LABELS = {"target": "target_name"}  # shorter beside two kinds
 GRADE_WIDTH = 50  # a grade button (at least theme.TOUCH): two kinds side by side fit beside the face at 1280 px
 KIND_COLUMN = 5 * GRADE_WIDTH + 4 * 8
 
@@ -38,7 +38,7 @@ class ThirdPage(ConsultPage):
     control moves: the editor of an area keeps one shape, and a tap changes marks, never the layout."""
 
     THIRD: Third = Third.UPPER
-    SUBTITLE = "Tap an area on the face, then its grades: one tap each"
+    WORDS = "third"
     FILL_HEIGHT = True
 
     def __init__(self, *args: Any) -> None:
@@ -61,7 +61,7 @@ class ThirdPage(ConsultPage):
         row = QHBoxLayout()
         row.setSpacing(16)
         self.body.addLayout(row, 1)
-        self.face = FaceMap(f"Face map, {name.lower()}", self.areas, self.content)
+        self.face = FaceMap(ui().third.fill("face_map", third=name.lower()), self.areas, self.content)
         self.face.setMinimumSize(300, 320)
         self.face.area_tapped.connect(self.select)
         row.addWidget(self.face, 2)
@@ -69,7 +69,7 @@ class ThirdPage(ConsultPage):
         self.editor_layout = QVBoxLayout(self.editor_holder)
         self.editor_layout.setContentsMargins(0, 0, 0, 0)
         self.area_buttons = ChoiceButtons(
-            "Area", [(a, area_name(self.kb, a)) for a in self.areas], self.editor_holder, columns=4, min_width=150
+            ui().third.area, [(a, area_name(self.kb, a)) for a in self.areas], self.editor_holder, columns=4, min_width=150
         )
         self.area_buttons.chosen.connect(self.select)
         self.editor_layout.addWidget(self.area_buttons)
@@ -124,15 +124,15 @@ class ThirdPage(ConsultPage):
         self.area_buttons.set_value(self.selected)
         if self.selected is None:
             box, layout = card(self.editor_box)
-            layout.addWidget(label("Tap an area on the face to mark it.", box, "section"))
-            layout.addWidget(label("Marked areas are hatched and outlined. Tap again to edit or clear.", box, "hint"))
+            layout.addWidget(label(ui().third.tap_area, box, "section"))
+            layout.addWidget(label(ui().third.marked, box, "hint"))
             self.editor.addWidget(box)
             self.editor_box.show()
             return
         area = self.selected
         head = QHBoxLayout()
         head.addWidget(label(self.kb.text().areas[area].name, self.editor_box, "strong"))
-        head.addWidget(label(GRADE_HINT, self.editor_box, "hint"), 1)
+        head.addWidget(label(ui().third.scale, self.editor_box, "hint"), 1)
         self.editor.addLayout(head)
         self.editor.addWidget(self._grid(area))
         self.editor_box.show()
@@ -146,22 +146,23 @@ class ThirdPage(ConsultPage):
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(8)
         text = self.kb.text()
-        self.clear_button = QPushButton("Clear area", box)
-        self.clear_button.setAccessibleName(f"{text.areas[area].name}: clear")
+        words = ui().third
+        self.clear_button = QPushButton(words.clear, box)
+        self.clear_button.setAccessibleName(words.fill("clear_name", area=text.areas[area].name))
         self.clear_button.clicked.connect(lambda: self._clear(area))
         self.clear_button.ensurePolished()  # its width with the theme's padding, before the grid is laid out
         self.clear_button.setMinimumWidth(self.clear_button.sizeHint().width())
         grid.addWidget(self.clear_button, 0, 0)
         for index, (_key, title, _clearable) in enumerate(GRADE_ROWS, start=1):
-            grid.addWidget(label(ROW_LABELS.get(title, title), box), index, 0)
+            grid.addWidget(label(getattr(words, ROW_LABELS.get(title, title)), box), index, 0)
         for column, kind in enumerate(self.kb.concern_kinds(area), start=1):
             kind_name = text.concerns[area][kind].name
-            toggle = ToggleRow(kind_name, f"Concern: {kind_name}", box)
+            toggle = ToggleRow(kind_name, words.fill("concern", concern=kind_name), box)
             toggle.toggled.connect(lambda on, k=kind: self._toggle_kind(area, k, on))
             grid.addWidget(toggle, 0, column)
             self.toggles[kind] = toggle
             for index, (key, title, clearable) in enumerate(GRADE_ROWS, start=1):
-                choice = ChoiceButtons(f"{kind_name}: {title}", GRADES, box, clearable=clearable, min_width=GRADE_WIDTH)
+                choice = ChoiceButtons(f"{kind_name}: {getattr(words, title)}", GRADES, box, clearable=clearable, min_width=GRADE_WIDTH)
                 for button in choice.buttons:
                     button.setProperty("role", "grade")  # narrow (theme): two kinds side by side beside the face
                 choice.chosen.connect(lambda v, k=kind, g=key: self._grade(area, k, g, v))
@@ -203,5 +204,5 @@ class ThirdPage(ConsultPage):
         ungraded = self._ungraded()
         if ungraded:
             names = ", ".join(self.kb.text().areas[c.area].name for c in ungraded)
-            return f"grade the severity for {names} (or clear it)."
+            return ui().third.fill("need_grade", area=names)
         return None

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget, QWizard
 
 from core.records.pin import PinLock
 from gui.records.pin_pad import ask_pin
+from gui.words import ui
 
 INTAKE_PAGES = ("GoalsPage", "HistoryPage", "ScreeningPage")
 Button = QWizard.WizardButton
@@ -68,8 +69,8 @@ class PatientMode(QObject):
         self._hidden: list[QWidget] = []
         self._last = -1
         self._window: tuple[Qt.WindowType, Qt.WindowState] | None = None  # flags and state to restore
-        self.button = QPushButton("Practitioner", wizard)
-        self.button.setAccessibleName("Return to practitioner")
+        self.button = QPushButton(ui().records.practitioner, wizard)
+        self.button.setAccessibleName(ui().records.return_name)
         self.button.setMinimumSize(160, 52)
         self.button.clicked.connect(self.leave)
         wizard.setButton(PRACTITIONER, self.button)

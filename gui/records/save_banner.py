@@ -8,17 +8,17 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from gui.words import ui
+
 SAVED_MS = 4000  # how long "Saved" stays
 MARGIN = 12
 WIDTH = 560  # at most; on a narrow window, half of it (the page title keeps the left half)
 
 
 def waiting_text(why: str, waiting: int) -> str:
-    changes = "1 change" if waiting == 1 else f"{waiting} changes"
-    return f"Not saved: {why} — {changes} waiting. Thirds keeps them and tries again."
-
-
-SAVED = "Saved: every change is in the records."
+    words = ui().records
+    changes = words.change_one if waiting == 1 else words.fill("changes", n=waiting)
+    return words.fill("not_saved", why=why, changes=changes)
 
 
 def held_text(waiting: int) -> str:
@@ -33,14 +33,14 @@ class SaveBanner(QFrame):
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.setProperty("role", "caution")
-        self.setAccessibleName("Saving")
+        self.setAccessibleName(ui().records.saving)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 4, 6, 4)
         self.text = QLabel(self)
         self.text.setWordWrap(True)
-        self.text.setAccessibleName("Why the consultation is not saved")
-        self.retry = QPushButton("Try now", self)
-        self.retry.setAccessibleName("Try saving now")
+        self.text.setAccessibleName(ui().records.why_not_saved)
+        self.retry = QPushButton(ui().records.try_now, self)
+        self.retry.setAccessibleName(ui().records.try_name)
         self.retry.clicked.connect(self.retry_requested)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.retry)
@@ -62,7 +62,7 @@ class SaveBanner(QFrame):
 
     def saved(self, *_: object) -> None:
         if self.isVisible() and self.property("role") == "caution":
-            self._show(SAVED, "info", retry=False)
+            self._show(ui().records.saved, "info", retry=False)
             self._leave.start()
 
     def _show(self, text: str, role: str, *, retry: bool) -> None:

@@ -25,6 +25,7 @@ from gui.records.patient_mode import PatientMode
 from gui.records.save_banner import SaveBanner
 from gui.records.upkeep import RecordsUpkeep
 from gui.records.window_actions import RecordsWindowActions
+from gui.words import ui
 
 if TYPE_CHECKING:
     from gui.wizard import ConsultationWizard
@@ -47,8 +48,8 @@ class RecordsSession(RecordsWindowActions, PatientHandover):
         self.banner.retry_requested.connect(self.retry_saving)
         self.ask_unsaved = ask_unsaved
         self.ask_takeover = None
-        self.records_button = self._button(Button.CustomButton1, "Records", self.open_records)
-        self.patient_button = self._button(Button.CustomButton2, "Hand to patient", self.hand_to_patient)
+        self.records_button = self._button(Button.CustomButton1, ui().records.records, self.open_records)
+        self.patient_button = self._button(Button.CustomButton2, ui().records.hand_to_patient, self.hand_to_patient)
         wizard.setButtonLayout(LAYOUT)
         self.mode = PatientMode(wizard, self.lock, normal_layout=LAYOUT)
         self.mode.guard(self.records_button, self.patient_button)
@@ -85,7 +86,7 @@ def attach_records(wizard: ConsultationWizard, kb: KnowledgeBase, database: str 
     try:
         records = Records.open(database, actor=wizard.draft.practitioner)
     except (DatabaseTooNew, SQLAlchemyError, OSError) as error:
-        tell(wizard, f"The records could not be opened ({error}). This consultation is not autosaved.")
+        tell(wizard, ui().records.fill("not_opened", error=error))
         return None
     if records.message:
         tell(wizard, records.message)

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.words import ui
+
 YEAR_STEPS = ((-10, "−10"), (-1, "−1"), (1, "+1"), (10, "+10"))
 BUTTON_WIDTH = 300  # the longest long-form date with the open mark, in the app's font, fits
 
@@ -62,14 +64,14 @@ class DateField(QWidget):
         parent: QWidget | None = None,
         *,
         locale: Callable[[], str],
-        empty: str = "Not set",
+        empty: str = "",
         clearable: bool = True,
         start_year: int | None = None,
     ) -> None:
         super().__init__(parent)
         self._name = name
         self._locale = locale
-        self._empty = empty
+        self._empty = empty or ui().widgets.not_set
         self._value: dt.date | None = None
         today = dt.date.today()
         self._year = start_year or today.year
@@ -87,9 +89,9 @@ class DateField(QWidget):
         self.button.setStyleSheet(f"QPushButton {{ min-width: {inner}px; max-width: {inner}px; }}")
         self.button.clicked.connect(self.toggle_picker)
         top.addWidget(self.button)
-        self.clear_button = QPushButton("Clear", self)
+        self.clear_button = QPushButton(ui().widgets.clear, self)
         self.clear_button.setProperty("role", "quiet")
-        self.clear_button.setAccessibleName(f"{name}: clear")
+        self.clear_button.setAccessibleName(ui().widgets.fill("clear_name", name=name))
         self.clear_button.clicked.connect(lambda: self._commit(None))
         self.clear_button.setVisible(clearable)
         top.addWidget(self.clear_button)
@@ -121,7 +123,7 @@ class DateField(QWidget):
 
     def set_empty(self, empty: str) -> None:
         """What the field says when no date is chosen."""
-        self._empty = empty
+        self._empty = empty or ui().widgets.not_set
         self._refresh()
 
     def set_start_year(self, year: int) -> None:
@@ -173,7 +175,7 @@ class DateField(QWidget):
         first = (self._start[0] // 10) * 10 - 60  # six decades back, three ahead: births, past and coming dates
         for index in range(10):
             decade = first + 10 * index
-            button = QPushButton(f"{decade}s", self.picker)
+            button = QPushButton(ui().widgets.fill("decade", decade=decade), self.picker)
             button.setCheckable(True)
             button.setAccessibleName(f"{self._name}: decade {decade}")
             button.clicked.connect(lambda _=False, d=decade: self._pick_decade(d))
@@ -254,7 +256,7 @@ class DateField(QWidget):
             button.setChecked(index + 1 == self._month)
         decade = (self._year // 10) * 10
         for button in self.decade_buttons:
-            button.setChecked(button.text() == f"{decade}s")
+            button.setChecked(button.text() == ui().widgets.fill("decade", decade=decade))
         for index, button in enumerate(self.year_buttons):
             year = decade + index
             button.setText(str(year))

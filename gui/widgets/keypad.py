@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.words import ui
+
 KEY = QSize(72, 60)  # each key: well above the 48 px touch target
 GAP = 8
 WIDE = 4 * KEY.width() + 3 * GAP
@@ -99,7 +101,7 @@ class Keypad(QFrame):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setProperty("role", "keypad")
-        self.setAccessibleName("Keypad")
+        self.setAccessibleName(ui().widgets.keypad)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # digits, Backspace, Enter and Escape by keyboard
         self.setStyleSheet("QPushButton { padding: 0; }")  # the theme's side padding would widen the keys
         self.field: KeypadField | None = None
@@ -133,9 +135,10 @@ class Keypad(QFrame):
         grid.addWidget(self.point, 3, 0)
         grid.addWidget(self._key("0", "0", lambda: self.press("0")), 3, 1)
         grid.addWidget(self._key("⌫", "backspace", self.backspace), 0, 3)
-        grid.addWidget(self._key("Clear", "clear", self.clear, "quiet"), 1, 3)
-        grid.addWidget(self._key("Cancel", "cancel", self.cancel, "quiet"), 2, 3)
-        ok = self._key("OK", "OK", self.ok, "primary", QSize(2 * KEY.width() + GAP, KEY.height()))
+        words = ui().widgets
+        grid.addWidget(self._key(words.keypad_clear, "clear", self.clear, "quiet"), 1, 3)
+        grid.addWidget(self._key(words.keypad_cancel, "cancel", self.cancel, "quiet"), 2, 3)
+        ok = self._key(words.keypad_ok, "OK", self.ok, "primary", QSize(2 * KEY.width() + GAP, KEY.height()))
         grid.addWidget(ok, 3, 2, 1, 2)
         outer.addLayout(grid)
         self.setFixedSize(self.sizeHint())
@@ -250,14 +253,16 @@ class Keypad(QFrame):
         self._check()
 
     def _refuse(self, field: KeypadField, entry: str, char: str) -> str:
+        words = ui().widgets
         if char == "." and field.decimals == 0:
-            return f"Whole {field.unit} only: no decimal point."
+            return words.fill("whole", unit=field.unit)
         _, point, decimals = entry.partition(".")
         if char != "." and point and len(decimals) >= field.decimals:
-            places = "one decimal" if field.decimals == 1 else f"{field.decimals} decimals"
-            return f"At most {places}: {entry} {field.unit} is kept."
+            if field.decimals == 1:
+                return words.fill("one_decimal", entry=entry, unit=field.unit)
+            return words.fill("decimals", places=field.decimals, entry=entry, unit=field.unit)
         if len(entry) >= MAX_CHARS:
-            return f"That is as many digits as the field takes: {entry} {field.unit} is kept."
+            return words.fill("digits", entry=entry, unit=field.unit)
         return ""
 
     def backspace(self) -> None:
@@ -276,7 +281,7 @@ class Keypad(QFrame):
             return
         problem = self._problem()
         if problem:
-            self._say(f"{problem} Not taken: {self._earlier(field)}", refused=True)
+            self._say(ui().widgets.fill("not_taken", problem=problem, earlier=self._earlier(field)), refused=True)
             return
         value = float(self.entry) if self.entry.strip(".") else None
         self.close_keypad()
@@ -295,19 +300,20 @@ class Keypad(QFrame):
             return ""
         value = float(self.entry)
         if value <= 0:
-            return f"{self.entry} {field.unit}: type an amount above 0."
+            return ui().widgets.fill("above_zero", entry=self.entry, unit=field.unit)
         if value > field.high:
-            return f"{number(value)} {field.unit} is more than the {number(field.high)} {field.unit} this field takes."
+            return ui().widgets.fill("too_much", value=number(value), unit=field.unit, high=number(field.high))
         return ""
 
     def _range(self) -> str:
         field = self.field
         if field is None:
             return ""
-        return f"Above 0, up to {number(field.high)} {field.unit}. Clear, then OK, removes it."
+        return ui().widgets.fill("range", high=number(field.high), unit=field.unit)
 
     def _earlier(self, field: KeypadField) -> str:
-        return "the field stays empty." if field.value is None else f"{number(field.value)} {field.unit} is kept."
+        words = ui().widgets
+        return words.stays_empty if field.value is None else words.fill("kept", value=number(field.value), unit=field.unit)
 
     def _say(self, text: str, refused: bool = False) -> None:
         self.message.setText(text)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
 from core.vocabulary import DIMENSION_ORDER, FlagSeverity
 from gui.labels import dated, money
 from gui.widgets.wrapping import WrappingLabel, lay_out_now
+from gui.words import ui
 
 if TYPE_CHECKING:
     from core.knowledge.models import KnowledgeBase
@@ -22,7 +23,7 @@ class LivePlan(QFrame):
         super().__init__(parent)
         self.kb = kb
         self.setProperty("role", "info")
-        self.setAccessibleName("Plan so far")
+        self.setAccessibleName(ui().widgets.live_name)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
         self.text = WrappingLabel(self)  # rich text: a text document laid out for each height asked
@@ -31,24 +32,26 @@ class LivePlan(QFrame):
 
     def show_plan(self, plan: Plan | None) -> None:
         if plan is None:
-            self._set_text("The plan cannot be computed from these answers.")
+            self._set_text(ui().widgets.live_error)
             return
         names = self.kb.text().dimensions
         scores = " · ".join(f"{names[d].name} {plan.scores.of(d)}" for d in DIMENSION_ORDER)
         planned = len(plan.planned)
         visits = sum(1 for s in plan.sessions if s.treatments)
-        parts = [f"<b>Plan so far:</b> {scores}"]
+        words = ui().widgets
+        parts = [words.fill("live_head", scores=escape(scores))]
         if plan.scores.dominant is not None:
-            parts.append(f"dominant: {names[plan.scores.dominant].name}")
-        parts.append(f"{planned} treatment{'s' * (planned != 1)} in {visits} visit{'s' * (visits != 1)}")
-        for count, what in ((len(plan.held), "held for answers"), (len(plan.deferred), "deferred")):
+            parts.append(escape(words.fill("live_dominant", name=names[plan.scores.dominant].name)))
+        one = planned == 1 and visits == 1
+        parts.append(words.live_count_one if one else words.fill("live_count", planned=planned, visits=visits))
+        for count, what in ((len(plan.held), "live_held"), (len(plan.deferred), "live_deferred")):
             if count:
-                parts.append(f"{count} {what}")
+                parts.append(words.fill(what, count=count))
         parts.append(escape(money(self.kb, plan.cost.total)))
         stops = [dated(self.kb, f.message) for f in plan.flags if f.severity is FlagSeverity.STOP]
         text = " — ".join(parts)
         if stops:
-            text += "<br><b>Stop:</b> " + escape(" ".join(stops))
+            text += ui().widgets.fill("live_stop", messages=escape(" ".join(stops)))
         self._set_text(text)
 
     def _set_text(self, text: str) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 from gui.theme import CARD, LINE, TOUCH
+from gui.words import ui
 
 ZOOMS = (0.5, 0.75, 1.0, 1.5, 2.0, 2.5)  # of the view's width: 1.0 fits it, 0.5 shows a whole page
 FIT = ZOOMS.index(1.0)
@@ -53,23 +54,24 @@ class PdfPages(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.tools = row = QHBoxLayout()  # a caller may put its own line first
         self.position = QLabel("", self)
-        self.position.setAccessibleName("Page")
+        words = ui().widgets
+        self.position.setAccessibleName(words.page_name)
         row.addWidget(self.position)
-        self.zoom_out = self._button("−", "Zoom out", lambda: self.set_zoom(self.zoom - 1))
-        self.fit = self._button("Fit width", "Fit the page width", lambda: self.set_zoom(FIT))
-        self.zoom_in = self._button("+", "Zoom in", lambda: self.set_zoom(self.zoom + 1))
+        self.zoom_out = self._button("−", words.zoom_out, lambda: self.set_zoom(self.zoom - 1))
+        self.fit = self._button(words.fit, words.fit_name, lambda: self.set_zoom(FIT))
+        self.zoom_in = self._button("+", words.zoom_in, lambda: self.set_zoom(self.zoom + 1))
         for widget in (self.zoom_out, self.fit, self.zoom_in):
             row.addWidget(widget)
         layout.addLayout(row)
         self.area = QScrollArea(self)
-        self.area.setAccessibleName("Pages")
+        self.area.setAccessibleName(words.pages)
         self.area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # no reflow as it comes and goes
         self.sheet = QWidget()
         self.area.setWidget(self.sheet)
         self.pages: list[QLabel] = []
         for index, text in enumerate(self.texts):
             label = QLabel(self.sheet)
-            label.setAccessibleName(f"Page {index + 1} of {len(self.texts)}")
+            label.setAccessibleName(words.fill("page_of", n=index + 1, total=len(self.texts)))
             label.setAccessibleDescription(text)
             label.setStyleSheet(f"background: {CARD}; border: 1px solid {LINE};")
             self.pages.append(label)
@@ -147,7 +149,7 @@ class PdfPages(QWidget):
         middle = top + height // 2
         current = next((i for i, label in enumerate(self.pages) if label.geometry().bottom() + GAP >= middle),
                        len(self.pages) - 1)
-        self.position.setText(f"Page {current + 1} of {len(self.pages)}")
+        self.position.setText(ui().widgets.fill("page_of", n=current + 1, total=len(self.pages)))
 
     def release(self) -> None:
         """Forget the document, its text and its pictures: nothing of the patient stays in memory."""

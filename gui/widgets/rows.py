@@ -8,8 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 
 from core.vocabulary import Reply
 from gui.widgets.choice import ChoiceButtons
-
-YES_NO = ((True, "Yes"), (False, "No"))
+from gui.words import ui
 
 
 class YesNoRow(QFrame):
@@ -27,7 +26,8 @@ class YesNoRow(QFrame):
         self.label.setWordWrap(True)
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.label, 1)
-        self.choice = ChoiceButtons(name, YES_NO, self, min_width=84)
+        words = ui().rows
+        self.choice = ChoiceButtons(name, ((True, words.yes), (False, words.no)), self, min_width=84)
         layout.addWidget(self.choice, 0)
         self.choice.chosen.connect(self._answered)
 
@@ -62,7 +62,7 @@ class ReplyRow(QFrame):
         layout.addWidget(self.label, 1)
         self.state = QLabel(words[Reply.NOT_ASKED], self)
         self.state.setProperty("role", "hint")
-        self.state.setAccessibleName(f"{name}: state")
+        self.state.setAccessibleName(ui().rows.fill("state", name=name))
         keep = self.state.sizePolicy()  # hidden once answered, its room kept: the buttons never move
         keep.setRetainSizeWhenHidden(True)
         self.state.setSizePolicy(keep)

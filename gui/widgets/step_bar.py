@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from gui import theme
+from gui.words import ui
 
 HEIGHT = 52  # a step's touch target (theme.TOUCH is the least)
 NOTE_MS = 6000  # how long a refusal stays under the bar
@@ -32,7 +33,7 @@ class Step(QAbstractButton):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setText(name)
-        self.setAccessibleName(f"Go to {name}")
+        self.setAccessibleName(ui().steps.fill("go_to", step=name))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # the text never sizes it
@@ -42,7 +43,7 @@ class Step(QAbstractButton):
     def set_state(self, state: StepState) -> None:
         if state is not self.state:
             self.state = state
-            self.setAccessibleDescription(state.value)
+            self.setAccessibleDescription(ui().steps.locked if state is StepState.LOCKED else "")
             self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802
@@ -84,7 +85,7 @@ class StepBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Steps")
+        self.setAccessibleName(ui().steps.name)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(HEIGHT + 12)
         self._layout = QHBoxLayout(self)
@@ -94,7 +95,7 @@ class StepBar(QWidget):
         self.note = QLabel(self.window())  # the refusal, laid over the page under the bar: nothing moves
         self.note.setProperty("role", "refusal")
         self.note.setWordWrap(True)
-        self.note.setAccessibleName("Why that step is not open")
+        self.note.setAccessibleName(ui().steps.why)
         self.note.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.note.hide()
         self._note_timer = QTimer(self)

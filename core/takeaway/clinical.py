@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table
 
 from core.consultation import Photo, Signature
+from core.dates import show_moment
 from core.knowledge.texts import ClinicalRecordTexts
 from core.photos import photo_bytes
 from core.signatures import signature_png
@@ -32,8 +33,8 @@ def _signature_image(signature: Signature) -> Image:
 
 
 def _moment(ctx: Context, at: dt.datetime) -> str:
-    utc = at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at
-    return f"{ctx.words.date(utc.date())} {utc.strftime('%H:%M')} UTC"
+    """When it was signed, in the clinic's locale and this computer's local time (core.dates)."""
+    return show_moment(at, ctx.words.locale)
 
 
 def consent_section(ctx: Context) -> list[Flowable]:

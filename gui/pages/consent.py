@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from gui.pages.base import ConsultPage, card, clear_layout, label
 from gui.widgets.rows import YesNoRow
 from gui.widgets.signature_pad import SignaturePad
+from gui.words import ui
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
@@ -20,13 +21,12 @@ if TYPE_CHECKING:
 
 
 class ConsentPage(ConsultPage):
-    TITLE = "Consent"
-    SUBTITLE = "The patient reads and signs; the practitioner countersigns"
+    WORDS = "consent"
 
     def build(self) -> None:
-        words = self.record_words
+        words, names = self.record_words, ui().consent
         self.status = label("", self.content, "strong")
-        self.status.setAccessibleName("Consent status")
+        self.status.setAccessibleName(names.status_name)
         self.body.addWidget(self.status)
         self.signed_box = QWidget(self.content)
         self.signed_row = QHBoxLayout(self.signed_box)
@@ -39,14 +39,14 @@ class ConsentPage(ConsultPage):
         self.body.addWidget(self.forms_box)
         photo_card, photo_layout = card(self.content)
         photo_layout.addWidget(label(words.photo_consent_text, photo_card, "hint"))
-        self.photo_choice = YesNoRow(words.photo_consent_question, "Photo consent", photo_card)
+        self.photo_choice = YesNoRow(words.photo_consent_question, names.photo_name, photo_card)
         self.photo_choice.answered.connect(lambda _value: self._update_sign())
         photo_layout.addWidget(self.photo_choice)
         self.body.addWidget(photo_card)
-        self.patient_pad = self._pad(words.patient_signs, "Patient signature")
-        self.practitioner_pad = self._pad(words.practitioner_signs, "Practitioner signature")
+        self.patient_pad = self._pad(words.patient_signs, names.patient_pad)
+        self.practitioner_pad = self._pad(words.practitioner_signs, names.practitioner_pad)
         self.sign_button = QPushButton(words.sign, self.content)
-        self.sign_button.setAccessibleName("Save the signed consent")
+        self.sign_button.setAccessibleName(names.sign_name)
         self.sign_button.setProperty("role", "primary")
         self.sign_button.setMinimumHeight(56)
         self.sign_button.clicked.connect(self._sign)
@@ -60,7 +60,7 @@ class ConsentPage(ConsultPage):
         row.addWidget(label(title, box, "section"), 1)
         pad = SignaturePad(name, box)
         clear = QPushButton(self.record_words.clear, box)
-        clear.setAccessibleName(f"{name}: clear")
+        clear.setAccessibleName(ui().widgets.fill("clear_name", name=name))
         clear.setMinimumSize(120, 52)
         clear.clicked.connect(pad.clear)
         row.addWidget(clear)
@@ -119,7 +119,7 @@ class ConsentPage(ConsultPage):
             box, layout = card(self.signed_box)
             layout.addWidget(label(title, box, "hint"))
             image = QLabel(box)
-            image.setAccessibleName(f"Saved: {title}")
+            image.setAccessibleName(ui().consent.fill("saved_name", title=title))
             pixmap = QPixmap()
             pixmap.loadFromData(signature_png(signature, 480))
             image.setPixmap(pixmap.scaledToWidth(300, Qt.TransformationMode.SmoothTransformation))
@@ -138,7 +138,7 @@ class ConsentPage(ConsultPage):
     def _form(self, form_id: str) -> QWidget:
         words, text = self.record_words, self.kb.text().consent_forms[form_id]
         box, layout = card(self.forms_box)
-        box.setAccessibleName(f"Consent form {form_id}")
+        box.setAccessibleName(ui().consent.fill("form_name", form=form_id))
         layout.addWidget(label(text.title, box, "section"))
         layout.addWidget(label(words.consent_version.format(version=self.kb.consent_forms[form_id].version), box, "hint"))
         parts = [(words.consent_what, text.what), (words.consent_effect, text.effect),

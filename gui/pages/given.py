@@ -15,18 +15,24 @@ from gui.widgets.choice import ChoiceButtons
 from gui.widgets.date_field import DateField
 from gui.widgets.injection_map import InjectionMap
 from gui.widgets.keypad import KeypadField
+from gui.words import ui
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
     from core.vocabulary import Area, Tool
 
 
+def shown_unit(unit: str) -> str:
+    """A product's unit as the GUI shows it: "units" in the GUI's language, "mL" as it is."""
+    return ui().given.units if unit == "units" else unit
+
+
 class GivenPage(ConsultPage):
-    TITLE = "Given"
-    SUBTITLE = "What was given today: product, lot, expiry and amount"
+    WORDS = "given"
 
     def build(self) -> None:
-        words = self.record_words
+        words, names = self.record_words, ui().given
+        units = shown_unit("units")
         box, layout = card(self.content)
         self.form_box = box
         layout.addWidget(label(words.given_area, box, "section"))
@@ -40,40 +46,40 @@ class GivenPage(ConsultPage):
         grid = QGridLayout()
         grid.setSpacing(12)
         self.lot = QLineEdit(box)
-        self.lot.setAccessibleName("Lot number")
+        self.lot.setAccessibleName(names.lot_name)
         self.lot.setMaxLength(60)
         self.lot.setMinimumHeight(52)
         grid.addWidget(label(words.given_lot, box, wrap=False), 0, 0)
         grid.addWidget(self.lot, 0, 1)
-        self.expiry = DateField("Expiry date", box, locale=self.clinic_locale, start_year=dt.date.today().year)
+        self.expiry = DateField(names.expiry_name, box, locale=self.clinic_locale, start_year=dt.date.today().year)
         grid.addWidget(label(words.given_expiry, box, wrap=False), 1, 0)
         grid.addWidget(self.expiry, 1, 1)
-        self.amount_label = label(words.given_amount.format(unit="units"), box, wrap=False)
-        self.amount = KeypadField("Amount given", box, unit="units", high=MAX_UNITS, decimals=2, beside=box)
+        self.amount_label = label(words.given_amount.format(unit=units), box, wrap=False)
+        self.amount = KeypadField(names.amount_name, box, unit=units, high=MAX_UNITS, decimals=2, beside=box)
         grid.addWidget(self.amount_label, 2, 0)
         grid.addWidget(self.amount, 2, 1)
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
         self.record_button = QPushButton(words.given_record, box)
-        self.record_button.setAccessibleName("Record as given")
+        self.record_button.setAccessibleName(names.record_name)
         self.record_button.setProperty("role", "primary")
         self.record_button.setMinimumHeight(56)
         self.record_button.clicked.connect(self._record)
         layout.addWidget(self.record_button)
         self.message = label("", box, "reason")
-        self.message.setAccessibleName("Given message")
+        self.message.setAccessibleName(names.message_name)
         layout.addWidget(self.message)
         self.body.addWidget(box)
         self.points_box, points_layout = card(self.content)
         points_layout.addWidget(label(words.given_points_heading, self.points_box, "section"))
         row = QHBoxLayout()
         row.addWidget(label(words.given_per_point, self.points_box, wrap=False))
-        self.per_point = KeypadField("Amount at each point", self.points_box, unit="units", high=MAX_UNITS,
+        self.per_point = KeypadField(names.per_point_name, self.points_box, unit=units, high=MAX_UNITS,
                                      decimals=2, beside=self.points_box)
         row.addWidget(self.per_point)
         row.addStretch(1)
         clear = QPushButton(words.given_points_clear, self.points_box)
-        clear.setAccessibleName("Clear points")
+        clear.setAccessibleName(names.clear_points_name)
         clear.setMinimumSize(140, 52)
         clear.clicked.connect(lambda: self._set_points([]))
         row.addWidget(clear)
@@ -100,7 +106,7 @@ class GivenPage(ConsultPage):
         if self.what is not None:
             self.what.hide()
             self.what.deleteLater()
-        self.what = ChoiceButtons("Given: what", [(p, self._pair_name(p)) for p in pairs], self.form_box,
+        self.what = ChoiceButtons(ui().given.what_name, [(p, self._pair_name(p)) for p in pairs], self.form_box,
                                   min_width=160, columns=2)
         self.what.chosen.connect(self._what_chosen)
         self.what_holder.addWidget(self.what)
@@ -118,10 +124,10 @@ class GivenPage(ConsultPage):
             return
         tool = pair[0]
         products = self.kb.products_for(tool)
-        self.product = ChoiceButtons("Given: product", [(p.name, p.name) for p in products], self.form_box,
+        self.product = ChoiceButtons(ui().given.product_name, [(p.name, p.name) for p in products], self.form_box,
                                      min_width=160, columns=2)
         self.product_holder.addWidget(self.product)
-        unit = "units" if products and products[0].unit == "units" else "mL"
+        unit = shown_unit("units" if products and products[0].unit == "units" else "mL")
         self.amount.unit = self.per_point.unit = unit
         self.amount.set_value(self.amount.value)
         self.per_point.set_value(self.per_point.value)
@@ -139,7 +145,7 @@ class GivenPage(ConsultPage):
         self.points_box.setVisible(area is not None)
         if area is None:
             return
-        self.map = InjectionMap("Injection points", area, self.points_box)
+        self.map = InjectionMap(ui().given.map_name, area, self.points_box)
         self.map.setFixedHeight(300)
         self.map.point_tapped.connect(self._point)
         self.map_holder.addWidget(self.map)
@@ -218,10 +224,10 @@ class GivenPage(ConsultPage):
         line = QHBoxLayout()
         area = self.kb.text().areas[given.area].name if given.area else self.kb.text().takeaway.whole_face
         text = words.given_line.format(area=area, product=given.product, lot=given.lot, amount=f"{given.amount:g}",
-                                       expiry=show_date(given.expiry, self.clinic_locale()), unit=given.unit)
+                                       expiry=show_date(given.expiry, self.clinic_locale()), unit=shown_unit(given.unit))
         line.addWidget(label(text, row, "strong"), 1)
         remove = QPushButton(words.given_remove, row)
-        remove.setAccessibleName(f"Remove given {index + 1}")
+        remove.setAccessibleName(ui().given.fill("remove_name", n=index + 1))
         remove.setMinimumSize(120, 52)
         remove.clicked.connect(lambda _c=False, i=index: self.edit(self.model.remove_given, i))
         line.addWidget(remove)
@@ -231,13 +237,13 @@ class GivenPage(ConsultPage):
                                    row, "reason"))
         adverse = QHBoxLayout()
         what = QLineEdit(row)
-        what.setAccessibleName(f"Adverse event {index + 1}")
+        what.setAccessibleName(ui().given.fill("adverse_name", n=index + 1))
         what.setPlaceholderText(words.given_adverse)
         what.setMaxLength(2_000)
         what.setMinimumHeight(52)
         adverse.addWidget(what, 1)
         add = QPushButton(words.given_adverse_add, row)
-        add.setAccessibleName(f"Record adverse event {index + 1}")
+        add.setAccessibleName(ui().given.fill("adverse_add_name", n=index + 1))
         add.setMinimumHeight(52)
         add.clicked.connect(lambda _c=False, i=index, box=what: self._adverse(i, box.text()))
         adverse.addWidget(add)

@@ -15,29 +15,29 @@ from gui.pages.base import ConsultPage, card, label
 from gui.widgets.choice import ChoiceButtons
 from gui.widgets.photo_views import PhotoCanvas, PhotoTile, pixmap
 from gui.widgets.rows import YesNoRow
+from gui.words import ui
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
 
 
 def choose_photo(parent: QWidget, title: str) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, title, "", "Photos (*.jpg *.jpeg *.png *.heic *.tif *.tiff)",
+    name, _ = QFileDialog.getOpenFileName(parent, title, "", f"{ui().photos.file_filter} (*.jpg *.jpeg *.png *.heic *.tif *.tiff)",
                                           options=QFileDialog.Option.DontUseNativeDialog)
     return Path(name) if name else None
 
 
 class PhotosPage(ConsultPage):
-    TITLE = "Photos"
-    SUBTITLE = "Standard views, compared with the last consult"
+    WORDS = "photos"
     choose_file = staticmethod(choose_photo)  # tests put their own in
 
     def view_name(self, view: PhotoView) -> str:
         return self.record_words[f"view_{view.value}"]
 
     def build(self) -> None:
-        words = self.record_words
+        words, names = self.record_words, ui().photos
         self.notice = label("", self.content, "reason")
-        self.notice.setAccessibleName("Photos message")
+        self.notice.setAccessibleName(names.message_name)
         self.body.addWidget(self.notice)
         grid_box = QWidget(self.content)
         grid = QGridLayout(grid_box)
@@ -51,14 +51,14 @@ class PhotosPage(ConsultPage):
             grid.addWidget(tile, index // 3, index % 3)
             self.tiles[view] = tile
         self.body.addWidget(grid_box)
-        self.in_takeaway = YesNoRow(words.photos_in_takeaway, "Photos in the takeaway", self.content)
+        self.in_takeaway = YesNoRow(words.photos_in_takeaway, names.takeaway_name, self.content)
         self.in_takeaway.answered.connect(
             lambda value: self.edit(self.model.set_choices, photos_in_takeaway=bool(value)))
         self.body.addWidget(self.in_takeaway)
         compare, layout = card(self.content)
         self.compare_box = compare
         layout.addWidget(label(words.compare_heading, compare, "section"))
-        self.compare_view = ChoiceButtons("Compare view", [(v, self.view_name(v)) for v in PhotoView], compare,
+        self.compare_view = ChoiceButtons(names.compare_name, [(v, self.view_name(v)) for v in PhotoView], compare,
                                           min_width=120, columns=3)
         self.compare_view.chosen.connect(lambda _v: self._show_compare(self.draft))
         layout.addWidget(self.compare_view)
@@ -67,8 +67,8 @@ class PhotosPage(ConsultPage):
         self.now_label = label(words.compare_now, compare, "strong")
         self.earlier_canvas = PhotoCanvas(PhotoView.FRONT_REST, compare, guide=False)
         self.now_canvas = PhotoCanvas(PhotoView.FRONT_REST, compare, guide=False)
-        self.earlier_canvas.setAccessibleName("Earlier photo")
-        self.now_canvas.setAccessibleName("Today's photo with overlay")
+        self.earlier_canvas.setAccessibleName(names.earlier_name)
+        self.now_canvas.setAccessibleName(names.now_name)
         for title, canvas in ((self.earlier_label, self.earlier_canvas), (self.now_label, self.now_canvas)):
             column = QWidget(compare)
             inner = QVBoxLayout(column)
@@ -80,7 +80,7 @@ class PhotosPage(ConsultPage):
         layout.addLayout(pair)
         layout.addWidget(label(words.compare_overlay, compare, "hint"))
         self.overlay = QSlider(Qt.Orientation.Horizontal, compare)
-        self.overlay.setAccessibleName("Overlay of the earlier photo")
+        self.overlay.setAccessibleName(names.overlay_name)
         self.overlay.setRange(0, 100)
         self.overlay.setMinimumHeight(52)
         self.overlay.setStyleSheet(  # a handle a finger can hold

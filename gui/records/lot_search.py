@@ -9,6 +9,7 @@ from core.knowledge.models import KnowledgeBase
 from core.records import Records
 from core.records.lots import who_received
 from gui.labels import area_name, day
+from gui.words import ui
 
 UID = Qt.ItemDataRole.UserRole
 
@@ -27,20 +28,22 @@ class LotList(QWidget):
         words = kb.text().clinical_record
         layout = QVBoxLayout(self)
         self.search = QLineEdit(self)
-        self.search.setAccessibleName("Search lots")
+        self.search.setAccessibleName(ui().lots.search_name)
         self.search.setPlaceholderText(words.lots_search)
         self.search.setMinimumHeight(52)
         self.search.textChanged.connect(self.refresh)
         layout.addWidget(self.search)
-        self.list = touch_list(self, "Patients who received the lot")
+        self.list = touch_list(self, ui().lots.list_name)
         self.list.setWordWrap(True)
         self.list.itemActivated.connect(lambda _item: self._open())
         layout.addWidget(self.list, 1)
-        self.open_button = button(self, "Open read-only", self._open)
+        self.open_button = button(self, ui().lots.open, self._open)
         layout.addWidget(self.open_button)
         self.refresh()
 
     def refresh(self, *_: object) -> None:
+        from gui.pages.given import shown_unit
+
         self.list.clear()
         lot = self.search.text().strip()
         words = self.kb.text().clinical_record
@@ -48,7 +51,7 @@ class LotList(QWidget):
         for row in found:
             text = words.lots_line.format(date=day(self.kb, row.given_on), name=f"\u2068{row.name}\u2069",
                                           product=row.product, lot=row.lot, area=area_name(self.kb, row.area),
-                                          amount=f"{row.amount:g}", unit=row.unit)
+                                          amount=f"{row.amount:g}", unit=shown_unit(row.unit))
             QListWidgetItem(text, self.list).setData(UID, row.consultation_uid)
         if lot and not found:
             QListWidgetItem(words.lots_none.format(lot=lot), self.list)

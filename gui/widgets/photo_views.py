@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPaintEvent, Q
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from core.consultation import PhotoView
+from gui.words import ui
 
 GUIDE = QColor(46, 111, 115, 170)
 
@@ -112,7 +113,7 @@ class PhotoTile(QFrame):
         super().__init__(parent)
         self.view = view
         self.setProperty("role", "card")
-        self.setAccessibleName(f"Photo: {title}")
+        self.setAccessibleName(ui().photos.fill("tile_name", view=title))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         name = QLabel(title, self)
@@ -122,11 +123,11 @@ class PhotoTile(QFrame):
         layout.addWidget(self.canvas, 1)
         row = QHBoxLayout()
         self.add_button = QPushButton(add, self)
-        self.add_button.setAccessibleName(f"{title}: add photo")
+        self.add_button.setAccessibleName(ui().photos.fill("add_name", view=title))
         self.add_button.setMinimumHeight(52)
         self.add_button.clicked.connect(lambda: self.add_requested.emit(self.view))
         self.remove_button = QPushButton(remove, self)
-        self.remove_button.setAccessibleName(f"{title}: remove photo")
+        self.remove_button.setAccessibleName(ui().photos.fill("remove_name", view=title))
         self.remove_button.setMinimumHeight(52)
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self.view))
         row.addWidget(self.add_button, 1)

@@ -20,8 +20,9 @@ from gui.words import ui
 
 HEBREW = re.compile(r"[\u0590-\u05FF]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-# Not words to translate: the names of validated scales and products, units, the app's own name.
-KEPT = re.compile(r"\b(?:BDDQ-AS|BDDQ|COPS|Glogau|Fitzpatrick|HA|PN|PRF|CaHA|PLLA|onabotulinumtoxinA|U|mL|OK|Thirds|II|III|IV|VI)\b")  # and scale types
+# Not words to translate: the names of validated scales and products, units, the app's own name, and a
+# language by its own name (the Finish page offers English to a patient who reads it best).
+KEPT = re.compile(r"\b(?:BDDQ-AS|BDDQ|COPS|Glogau|Fitzpatrick|HA|PN|PRF|CaHA|PLLA|onabotulinumtoxinA|U|mL|OK|Thirds|II|III|IV|VI|English)\b")  # and scale types
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from gui.words import ui
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
+    from core.knowledge.models import KnowledgeBase
     from core.plan import Plan
 
 EXPORTS = (
@@ -112,6 +113,15 @@ class FinishPage(ConsultPage):
         for index, (function, title, stem, suffix) in enumerate(EXPORTS):
             button = self._button(files, getattr(words, title), lambda f=function, s=stem, x=suffix: self.export(f, s, x))
             grid.addWidget(button, 1, index)
+        language, row = self._row(words.patient_language, words.patient_language_hint)
+        self.language_buttons: dict[str, QPushButton] = {}
+        for index, code in enumerate(sorted(self.kb.texts, key=lambda c: (c != self.clinic_language, c))):
+            button = self._button(language, getattr(ui().languages, code, code), lambda c=code: self.speak(c))
+            button.setCheckable(True)
+            button.setChecked(code == self.patient_language)
+            self.language_buttons[code] = button
+            row.addWidget(button, index // 3, index % 3)
+        self.body.addWidget(language)
         handover, row = self._row(words.handover)
         row.addWidget(self._button(handover, words.print, self.print_takeaway), 0, 0)
         row.addWidget(self._button(handover, words.open, self.open_takeaway), 0, 1)
@@ -148,6 +158,30 @@ class FinishPage(ConsultPage):
             button.setProperty("role", "primary")
         button.clicked.connect(lambda: slot())
         return button
+
+    @property
+    def clinic_language(self) -> str:
+        return self.kb.settings.clinic.language
+
+    @property
+    def patient_language(self) -> str:
+        return getattr(self, "_patient_language", self.clinic_language)
+
+    def speak(self, code: str) -> None:
+        """The patient's language for the takeaway and the calendar (one tap; the record stays the clinic's)."""
+        self._patient_language = code
+        for other, button in self.language_buttons.items():
+            button.setChecked(other == code)
+
+    def _for_patient(self, stem: str, plan: Plan) -> tuple[KnowledgeBase, Plan]:
+        """The knowledge base and plan a file is written with: the takeaway and the calendar in the
+        patient's language (the same plan, its sentences in that language), the record in the clinic's."""
+        if stem == "record" or self.patient_language == self.clinic_language:
+            return self.kb, plan
+        from core.engine import plan as make_plan
+
+        speaking = self.kb.for_language(self.patient_language)
+        return speaking, make_plan(self.draft, speaking)
 
     @property
     def folder(self) -> Path:
@@ -205,7 +239,8 @@ class FinishPage(ConsultPage):
         path = self.folder / f"{file_stem(self.draft)}-{stem}{suffix}"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            write(self.draft, plan, self.kb, path)
+            kb, plan = self._for_patient(stem, plan)
+            write(self.draft, plan, kb, path)
         except OSError as error:
             self.say(ui().finish.fill("not_written", name=path.name, folder=path.parent, error=plain(error)), ok=False)
             return None
@@ -246,6 +281,7 @@ class FinishPage(ConsultPage):
     # --- page hooks -----------------------------------------------------------------------------
     def load(self, draft: Consultation) -> None:
         self.status.setVisible(False)  # what was said was about the consult as it was, or another one
+        self.speak(self.clinic_language)  # each patient is asked again
 
     def changed(self, draft: Consultation) -> None:
         plan = self.plan

@@ -19,6 +19,7 @@ from gui.records.consult_view import ConsultView
 from gui.records.session import RecordsSession
 from gui.widgets.pdf_pages import PdfPages
 from gui.wizard import ConsultationWizard
+from gui.words import ui
 
 
 @pytest.fixture
@@ -116,7 +117,7 @@ def test_a_record_that_cannot_be_drawn_says_so_and_the_buttons_still_work(qtbot,
     monkeypatch.setattr(consult_view, "record_pdf", record_pdf)
     view, _, _, saved = open_view(qtbot, kb, records)
     assert view.pages is None and view.findChildren(PdfPages) == []
-    assert view.message.isVisible() and view.message.text() == consult_view.NOT_DRAWN
+    assert view.message.isVisible() and view.message.text() == ui().consult_view.not_drawn
     assert "Traceback" not in view.message.text() and "Ruth" not in view.message.text()
     exported, reviewed = [], []
     view.fhir_requested.connect(exported.append)

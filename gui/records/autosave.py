@@ -24,14 +24,10 @@ from core.consultation import Consultation
 from core.records import RecordNotFound, Records
 from core.records.failures import why_not_saved
 from core.records.leases import HEARTBEAT_S, Beat, LeaseLost, new_holder
+from gui.words import ui
 
 DELAY_MS = 250
 RETRY_MS = (1000, 2000, 5000, 10_000, 30_000)  # the waits between tries while saves fail
-STALE = "A newer copy of this consultation was saved by another window; this copy is not saved."
-ERASED = "This patient's records were erased; this consultation is no longer saved."
-SET_ASIDE = ("The clinic server refused a change saved on this tablet while it was away. It is kept on this "
-             "tablet (its outbox file), not lost; the changes after it were sent. Tell whoever looks after "
-             "the server.")
 
 
 class Autosaver(QObject):
@@ -137,14 +133,14 @@ class Autosaver(QObject):
             return False
         except RecordNotFound:
             self._pending = False
-            self.failed.emit(ERASED)
+            self.failed.emit(ui().drafts.erased)
             return False
         except (SQLAlchemyError, OSError) as error:
             self._failing(error)
             return False
         self._done()
         if not written:
-            self.failed.emit(STALE)
+            self.failed.emit(ui().drafts.stale)
             return False
         self._report()
         return True
@@ -174,7 +170,7 @@ class Autosaver(QObject):
                 if self.records.forward():
                     self.saved.emit(self.revision)
                 if self.records.set_aside() > aside:
-                    self.failed.emit(SET_ASIDE)
+                    self.failed.emit(ui().drafts.refused)
             if self.records.server_away:
                 return  # tried again after a while, not on every beat
             beat = self.records.draft_heartbeat(self.key, self.holder)

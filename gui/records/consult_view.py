@@ -16,13 +16,7 @@ from core.takeaway import record_pdf
 from gui.errors import describe
 from gui.labels import day
 from gui.widgets.pdf_pages import PdfPages
-
-RECOMPUTED = ("No plan was stored with this draft, so this is the plan recomputed with the current knowledge "
-              "base ({version}).")
-NOT_DRAWN = ("This consultation could not be shown as its record. Nothing in it was changed; "
-             "Export FHIR… still exports its answers.")
-NOT_PLANNED = ("No plan was stored with this draft, and it cannot be planned again with the current "
-               "knowledge base: {problems}. Nothing in it was changed.")
+from gui.words import ui
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +30,10 @@ def record_of(stored: StoredConsultation, kb: KnowledgeBase) -> tuple[bytes, boo
 
 def status_line(stored: StoredConsultation, kb: KnowledgeBase) -> str:
     """When it was stored, in this computer's local time and the clinic's locale (stored in UTC)."""
-    status = "final" if stored.status == "final" else "saved as draft"
-    return (f"Stored {show_moment(stored.updated_at, kb.settings.clinic.locale)} · {status} · knowledge base "
-            f"{stored.kb_version or 'not recorded'}")
+    words = ui().consult_view
+    return words.fill("status", moment=show_moment(stored.updated_at, kb.settings.clinic.locale),
+                      status=words.final if stored.status == "final" else words.draft,
+                      version=stored.kb_version or words.not_recorded)
 
 
 class ConsultView(QDialog):
@@ -49,15 +44,16 @@ class ConsultView(QDialog):
         super().__init__(parent)
         self.stored = stored
         c = stored.consultation
-        self.setWindowTitle(f"{c.patient.name} · {day(kb, c.consult_date)} (read-only)")
-        self.setAccessibleName("Earlier consultation")
+        words = ui().consult_view
+        self.setWindowTitle(words.fill("title", name=c.patient.name, date=day(kb, c.consult_date)))
+        self.setAccessibleName(words.name)
         self.resize((parent or self).screen().availableGeometry().size() * 0.9)  # a page wants the room
         layout = QVBoxLayout(self)
         self.status = QLabel(status_line(stored, kb), self)
-        self.status.setAccessibleName("Stored")
+        self.status.setAccessibleName(words.stored_name)
         self.status.setProperty("role", "hint")
         self.message = QLabel("", self)
-        self.message.setAccessibleName("Record message")
+        self.message.setAccessibleName(words.message_name)
         self.message.setWordWrap(True)
         self.message.setProperty("role", "caution")
         self.message.setMargin(10)
@@ -68,13 +64,13 @@ class ConsultView(QDialog):
             pdf, recomputed = record_of(stored, kb)
             self.pages = PdfPages(pdf, self)
         except InvalidConsultation as error:
-            self._say(NOT_PLANNED.format(problems="; ".join(str(p) for p in error.problems)))
+            self._say(words.fill("not_planned", problems="; ".join(str(p) for p in error.problems)))
         except Exception as error:  # noqa: BLE001 (a record that cannot be drawn is said in a sentence, never a traceback)
             log.warning("record not drawn: %s", describe(type(error), error.__traceback__))
-            self._say(NOT_DRAWN)
+            self._say(words.not_drawn)
         else:
             if recomputed:
-                self._say(RECOMPUTED.format(version=kb.version))
+                self._say(words.fill("recomputed", version=kb.version))
             self.pages.tools.insertWidget(0, self.status, 1)
             layout.addWidget(self.pages, 1)
             self.pages.area.setFocus()  # the arrow and page keys scroll the record
@@ -82,8 +78,7 @@ class ConsultView(QDialog):
             layout.insertWidget(0, self.status)
             layout.addStretch(1)
         row = QHBoxLayout()
-        for text, slot in (("Start a review consult", self._review), ("Export FHIR…", self._fhir),
-                           ("Close", self.accept)):
+        for text, slot in ((words.review, self._review), (words.fhir, self._fhir), (words.close, self.accept)):
             button = QPushButton(text, self)
             button.setAccessibleName(text)
             button.setMinimumHeight(52)

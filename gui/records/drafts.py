@@ -22,6 +22,7 @@ from gui.records.patient_mode import walk_to
 from gui.records.recovery import Choice, RecoveryPrompt, confirm_discard
 from gui.records.save_banner import SaveBanner
 from gui.records.takeover import AskTakeover, ask_takeover, lease_label, take_over
+from gui.words import ui
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
@@ -31,26 +32,21 @@ if TYPE_CHECKING:
     from gui.wizard import Confirm, ConsultationWizard
 
 AskRecovery = Callable[[QWidget, StoredDraft, int], Choice]
-Closing = ("Close Thirds? The consultation in progress is not lost: it stays saved as an unfinished draft "
-           "and is offered again at the next start.")
 
 
 def conflict_message(saved: Saved) -> str:
     """Another tablet saved in between: both versions are kept, and the practitioner is told where."""
+    words = ui().drafts
     parts = []
     if saved.conflict_of:
-        parts.append("This consultation was changed on another tablet after this one last stored it. Nothing "
-                     "was overwritten: this version is stored beside the other as a separate consultation, "
-                     "marked “conflicting copy” in the patient's records. Compare the two there.")
+        parts.append(words.conflict)
     if saved.patient_kept:
-        parts.append("The patient's details (name, clinic id, date of birth) were changed on another tablet "
-                     "since this consult began. The records keep those; this consultation keeps the details "
-                     "as entered here. Check them in Records.")
+        parts.append(words.patient_kept)
     return "\n\n".join(parts)
 
 
 def tell(parent: QWidget, text: str) -> None:
-    QMessageBox.warning(parent, "Thirds — records", text)
+    QMessageBox.warning(parent, ui().records_window.title, text)
 
 
 class Leaving(Enum):
@@ -63,14 +59,13 @@ class Leaving(Enum):
 
 def ask_unsaved(parent: QWidget, waiting: int, why: str) -> Leaving:
     """Closing while saves fail: keep Thirds open (it keeps trying), try again now, or quit and lose."""
-    changes = "1 change" if waiting == 1 else f"{waiting} changes"
-    box = QMessageBox(QMessageBox.Icon.Warning, "Thirds — not saved",
-                      f"{changes} to this consultation could not be saved: {why}.\n\n"
-                      "If you keep Thirds open, it keeps them and goes on trying. If you quit now, they are lost.",
-                      parent=parent)
-    keep = box.addButton("Keep Thirds open", QMessageBox.ButtonRole.RejectRole)
-    again = box.addButton("Try saving again", QMessageBox.ButtonRole.AcceptRole)
-    lose = box.addButton(f"Quit and lose {changes}", QMessageBox.ButtonRole.DestructiveRole)
+    words = ui().drafts
+    changes = ui().records.change_one if waiting == 1 else ui().records.fill("changes", n=waiting)
+    box = QMessageBox(QMessageBox.Icon.Warning, words.unsaved_title,
+                      words.fill("unsaved", changes=changes, why=why), parent=parent)
+    keep = box.addButton(words.keep_open, QMessageBox.ButtonRole.RejectRole)
+    again = box.addButton(words.try_again, QMessageBox.ButtonRole.AcceptRole)
+    lose = box.addButton(words.fill("lose", changes=changes), QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
     box.exec()
@@ -157,17 +152,15 @@ class DraftKeeping(QObject):
 
     def _handed_over(self, label: str) -> None:
         """Another window asked for this consult: its answers are saved, and it is there now."""
-        tell(self.wizard, f"This consultation was taken over in another window ({label or 'another Thirds'}). "
-                          "Every answer was saved first and is there now. This window starts a new consultation.")
+        words = ui().drafts
+        tell(self.wizard, words.fill("handed_over", label=label or words.another))
         self.new_consult(self.wizard.draft.practitioner)
 
     def _lost(self, label: str, copy: str) -> None:
         """Another window took this consult without this one answering (it was busy or cut off)."""
-        kept = ("The answers made here since the last save are kept as a separate unfinished "
-                "consultation, offered at the next start; nothing in the other window was changed."
-                if copy else "Every answer made here had been saved before; they are in the other window.")
-        tell(self.wizard, f"This consultation was taken over in another window ({label or 'another Thirds'}). {kept} "
-                          "This window starts a new consultation.")
+        words = ui().drafts
+        kept = words.lost_copy if copy else words.lost_saved
+        tell(self.wizard, words.fill("lost", label=label or words.another, kept=kept))
         self.new_consult(self.wizard.draft.practitioner)
 
     def recover(self, ask: AskRecovery | None = None) -> StoredDraft | None:
@@ -191,7 +184,7 @@ class DraftKeeping(QObject):
             take_over(self.records, newest.key, holder, label)
             found = self.records.draft(newest.key)  # with the other window's last answers
             if found is None:
-                tell(self.wizard, "That consultation was finished in the other window; it is in the records.")
+                tell(self.wizard, ui().drafts.finished_elsewhere)
                 return None
             newest = found
         else:
@@ -220,7 +213,7 @@ class DraftKeeping(QObject):
                 expected_version=saver.version, patient_version=saver.patient_version,
             )
         except (MissingName, SQLAlchemyError) as error:
-            tell(self.wizard, f"The consultation was not stored in the records: {error}")
+            tell(self.wizard, ui().drafts.fill("not_stored", error=error))
             return False
         saver.patient_uid = saved.patient_uid or saver.patient_uid  # "" while kept on the tablet
         saver.consultation_uid = saved.consultation_uid
@@ -254,7 +247,7 @@ class DraftKeeping(QObject):
 
     def leaving_question(self) -> str:
         """What closing does to the consult, said before it happens; "" when nothing is at stake."""
-        return "" if self.wizard.draft == self.stored else Closing
+        return "" if self.wizard.draft == self.stored else ui().drafts.closing
 
     def _not_saved(self) -> list[Autosaver]:
         """The autosavers holding changes that a save failed to write (an earlier consult's too)."""

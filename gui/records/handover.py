@@ -9,6 +9,7 @@ import shiboken6
 
 from gui.records.drafts import DraftKeeping, tell
 from gui.records.pin_pad import choose_pin
+from gui.words import ui
 
 
 class PatientHandover(DraftKeeping):
@@ -46,8 +47,7 @@ class PatientHandover(DraftKeeping):
             return
         from core.cli import CliError, read_consultation
 
-        question = (f"Thirds was started with the file {path.name} while the tablet was in patient mode, so it "
-                    "was not opened. Open it now? The consultation in progress stays saved as an unfinished draft.")
+        question = ui().records_window.fill("held_file", name=path.name)
         if not self.wizard.confirm(self.wizard, question):
             return
         try:

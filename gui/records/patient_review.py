@@ -27,6 +27,7 @@ from core.patient_edits import review_order
 from core.takeaway.edits import edit_question, edit_status, edit_words
 from core.takeaway.words import Words
 from gui.pages.base import card, label, restyle
+from gui.words import ui
 
 if TYPE_CHECKING:
     from core.consultation import PatientEdit
@@ -37,9 +38,8 @@ TARGET = 52  # touch targets: at least 48 px
 
 def waiting_line(count: int) -> str:
     """The line the review and the Plan page show while safety answers wait for the practitioner."""
-    answers = "answer" if count == 1 else "answers"
-    return (f"{count} safety {answers} changed by the patient {'waits' if count == 1 else 'wait'} for your check. "
-            "Until you confirm, the plan uses the earlier answer.")
+    words = ui().patient_review
+    return words.waiting_one if count == 1 else words.fill("waiting_many", n=count)
 
 
 def _button(text: str, name: str, parent: QWidget, role: str = "") -> QPushButton:
@@ -60,16 +60,16 @@ class PatientReview(QDialog):
         assert model.kb is not None
         self.model, self.kb, self.indexes = model, model.kb, indexes
         self.words = Words(self.kb)
-        self.setWindowTitle("Thirds — what the patient answered")
-        self.setAccessibleName("The patient's answers")
+        words = ui().patient_review
+        self.setWindowTitle(words.window_title)
+        self.setAccessibleName(words.name)
         self.setModal(True)
         self.resize(1120, 720)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 24, 16)
         outer.setSpacing(10)
-        outer.addWidget(label("What the patient answered", self, "title"))
-        outer.addWidget(label("The patient gave or changed these answers on the tablet. A changed safety answer "
-                              "counts only when you confirm it.", self, "subtitle"))
+        outer.addWidget(label(words.title, self, "title"))
+        outer.addWidget(label(words.intro, self, "subtitle"))
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -77,14 +77,14 @@ class PatientReview(QDialog):
         QScroller.grabGesture(self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         outer.addWidget(self.scroll_area, 1)
         self.waiting = label("", self, "reason")
-        self.waiting.setAccessibleName("Answers waiting")
+        self.waiting.setAccessibleName(words.waiting_name)
         outer.addWidget(self.waiting)
         bar = QHBoxLayout()
         bar.addStretch(1)
-        self.confirm_all = _button("Confirm all", "Confirm all", self)
+        self.confirm_all = _button(words.confirm_all, words.confirm_all, self)
         self.confirm_all.clicked.connect(self._confirm_all)
         bar.addWidget(self.confirm_all)
-        self.done_button = _button("Done", "Done", self)
+        self.done_button = _button(words.done, words.done, self)
         self.done_button.clicked.connect(self.accept)
         bar.addWidget(self.done_button)
         outer.addLayout(bar)
@@ -113,7 +113,8 @@ class PatientReview(QDialog):
         body.setContentsMargins(0, 0, 8, 0)
         body.setSpacing(10)
         order = review_order(self.model.draft, [i for i in self.indexes if i < len(edits)])
-        for safety, title in ((True, "Safety answers"), (False, "Other answers (in effect at once)")):
+        words = ui().patient_review
+        for safety, title in ((True, words.safety), (False, words.other)):
             group = [i for i in order if edits[i].safety is safety]
             if group:
                 body.addWidget(label(title, self.rows, "section"))
@@ -122,9 +123,9 @@ class PatientReview(QDialog):
         body.addStretch(1)
         self.scroll_area.setWidget(self.rows)
         waiting = [i for i in self.indexes if i < len(edits) and edits[i].status == "pending"]
-        self.waiting.setText(waiting_line(len(waiting)) if waiting else "Every changed safety answer is decided.")
+        self.waiting.setText(waiting_line(len(waiting)) if waiting else words.all_decided)
         self.confirm_all.setEnabled(bool(waiting))
-        done = "Decide later" if waiting else "Done"  # closing leaves them pending, and the Plan page says so
+        done = words.decide_later if waiting else words.done  # closing leaves them pending, and the Plan page says so
         self.done_button.setText(done)
         self.done_button.setAccessibleName(done)
         restyle(self.done_button, "" if waiting else "primary")
@@ -133,29 +134,30 @@ class PatientReview(QDialog):
         question = edit_question(self.kb, edit.path)
         assert self.rows is not None  # drawn into the list `_redraw` makes
         row, layout = card(self.rows, "caution" if edit.status == "pending" else "card")
-        row.setAccessibleName(f"Patient's answer: {question}")
+        words = ui().patient_review
+        row.setAccessibleName(words.fill("row_name", question=question))
         line = QHBoxLayout()
         line.setSpacing(16)
         text = QVBoxLayout()
         text.addWidget(label(question, row, "strong"))
         before = edit_words(self.kb, edit.path, edit.before, self.words)
         after = edit_words(self.kb, edit.path, edit.after, self.words)
-        arrow = "&nbsp;&nbsp;→&nbsp;&nbsp;"  # rich text: plain spaces would collapse into one
-        change = label(f"Earlier: <b>{escape(before)}</b>{arrow}Patient: <b>{escape(after)}</b>", row, rich=True)
-        change.setAccessibleName(f"Change: {question}")
+        # rich text, its arrow pointing the way the language reads (&nbsp;: plain spaces would collapse)
+        change = label(words.fill("change", before=escape(before), after=escape(after)), row, rich=True)
+        change.setAccessibleName(words.fill("change_name", question=question))
         text.addWidget(change)
         line.addLayout(text, 1)
         if edit.status == "pending":
-            confirm = _button("Confirm", f"Confirm: {question}", row, "primary")
+            confirm = _button(words.confirm, words.fill("confirm_name", question=question), row, "primary")
             confirm.clicked.connect(lambda _=False, i=index: self._decide(i, True))
-            keep = _button("Keep earlier answer", f"Keep earlier answer: {question}", row)
+            keep = _button(words.keep, words.fill("keep_name", question=question), row)
             keep.clicked.connect(lambda _=False, i=index: self._decide(i, False))
             line.addWidget(confirm, 0, Qt.AlignmentFlag.AlignVCenter)
             line.addWidget(keep, 0, Qt.AlignmentFlag.AlignVCenter)
         else:
             status = QLabel(edit_status(self.words, edit), row)
             status.setProperty("role", "hint")
-            status.setAccessibleName(f"Status: {question}")
+            status.setAccessibleName(words.fill("status_name", question=question))
             line.addWidget(status, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(line)
         return row

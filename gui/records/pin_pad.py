@@ -14,47 +14,50 @@ from PySide6.QtWidgets import (
 )
 
 from core.records.pin import MAX_DIGITS, MIN_DIGITS, BadPin, PinLock, Verdict, check_pin
+from gui.words import ui
 
 KEY_SIZE = 72
-SHORT_PIN = (f"Your PIN was right, but it is shorter than {MIN_DIGITS} digits, and PINs now need at least "
-             f"{MIN_DIGITS}. Please choose a new PIN now. If you choose Later, Thirds asks again after "
-             "the next PIN entry.")
-NO_PIN = ("No practitioner PIN is set: it was reset. Close Thirds and start it again; it asks for a new PIN "
-          "the next time one is needed.")
+CLEAR, DELETE = "clear", "delete"  # the two keys that are not digits
 
 
 class PinPad(QDialog):
     """Digits by tap or keyboard; `accepted` only after the lock says yes."""
 
-    def __init__(self, lock: PinLock, parent: QWidget, *, title: str = "Practitioner PIN") -> None:
+    def __init__(self, lock: PinLock, parent: QWidget, *, title: str = "") -> None:
         super().__init__(parent)
+        words = ui().pin
         self.lock = lock
         self.verdict = Verdict(False)
-        self.setWindowTitle(title)
+        self.waiting = False  # the back-off is on the message line
+        self.setWindowTitle(title or words.title)
         self.setModal(True)
-        self.setAccessibleName("PIN pad")
+        self.setAccessibleName(words.name)
         layout = QVBoxLayout(self)
-        self.prompt = QLabel("Enter the practitioner's PIN", self)
+        self.prompt = QLabel(words.prompt, self)
         self.entry = QLineEdit(self)
         self.entry.setEchoMode(QLineEdit.EchoMode.Password)
-        self.entry.setAccessibleName("PIN")
+        self.entry.setAccessibleName(words.entry_name)
         self.entry.setMaxLength(MAX_DIGITS)
         self.entry.setMinimumHeight(56)
         self.entry.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.entry.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # digits, left to right in any language
         self.message = QLabel("", self)
-        self.message.setAccessibleName("PIN message")
+        self.message.setAccessibleName(words.message_name)
         self.message.setWordWrap(True)
         layout.addWidget(self.prompt)
         layout.addWidget(self.entry)
         layout.addWidget(self.message)
-        grid = QGridLayout()
-        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "Clear", "0", "Delete"]
+        pad = QWidget(self)
+        pad.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # 1 2 3 from the left, as on every keypad
+        grid = QGridLayout(pad)
+        grid.setContentsMargins(0, 0, 0, 0)
+        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", CLEAR, "0", DELETE]
         for index, key in enumerate(keys):
             button = self._key(key)
             grid.addWidget(button, index // 3, index % 3)
-        layout.addLayout(grid)
-        self.ok = self._key("OK")
-        self.cancel = self._key("Cancel")
+        layout.addWidget(pad)
+        self.ok = self._key("ok")
+        self.cancel = self._key("cancel")
         self.ok.setDefault(True)
         layout.addWidget(self.ok)
         layout.addWidget(self.cancel)
@@ -68,8 +71,10 @@ class PinPad(QDialog):
         self._show_wait()
 
     def _key(self, key: str) -> QPushButton:
-        button = QPushButton(key, self)
-        button.setAccessibleName(f"PIN key {key}" if key.isdigit() else key)
+        words = ui().pin
+        text = key if key.isdigit() else getattr(words, key)
+        button = QPushButton(text, self)
+        button.setAccessibleName(words.fill("key_name", key=key) if key.isdigit() else text)
         button.setMinimumSize(KEY_SIZE, KEY_SIZE)
         button.setAutoDefault(False)
         button.clicked.connect(lambda: self._press(key))
@@ -78,21 +83,23 @@ class PinPad(QDialog):
     def _press(self, key: str) -> None:
         if key.isdigit():
             self.entry.setText((self.entry.text() + key)[:MAX_DIGITS])
-        elif key == "Delete":
+        elif key == DELETE:
             self.entry.setText(self.entry.text()[:-1])
-        elif key == "Clear":
+        elif key == CLEAR:
             self.entry.clear()
 
     def _show_wait(self) -> None:
         wait = self.lock.wait_seconds()
         self.ok.setEnabled(wait <= 0)
         if wait > 0:
-            self.message.setText(f"Too many wrong tries. Try again in {int(wait + 0.999)} s.")
+            self.message.setText(ui().pin.fill("wait", seconds=int(wait + 0.999)))
+            self.waiting = True
             self._tick.start()
         else:
             self._tick.stop()
-            if self.message.text().startswith("Too many"):
+            if self.waiting:
                 self.message.setText("")
+            self.waiting = False
 
     def _submit(self) -> None:
         self.verdict = self.lock.verify(self.entry.text())
@@ -100,7 +107,8 @@ class PinPad(QDialog):
         if self.verdict.accepted:
             self.accept()
             return
-        self.message.setText("That PIN is not right." if self.lock.has_pin else NO_PIN)
+        self.waiting = False
+        self.message.setText(ui().pin.wrong if self.lock.has_pin else ui().pin.no_pin)
         self._show_wait()
 
 
@@ -109,33 +117,33 @@ class SetPin(QDialog):
 
     def __init__(self, lock: PinLock, parent: QWidget, *, reason: str = "") -> None:
         super().__init__(parent)
+        words = ui().pin
         self.lock = lock
-        self.setWindowTitle("Set the practitioner PIN")
+        self.setWindowTitle(words.set_title)
         self.setModal(True)
-        self.setAccessibleName("Set PIN")
+        self.setAccessibleName(words.set_name)
         layout = QVBoxLayout(self)
         self.reason = QLabel(reason, self)
         self.reason.setWordWrap(True)
-        self.reason.setAccessibleName("Why a new PIN")
+        self.reason.setAccessibleName(words.why_name)
         self.reason.setVisible(bool(reason))
         layout.addWidget(self.reason)
-        rule = QLabel(f"Choose a PIN of at least {MIN_DIGITS} digits (at most {MAX_DIGITS}). "
-                      "It unlocks patient mode.", self)
+        rule = QLabel(words.fill("rule", min=MIN_DIGITS, max=MAX_DIGITS), self)
         rule.setWordWrap(True)
         layout.addWidget(rule)
-        self.first = self._field("New PIN")
-        self.second = self._field("New PIN again")
+        self.first = self._field(words.new)
+        self.second = self._field(words.again)
         layout.addWidget(self.first)
         layout.addWidget(self.second)
         self.message = QLabel("", self)
-        self.message.setAccessibleName("PIN message")
+        self.message.setAccessibleName(words.message_name)
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
-        save = QPushButton("Save PIN", self)
-        save.setAccessibleName("Save PIN")
+        save = QPushButton(words.save, self)
+        save.setAccessibleName(words.save)
         save.setMinimumHeight(56)
         save.clicked.connect(self._save)
-        cancel = QPushButton("Later" if reason else "Cancel", self)
+        cancel = QPushButton(words.later if reason else words.cancel, self)
         cancel.setAccessibleName(cancel.text())
         cancel.setMinimumHeight(56)
         cancel.clicked.connect(self.reject)
@@ -155,7 +163,7 @@ class SetPin(QDialog):
         try:
             check_pin(self.first.text())
             if self.first.text() != self.second.text():
-                raise BadPin("The two PINs differ.")
+                raise BadPin(ui().pin.differ)
             self.lock.set_pin(self.first.text())
         except BadPin as error:
             self.message.setText(str(error))
@@ -169,7 +177,7 @@ def ask_pin(parent: QWidget, lock: PinLock) -> bool:
     if pad.exec() != QDialog.DialogCode.Accepted:
         return False
     if pad.verdict.must_change:
-        SetPin(lock, parent, reason=SHORT_PIN).exec()
+        SetPin(lock, parent, reason=ui().pin.fill("short_pin", min=MIN_DIGITS)).exec()
     return True
 
 

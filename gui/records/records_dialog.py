@@ -41,6 +41,7 @@ from core.records import (
 )
 from core.vocabulary import SessionKind, Tool
 from gui.labels import day
+from gui.words import ui
 
 UID = Qt.ItemDataRole.UserRole
 WEEKS = (2, 4, 8, 12)
@@ -49,20 +50,20 @@ ChoosePath = Callable[[QWidget, str, str], Path | None]
 
 
 def ask(parent: QWidget, question: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Warning, "Thirds", question, parent=parent)
+    box = QMessageBox(QMessageBox.Icon.Warning, "Thirds", question, parent=parent)  # the app's name
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def choose_save(parent: QWidget, title: str, suggested: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, "JSON (*.json)",
+    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, ui().records_window.export_filter,
                                           options=QFileDialog.Option.DontUseNativeDialog)
     return Path(name) if name else None
 
 
 def choose_open(parent: QWidget, title: str, suggested: str) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, title, suggested, "Consultation (*.json)",
+    name, _ = QFileDialog.getOpenFileName(parent, title, suggested, ui().records_window.import_filter,
                                           options=QFileDialog.Option.DontUseNativeDialog)
     return Path(name) if name else None
 
@@ -83,14 +84,20 @@ def button(parent: QWidget, text: str, slot: Callable[[], object]) -> QPushButto
     return widget
 
 
+def isolated(text: str) -> str:
+    """Text of either direction set apart in a line of the other (Unicode first-strong isolate)."""
+    return f"\u2068{text}\u2069"
+
+
 def patient_line(kb: KnowledgeBase, p: PatientSummary) -> str:
-    parts = [p.name]
+    words = ui().records_window
+    parts = [isolated(p.name)]  # a Latin name in a Hebrew line keeps its place (and a Hebrew one in English)
     if p.patient_ref:
-        parts.append(p.patient_ref)
+        parts.append(isolated(p.patient_ref))
     if p.date_of_birth:
-        parts.append(f"born {day(kb, p.date_of_birth)}")
+        parts.append(words.fill("born", date=day(kb, p.date_of_birth)))
     if p.last_consult:
-        parts.append(f"last consult {day(kb, p.last_consult)} ({p.consultations})")
+        parts.append(words.fill("last_consult", date=day(kb, p.last_consult), n=p.consultations))
     return " · ".join(parts)
 
 
@@ -104,38 +111,39 @@ class PatientList(QWidget):
         super().__init__(parent)
         self.records, self.kb = records, kb
         self.confirm, self.choose_save, self.choose_open = confirm, choose_save, choose_open
+        words = ui().records_window
         layout = QVBoxLayout(self)
         self.search = QLineEdit(self)
-        self.search.setAccessibleName("Search patients")
-        self.search.setPlaceholderText("Name or patient id")
+        self.search.setAccessibleName(words.search_name)
+        self.search.setPlaceholderText(words.search_hint)
         self.search.setMinimumHeight(52)
         self.search.textChanged.connect(self.refresh)
         row = QHBoxLayout()
         row.addWidget(self.search, 1)
-        clear = QPushButton("Clear", self)  # Qt's built-in clear icon is a 22 px target
-        clear.setAccessibleName("Clear search")
+        clear = QPushButton(words.clear, self)  # Qt's built-in clear icon is a 22 px target
+        clear.setAccessibleName(words.clear_name)
         clear.setProperty("role", "quiet")
         clear.clicked.connect(self.search.clear)
         row.addWidget(clear)
         layout.addLayout(row)
         lists = QHBoxLayout()
-        self.patients = touch_list(self, "Patients")
+        self.patients = touch_list(self, words.patients)
         self.patients.currentItemChanged.connect(self._patient_chosen)
-        self.consults = touch_list(self, "Consultations of the patient")
+        self.consults = touch_list(self, words.consults_name)
         self.consults.itemActivated.connect(lambda _item: self._open())
         lists.addWidget(self.patients, 3)
         lists.addWidget(self.consults, 2)
         layout.addLayout(lists, 1)
         self.message = QLabel("", self)
-        self.message.setAccessibleName("Records message")
+        self.message.setAccessibleName(words.message_name)
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         row = QHBoxLayout()
-        self.open_button = button(self, "Open read-only", self._open)
-        self.review_button = button(self, "Review consult", self._review)
-        self.export_button = button(self, "Export patient data…", self._export)
-        self.erase_button = button(self, "Erase patient…", self._erase)
-        self.import_button = button(self, "Import consultation…", self._import)
+        self.open_button = button(self, words.open, self._open)
+        self.review_button = button(self, words.review, self._review)
+        self.export_button = button(self, words.export, self._export)
+        self.erase_button = button(self, words.erase, self._erase)
+        self.import_button = button(self, words.import_button, self._import)
         for widget in (self.open_button, self.review_button, self.export_button, self.erase_button,
                        self.import_button):
             row.addWidget(widget)
@@ -164,12 +172,13 @@ class PatientList(QWidget):
     def _patient_chosen(self, *_: object) -> None:
         self.consults.clear()
         uid = self.patient_uid()
+        words = ui().records_window
         for summary in self.records.consultations_of(uid) if uid else []:
-            text = f"{day(self.kb, summary.consult_date)} · {summary.practitioner or 'no practitioner'}"
+            text = f"{day(self.kb, summary.consult_date)} · {isolated(summary.practitioner or words.no_practitioner)}"
             if summary.status != "final":
-                text += " · draft"
+                text += f" · {words.draft}"
             if summary.conflict_of:
-                text += " · conflicting copy"
+                text += f" · {words.conflicting}"
             item = QListWidgetItem(text, self.consults)
             item.setData(UID, summary.uid)
         if self.consults.count():
@@ -192,23 +201,23 @@ class PatientList(QWidget):
         uid = self.patient_uid()
         if uid is None:
             return
-        path = self.choose_save(self, "Export everything held about this patient", "patient-data.json")
+        words = ui().records_window
+        path = self.choose_save(self, words.export_title, words.export_file)
         if path is None:
             return
         try:
             export_patient(self.records, uid, path)
         except OSError as error:
-            self.message.setText(f"Could not write {path}: {error.strerror or error}.")
+            self.message.setText(words.fill("not_written", path=path, error=error.strerror or error))
             return
-        self.message.setText(f"Exported to {path} (readable by this user only).")
+        self.message.setText(words.fill("exported", path=path))
 
     def _erase(self) -> None:
         uid = self.patient_uid()
         if uid is None:
             return
         name = self.records.patient(uid).name
-        if not self.confirm(self, f"Erase {name}? Their consultations, drafts and every file Thirds "
-                                  "exported about them are deleted for good."):
+        if not self.confirm(self, ui().records_window.fill("erase_question", name=name)):
             return
         folder = self.kb.settings.records.backup_folder.value
         erased = erase_patient(self.records, uid, ask_about_drafts=self._erase_unlinked_too,
@@ -220,36 +229,39 @@ class PatientList(QWidget):
     def _erase_unlinked_too(self, drafts: list[DraftMatch]) -> bool:
         """Unfinished consults not linked to the patient that name the same person: listed, and erased
         only when the practitioner says so."""
+        words = ui().records_window
         lines = [
             " · ".join(part for part in (
-                d.name or "no name", d.patient_ref,
-                f"born {day(self.kb, d.date_of_birth)}" if d.date_of_birth else "",
-                f"last saved {show_moment(d.updated_at, self.kb.settings.clinic.locale)}", d.why) if part)
+                isolated(d.name or words.no_name), isolated(d.patient_ref) if d.patient_ref else "",
+                words.fill("born", date=day(self.kb, d.date_of_birth)) if d.date_of_birth else "",
+                words.fill("last_saved", moment=show_moment(d.updated_at, self.kb.settings.clinic.locale)),
+                d.why) if part)
             for d in drafts
         ]
-        return self.confirm(self, "These unfinished consultations are not linked to the patient but name the "
-                                  "same person:\n\n" + "\n".join(lines) + "\n\nErase them too?")
+        return self.confirm(self, words.fill("unlinked", drafts="\n".join(lines)))
 
     def _import(self) -> None:
-        path = self.choose_open(self, "Import a consultation", "")
+        words = ui().records_window
+        path = self.choose_open(self, words.import_title, "")
         if path is None:
             return
         try:
             saved = import_consultation(self.records, path.read_bytes(), self.kb)
         except ImportFailed as error:
-            self.message.setText("Nothing was imported. " + "; ".join(error.problems))
+            self.message.setText(words.fill("not_imported", problems="; ".join(error.problems)))
             return
         except OSError as error:
-            self.message.setText(f"Could not read {path}: {error.strerror or error}.")
+            self.message.setText(words.fill("not_read", path=path, error=error.strerror or error))
             return
-        self.message.setText("Imported.")
+        self.message.setText(words.imported)
         self.search.clear()
         self.refresh()
         self.select(saved.patient_uid)
 
 
 def listed(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return parts[0] if len(parts) == 1 else ui().records_window.fill("list_and", items=", ".join(parts[:-1]),
+                                                                      last=parts[-1])
 
 
 def lower_first(name: str) -> str:
@@ -262,7 +274,7 @@ def treatment_words(kb: KnowledgeBase, treatments: Iterable[Treatment]) -> str:
     t = kb.text()
     areas: dict[Tool, list[str]] = {}
     for item in treatments:
-        where = lower_first(t.areas[item.area].name) if item.area is not None else "whole face"
+        where = lower_first(t.areas[item.area].name) if item.area is not None else ui().records_window.whole_face
         if where not in areas.setdefault(item.tool, []):
             areas[item.tool].append(where)
     return "; ".join(f"{t.tools[tool].name}, {listed(where)}" for tool, where in areas.items())
@@ -270,16 +282,17 @@ def treatment_words(kb: KnowledgeBase, treatments: Iterable[Treatment]) -> str:
 
 def follow_up_why(kb: KnowledgeBase, item: FollowUp, treatments: Iterable[Treatment] = ()) -> str:
     """Why the patient should come in, in words: a booked visit and what it is for, or a top-up."""
+    words = ui().records_window
     if item.top_up:
-        return "Top-up due: " + treatment_words(kb, treatments or item.treatments)
+        return words.fill("top_up", treatments=treatment_words(kb, treatments or item.treatments))
     parts = []
     if SessionKind.REVIEW in item.kinds:
-        parts.append("Review after the first treatment")
+        parts.append(words.review_visit)
     if SessionKind.REASSESSMENT in item.kinds:
-        parts.append("Reassessment after the skin-quality series")
+        parts.append(words.reassessment)
     if item.treatments:
         parts.append(treatment_words(kb, item.treatments))
-    return f"Visit {item.visit}: " + "; ".join(parts)
+    return words.fill("visit", n=item.visit, why="; ".join(parts))
 
 
 def follow_up_lines(kb: KnowledgeBase, due: list[FollowUp]) -> list[tuple[str, str]]:
@@ -303,12 +316,14 @@ class FollowUpList(QWidget):
         super().__init__(parent)
         self.records, self.kb, self.today = records, kb, today
         self.weeks = 4
+        words = ui().records_window
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.group = QButtonGroup(self)
         for weeks in WEEKS:
-            choice = QPushButton(f"{weeks} weeks", self)
-            choice.setAccessibleName(f"Due in {weeks} weeks")
+            choice = QPushButton(words.fill("weeks", n=weeks), self)
+            choice.setAccessibleName(words.fill("due_name", n=weeks))
+            choice.setProperty("weeks", weeks)
             choice.setCheckable(True)
             choice.setChecked(weeks == self.weeks)
             choice.setMinimumHeight(52)
@@ -316,18 +331,18 @@ class FollowUpList(QWidget):
             self.group.addButton(choice)
             row.addWidget(choice)
         layout.addLayout(row)
-        self.list = touch_list(self, "Follow-ups due")
+        self.list = touch_list(self, words.due_list_name)
         self.list.setWordWrap(True)  # a long reason wraps; a tablet has no sideways scrolling
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.list, 1)
-        self.review_button = button(self, "Review consult", self._review)
+        self.review_button = button(self, words.review, self._review)
         layout.addWidget(self.review_button)
         self.refresh()
 
     def show_weeks(self, weeks: int) -> None:
         self.weeks = weeks
         for choice in self.group.buttons():
-            choice.setChecked(choice.accessibleName() == f"Due in {weeks} weeks")
+            choice.setChecked(choice.property("weeks") == weeks)
         self.refresh()
 
     def refresh(self) -> None:
@@ -335,8 +350,7 @@ class FollowUpList(QWidget):
         for text, uid in follow_up_lines(self.kb, self.records.follow_ups(self.today(), self.weeks)):
             QListWidgetItem(text, self.list).setData(UID, uid)
         if not self.list.count():
-            QListWidgetItem(f"No one is due in the next {self.weeks} weeks: no booked visit and no top-up.",
-                            self.list)
+            QListWidgetItem(ui().records_window.fill("no_one_due", n=self.weeks), self.list)
 
     def _review(self) -> None:
         item = self.list.currentItem()
@@ -349,20 +363,21 @@ class RecordsDialog(QDialog):
 
     def __init__(self, records: Records, kb: KnowledgeBase, parent: QWidget, **options: object) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Thirds — records")
-        self.setAccessibleName("Records")
+        words = ui().records_window
+        self.setWindowTitle(words.title)
+        self.setAccessibleName(words.name)
         self.resize(1100, 720)
         layout = QVBoxLayout(self)
         tabs = QTabWidget(self)
         self.patients = PatientList(records, kb, tabs, **options)  # type: ignore[arg-type]
         self.follow_ups = FollowUpList(records, kb, tabs)
         self.patients.patient_erased.connect(lambda _uid: self.follow_ups.refresh())
-        tabs.addTab(self.patients, "Patients")
-        tabs.addTab(self.follow_ups, "Follow-ups")
+        tabs.addTab(self.patients, words.patients)
+        tabs.addTab(self.follow_ups, words.follow_ups)
         from gui.records.lot_search import LotList
 
         self.lots = LotList(records, kb, tabs)
         self.lots.open_requested.connect(self.patients.open_requested)
         tabs.addTab(self.lots, kb.text().clinical_record.lots_heading)
         layout.addWidget(tabs, 1)
-        layout.addWidget(button(self, "Close", self.accept))
+        layout.addWidget(button(self, words.close, self.accept))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from core.dates import show_date, show_moment
 from core.records import StoredDraft
+from gui.words import ui
 
 
 class Choice(Enum):
@@ -21,29 +22,27 @@ class Choice(Enum):
 
 def describe(draft: StoredDraft, others: int, locale: str) -> str:
     """The question, with the dates in the clinic's locale and the time in this computer's local time."""
-    name = draft.consultation.patient.name or "a patient not named yet"
-    saved = show_moment(draft.updated_at, locale)
-    text = (f"Thirds found an unfinished consultation for {name} "
-            f"(consult of {show_date(draft.consultation.consult_date, locale)}), last saved on {saved}.\n\n"
-            "Resume it where it was left?")
+    words = ui().recovery
+    text = words.fill("found", name=draft.consultation.patient.name or words.no_name,
+                      date=show_date(draft.consultation.consult_date, locale),
+                      moment=show_moment(draft.updated_at, locale))
     if draft.copy_of:
-        text = ("This is the copy a window kept when another window took its consultation over: the answers "
-                "made there after its last save. The other window's consultation is separate.\n\n" + text)
+        text = words.copy + "\n\n" + text
     if others:
-        text += f"\n\n{others} older unfinished consultation(s) are kept and offered next time."
+        text += "\n\n" + words.fill("older", n=others)
     return text
 
 
 class RecoveryPrompt(QMessageBox):
     def __init__(self, draft: StoredDraft, others: int, parent: QWidget | None, *, locale: str) -> None:
-        super().__init__(QMessageBox.Icon.Question, "Resume the consultation?", describe(draft, others, locale),
-                         parent=parent)
-        self.setAccessibleName("Recovery prompt")
-        self.resume = self.addButton("Resume", QMessageBox.ButtonRole.AcceptRole)
-        self.later = self.addButton("Not now, keep it", QMessageBox.ButtonRole.RejectRole)
-        self.discard = self.addButton("Discard it…", QMessageBox.ButtonRole.DestructiveRole)
-        for button, name in ((self.resume, "Resume"), (self.later, "Keep for later"),
-                             (self.discard, "Discard draft")):
+        words = ui().recovery
+        super().__init__(QMessageBox.Icon.Question, words.title, describe(draft, others, locale), parent=parent)
+        self.setAccessibleName(words.name)
+        self.resume = self.addButton(words.resume, QMessageBox.ButtonRole.AcceptRole)
+        self.later = self.addButton(words.later, QMessageBox.ButtonRole.RejectRole)
+        self.discard = self.addButton(words.discard, QMessageBox.ButtonRole.DestructiveRole)
+        for button, name in ((self.resume, words.resume_name), (self.later, words.later_name),
+                             (self.discard, words.discard_name)):
             button.setAccessibleName(name)
             button.setMinimumSize(160, 52)
         self.setDefaultButton(self.resume)
@@ -59,11 +58,11 @@ class RecoveryPrompt(QMessageBox):
 
 
 def confirm_discard(parent: QWidget | None) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Warning, "Discard the unfinished consultation?",
-                      "Its answers will be deleted for good.", parent=parent)
-    box.setAccessibleName("Confirm discard")
-    yes = box.addButton("Delete it", QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
+    words = ui().recovery
+    box = QMessageBox(QMessageBox.Icon.Warning, words.discard_title, words.discard_text, parent=parent)
+    box.setAccessibleName(words.confirm_name)
+    yes = box.addButton(words.delete, QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(words.keep, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
     box.exec()

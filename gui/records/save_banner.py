@@ -22,9 +22,8 @@ def waiting_text(why: str, waiting: int) -> str:
 
 
 def held_text(waiting: int) -> str:
-    changes = "1 change waits" if waiting == 1 else f"{waiting} changes wait"
-    return (f"Saved on this tablet: the clinic server cannot be reached — {changes} to be sent. "
-            "They go, in order, as soon as it is back.")
+    words = ui().drafts
+    return words.fill("held", changes=words.held_one if waiting == 1 else words.fill("held_many", n=waiting))
 
 
 class SaveBanner(QFrame):

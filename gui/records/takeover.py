@@ -18,6 +18,7 @@ from core.dates import show_date
 from core.records import Records, StoredDraft
 from core.records.leases import TAKEOVER_WAIT_S, Elsewhere
 from core.records.processes import HOST
+from gui.words import ui
 
 AskTakeover = Callable[[QWidget, StoredDraft, Elsewhere], bool]
 POLL_S = 0.05
@@ -29,20 +30,19 @@ def lease_label(practitioner: str) -> str:
 
 
 def describe(draft: StoredDraft, where: Elsewhere, locale: str) -> str:
-    name = draft.consultation.patient.name or "a patient not named yet"
-    seen = "just now" if where.seconds < 1 else f"{where.seconds:.0f} seconds ago"
-    return (f"The unfinished consultation for {name} (consult of "
-            f"{show_date(draft.consultation.consult_date, locale)}) is open in another window: "
-            f"{where.label or 'another Thirds'}, active {seen}.\n\n"
-            "Take it over here? The other window saves its answers first and then stops editing it.")
+    words = ui().takeover
+    seen = words.just_now if where.seconds < 1 else words.fill("seconds_ago", n=f"{where.seconds:.0f}")
+    return words.fill("question", name=draft.consultation.patient.name or ui().recovery.no_name,
+                      date=show_date(draft.consultation.consult_date, locale),
+                      where=where.label or ui().drafts.another, seen=seen)
 
 
 def ask_takeover(parent: QWidget, draft: StoredDraft, where: Elsewhere, *, locale: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, "Open in another window", describe(draft, where, locale),
-                      parent=parent)
-    box.setAccessibleName("Open in another window")
-    take = box.addButton("Take it over here", QMessageBox.ButtonRole.AcceptRole)
-    leave = box.addButton("Leave it there", QMessageBox.ButtonRole.RejectRole)
+    words = ui().takeover
+    box = QMessageBox(QMessageBox.Icon.Question, words.title, describe(draft, where, locale), parent=parent)
+    box.setAccessibleName(words.title)
+    take = box.addButton(words.take, QMessageBox.ButtonRole.AcceptRole)
+    leave = box.addButton(words.leave, QMessageBox.ButtonRole.RejectRole)
     for button in (take, leave):
         button.setAccessibleName(button.text())
         button.setMinimumSize(160, 52)

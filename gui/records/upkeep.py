@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from core.knowledge.models import KnowledgeBase
 from core.records import Records, finish_erasure
 from core.records.backup import daily_backup
+from gui.words import ui
 
 
 def upkeep(records: Records, kb: KnowledgeBase, today: dt.date) -> list[str]:
@@ -31,8 +32,7 @@ def upkeep(records: Records, kb: KnowledgeBase, today: dt.date) -> list[str]:
         try:
             messages.append(step())
         except (SQLAlchemyError, OSError) as error:
-            messages.append(f"The records' daily upkeep was not done ({type(error).__name__}); "
-                            "the consultation is not affected.")
+            messages.append(ui().records_window.fill("upkeep_failed", error=type(error).__name__))
     return [m for m in messages if m]
 
 
@@ -61,7 +61,7 @@ class RecordsUpkeep(QObject):
     def _tell(self, messages: list[str]) -> None:
         if not messages:
             return
-        box = QMessageBox(QMessageBox.Icon.Information, "Thirds — records", "\n\n".join(messages),
+        box = QMessageBox(QMessageBox.Icon.Information, ui().records_window.title, "\n\n".join(messages),
                           QMessageBox.StandardButton.Ok, self._parent)
         box.setWindowModality(Qt.WindowModality.NonModal)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

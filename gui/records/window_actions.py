@@ -13,10 +13,7 @@ from core.records.photos import earlier_photos
 from gui.records.consult_view import ConsultView
 from gui.records.drafts import DraftKeeping, tell
 from gui.records.records_dialog import RecordsDialog
-
-ERASED_SINCE = "This patient's records were erased; there is nothing left to open or export."
-SET_ASIDE = ("The consultation in progress stays saved as an unfinished draft and is offered again at the "
-             "next start. Go on?")
+from gui.words import ui
 
 
 class RecordsWindowActions(DraftKeeping):
@@ -39,7 +36,7 @@ class RecordsWindowActions(DraftKeeping):
         saver = self.autosaver
         if saver is None or saver.revision == 0 or not self.wizard.dirty:
             return True
-        return bool(self.wizard.confirm(self.wizard, SET_ASIDE))
+        return bool(self.wizard.confirm(self.wizard, ui().records_window.set_aside))
 
     def patient_erased(self, patient_uid: str) -> None:
         """The open consult belonged to the erased patient (or was a draft erased with them): nothing
@@ -57,7 +54,7 @@ class RecordsWindowActions(DraftKeeping):
         try:
             stored = self.records.open_consultation(consultation_uid)
         except RecordNotFound:
-            tell(self.wizard, ERASED_SINCE)
+            tell(self.wizard, ui().records_window.erased_since)
             return None
         view = ConsultView(stored, self.kb, self.wizard)
         view.review_requested.connect(self.review)
@@ -68,8 +65,8 @@ class RecordsWindowActions(DraftKeeping):
 
     def export_fhir(self, parent: QWidget, consultation_uid: str, path: Path | None = None) -> Path | None:
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(parent, "Export as FHIR R4", "consultation.fhir.json",
-                                                  "FHIR JSON (*.json)",
+            words = ui().records_window
+            name, _ = QFileDialog.getSaveFileName(parent, words.fhir_title, words.fhir_file, words.fhir_filter,
                                                   options=QFileDialog.Option.DontUseNativeDialog)
             if not name:
                 return None
@@ -77,7 +74,7 @@ class RecordsWindowActions(DraftKeeping):
         try:
             return export_fhir(self.records, consultation_uid, path, self.kb)
         except RecordNotFound:
-            tell(parent, ERASED_SINCE)
+            tell(parent, ui().records_window.erased_since)
             return None
 
     def review(self, patient_uid: str) -> bool:
@@ -88,7 +85,7 @@ class RecordsWindowActions(DraftKeeping):
             consultation = self.records.review_from_last(patient_uid, self.today())
             earlier = earlier_photos(self.records, patient_uid, consultation.consult_date)
         except RecordNotFound:  # erased since this list or window was opened
-            tell(self.wizard, ERASED_SINCE)
+            tell(self.wizard, ui().records_window.erased_since)
             return False
         # With photos of the last consult, the review opens on the compare (as far as the answers let it go).
         self.start(consultation, patient_uid=patient_uid, earlier_photos=earlier,

@@ -155,3 +155,51 @@ def test_a_review_consult_opens_on_the_photo_compare(qtbot, kb, tmp_path):
     assert wizard.model.earlier_photos is not None and wizard.currentPage().compare_box.isVisible()
     wizard.close()
     records.close()
+
+
+def test_with_a_camera_the_photo_is_taken_there_and_imported_without_its_metadata(qtbot, kb, monkeypatch):
+    """Where Qt Multimedia and a camera are there, adding a photo asks camera or file; the camera's
+    picture goes through the same import as a file. (This machine has no camera: the camera window
+    itself stands in; `camera.available()` is tested below on what this machine really has.)"""
+    from gui.widgets.camera import Source
+
+    asked: list[str] = []
+    monkeypatch.setattr(PhotosPage, "camera_available", staticmethod(lambda: True))
+    monkeypatch.setattr(PhotosPage, "ask_source", staticmethod(lambda _p, title: asked.append(title) or Source.CAMERA))
+    monkeypatch.setattr(PhotosPage, "take_photo", staticmethod(lambda _p, _title: camera_jpeg()))
+    monkeypatch.setattr(PhotosPage, "choose_file", staticmethod(lambda *_: pytest.fail("no file asked for")))
+    wizard, page = on_photos(qtbot, kb, consented(load_example("forehead_lines_only"), kb, Tool.NEUROMODULATOR))
+    tap_name(qtbot, page, "Front, at rest: add photo")
+    [photo] = wizard.draft.photos
+    assert asked == ["Front, at rest"]
+    cleaned = Image.open(io.BytesIO(base64.b64decode(photo.jpeg)))
+    assert dict(cleaned.getexif()) == {} and cleaned.size == (48, 64)
+    monkeypatch.setattr(PhotosPage, "ask_source", staticmethod(lambda *_: None))  # closed the question
+    tap_name(qtbot, page, "Left 45°: add photo")
+    assert len(wizard.draft.photos) == 1
+
+
+def test_without_qt_multimedia_or_a_camera_photos_come_from_files_and_nothing_is_asked(qtbot, kb, tmp_path,
+                                                                                     monkeypatch):
+    import builtins
+
+    from gui.widgets import camera
+
+    real_import = builtins.__import__
+
+    def no_multimedia(name, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if name.startswith("PySide6.QtMultimedia"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_multimedia)
+    assert camera.available() is False
+    monkeypatch.setattr(builtins, "__import__", real_import)
+    photo_file = tmp_path / "front.jpg"
+    photo_file.write_bytes(camera_jpeg())
+    monkeypatch.setattr(PhotosPage, "camera_available", staticmethod(lambda: False))
+    monkeypatch.setattr(PhotosPage, "ask_source", staticmethod(lambda *_: pytest.fail("nothing to ask")))
+    monkeypatch.setattr(PhotosPage, "choose_file", staticmethod(lambda _parent, _title: photo_file))
+    wizard, page = on_photos(qtbot, kb, consented(load_example("forehead_lines_only"), kb, Tool.NEUROMODULATOR))
+    tap_name(qtbot, page, "Front, at rest: add photo")
+    assert len(wizard.draft.photos) == 1

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QFileDialog, QGridLayout, QHBoxLayout, QSlider, QV
 
 from core.consultation import PhotoView
 from gui.pages.base import ConsultPage, card, label
+from gui.widgets import camera
+from gui.widgets.camera import Source
 from gui.widgets.choice import ChoiceButtons
 from gui.widgets.photo_views import PhotoCanvas, PhotoTile, pixmap
 from gui.widgets.rows import YesNoRow
@@ -30,6 +32,9 @@ def choose_photo(parent: QWidget, title: str) -> Path | None:
 class PhotosPage(ConsultPage):
     WORDS = "photos"
     choose_file = staticmethod(choose_photo)  # tests put their own in
+    camera_available = staticmethod(camera.available)
+    ask_source = staticmethod(camera.ask_source)
+    take_photo = staticmethod(camera.take_photo)
 
     def view_name(self, view: PhotoView) -> str:
         return self.record_words[f"view_{view.value}"]
@@ -133,14 +138,25 @@ class PhotosPage(ConsultPage):
         self.now_canvas.set_overlay(before_image, self.overlay.value() / 100)
 
     def _add(self, view: PhotoView) -> None:
+        """A photo for `view`: from the camera where there is one (Qt Multimedia installed), else from
+        a file; either way imported without location or device metadata."""
         from core.photos import PhotoUnreadable, import_photo
 
-        path = self.choose_file(self, self.view_name(view))
-        if path is None:
-            return
+        title = self.view_name(view)
+        source = self.ask_source(self, title) if self.camera_available() else Source.FILE
         try:
-            jpeg = import_photo(path.read_bytes())
+            if source is Source.CAMERA:
+                data = self.take_photo(self, title)
+            elif source is Source.FILE:
+                path = self.choose_file(self, title)
+                data = path.read_bytes() if path is not None else None
+            else:
+                data = None
+            if data is None:
+                return
+            jpeg = import_photo(data)
         except (PhotoUnreadable, OSError) as error:
             self.notice.setText(self.record_words.photo_not_image.format(reason=str(error)))
+            self.notice.setVisible(True)
             return
         self.edit(self.model.set_photo, view, jpeg, dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None))

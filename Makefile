@@ -18,12 +18,13 @@ run: $(STAMP)
 	@[ -z "$$DISPLAY$$WAYLAND_DISPLAY" ] || $(PY) -m gui.system_libs --install --window
 	@$(PY) -m gui || [ $$? -eq 3 ]  # 3: no display, already said in one line
 
+# three workers on two cores: many tests wait on processes they start (two windows, kills, servers)
 test: $(STAMP)
-	$(PY) -m pytest -q -n 2
+	$(PY) -m pytest -q -n 3
 
 # The long forms: many more property examples, and the crash and concurrency loops at full length.
 test-long: $(STAMP)
-	THIRDS_PROPERTY_EXAMPLES=600 THIRDS_LONG=1 $(PY) -m pytest -q -n 2
+	THIRDS_PROPERTY_EXAMPLES=600 THIRDS_LONG=1 $(PY) -m pytest -q -n 3
 
 bench: $(STAMP)
 	$(PY) benchmarks/engine.py

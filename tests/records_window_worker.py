@@ -39,7 +39,16 @@ def say(line: str) -> None:
     print(line, flush=True)
 
 
+def quicker_leases() -> None:
+    """$HEARTBEAT_S: the test's own lease clock (the same protocol, shorter waits); else the app's."""
+    from core.records import leases
+
+    beat = float(os.environ.get("HEARTBEAT_S") or leases.HEARTBEAT_S)
+    leases.HEARTBEAT_S, leases.TAKEOVER_WAIT_S, leases.STALE_S = beat, 3 * beat, 5 * beat
+
+
 def main(url: str, name: str, changes: int) -> None:
+    quicker_leases()
     app = QApplication([])
     kb = load_knowledge_base()
     drafts.tell = lambda _parent, text: say("told " + text.replace("\n", " "))

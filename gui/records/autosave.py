@@ -21,9 +21,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy.exc import SQLAlchemyError
 
 from core.consultation import Consultation
-from core.records import RecordNotFound, Records
+from core.records import RecordNotFound, Records, leases
 from core.records.failures import why_not_saved
-from core.records.leases import HEARTBEAT_S, Beat, LeaseLost, new_holder
+from core.records.leases import Beat, LeaseLost, new_holder
 from gui.words import ui
 
 DELAY_MS = 250
@@ -52,7 +52,7 @@ class Autosaver(QObject):
         retry_ms: Sequence[int] | None = None,
         holder: str | None = None,
         label: str = "",
-        heartbeat_ms: int = int(HEARTBEAT_S * 1000),
+        heartbeat_ms: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.records = records
@@ -77,7 +77,7 @@ class Autosaver(QObject):
         self._timer.timeout.connect(self.flush)
         self._beat = QTimer(self)
         self._beat.timeout.connect(self.heartbeat)
-        self._beat.start(heartbeat_ms)
+        self._beat.start(heartbeat_ms if heartbeat_ms is not None else int(leases.HEARTBEAT_S * 1000))
 
     @property
     def pending(self) -> bool:

@@ -15,8 +15,8 @@ from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from core.dates import show_date
-from core.records import Records, StoredDraft
-from core.records.leases import TAKEOVER_WAIT_S, Elsewhere
+from core.records import Records, StoredDraft, leases
+from core.records.leases import Elsewhere
 from core.records.processes import HOST
 from gui.words import ui
 
@@ -52,12 +52,12 @@ def ask_takeover(parent: QWidget, draft: StoredDraft, where: Elsewhere, *, local
     return box.clickedButton() is take
 
 
-def take_over(records: Records, key: str, holder: str, label: str, wait_s: float = TAKEOVER_WAIT_S) -> bool:
+def take_over(records: Records, key: str, holder: str, label: str, wait_s: float | None = None) -> bool:
     """Ask the holder to save and hand over, wait for it (the window stays painted), else take the
     draft anyway. True when the holder handed it over, False when it was passed over."""
     if not records.request_draft(key, holder, label):  # nobody holds it any more
         return records.claim_draft(key, holder, label) is None or take_over(records, key, holder, label, wait_s)
-    deadline = time.monotonic() + wait_s
+    deadline = time.monotonic() + (leases.TAKEOVER_WAIT_S if wait_s is None else wait_s)
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         while time.monotonic() < deadline:

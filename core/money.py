@@ -24,6 +24,8 @@ from babel.numbers import (
     parse_decimal,
 )
 
+from core.knowledge.ui import words
+
 SPACES = " \u00a0\u202f"  # a space, a no-break space, a narrow no-break space (French grouping)
 
 
@@ -72,7 +74,7 @@ def parse_amount(text: str, locale: str, currency: str = "EUR") -> Decimal:
     typed = text.strip()
     if group in SPACES:  # "1 500" with any kind of space is the French way of grouping
         typed = re.sub(f"[{SPACES}]", group, typed)
-    refused = AmountError(f"Type the amount as {amount_example(locale, currency)}")
+    refused = AmountError(words().goals.fill("amount_form", example=amount_example(locale, currency)))
     if not typed or any(not (ch.isdigit() or ch in (group, decimal)) for ch in typed):
         raise refused  # letters ("2k"), currency signs ("€"), a minus sign, a space in "1 500,00" (de)
     try:

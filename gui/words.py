@@ -1,19 +1,16 @@
 """The GUI's words in the language chosen at start (`python -m gui --language he`, else the clinic's
-`clinic.language`): `ui().wizard.next`. Qt-free lookups live in core/knowledge/ui.py."""
+`clinic.language`): `ui().wizard.next`. Qt-free lookups live in core/knowledge/ui.py, which holds the
+choice, so the sentences core hands the GUI (why a save failed, an erasure's report) are in it too."""
 
 from __future__ import annotations
 
-from core.knowledge.ui import Ui, load_ui
-
-_current: list[Ui] = []
+from core.knowledge.ui import Ui, use_words, words
 
 
 def set_language(language: str) -> Ui:
     """Choose the GUI's language before its widgets are made; ValueError for a language without words."""
-    words = load_ui(language)
-    _current[:] = [words]
-    return words
+    return use_words(language)
 
 
 def ui() -> Ui:
-    return _current[0] if _current else load_ui("en")
+    return words()

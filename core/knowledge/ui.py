@@ -113,3 +113,19 @@ def load_ui(language: str = "en") -> Ui:
         raise ValueError(f"no GUI texts in {language!r} ({path} not found); known: {known}") from None
     except tomllib.TOMLDecodeError as error:
         raise ValueError(f"{path}: not valid TOML: {error}") from None
+
+
+_current: list[Ui] = []
+
+
+def use_words(language: str) -> Ui:
+    """Choose the language of the words core says to the person at the tablet (the GUI's, chosen at
+    start); ValueError for a language without words. Without a choice they are English (the CLI)."""
+    words = load_ui(language)
+    _current[:] = [words]
+    return words
+
+
+def words() -> Ui:
+    """The words in the chosen language: the GUI's and the sentences core hands it to show."""
+    return _current[0] if _current else load_ui("en")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from core.knowledge.ui import load_ui, words
 from core.records.database import SIDE_FILES, SQLITE_MAGIC, _aside, get_state, set_state
 from core.records.migrations import LATEST
 
@@ -27,8 +28,7 @@ DAILY = "thirds-daily-"  # thirds-daily-2026-11-23.sqlite3: rotated, the newest 
 BY_HAND = "thirds-records-"  # thirds-records-20261123T184000Z.sqlite3: `thirds backup FOLDER`, never rotated
 SUFFIX = ".sqlite3"
 LAST_DAILY = "last_daily_backup"  # app_state: the day (ISO) of the last daily backup that was made
-SERVER = ("the records are on a database server; use the server's own backups (pg_dump, or the "
-          "hosting service's) — thirds backup and restore copy a local records file only")
+SERVER = load_ui("en").backup.server  # the command line's words; the GUI's are words().backup.server
 
 
 class BackupError(Exception):
@@ -264,16 +264,14 @@ def daily_backup(records: Records, folder: Path | None, keep: int, today: dt.dat
     if source is None:
         with records.session() as session:
             set_state(session, LAST_DAILY, today.isoformat())
-        return f"No daily backup to {folder}: {SERVER}."
+        return words().backup.fill("no_daily", folder=folder, server=words().backup.server)
     if not folder.is_dir():
-        return (f"Today's backup of the records was not made: the backup folder {folder} does not exist or "
-                "is not reachable. The consultation is not affected; Thirds tries again at the next start.")
+        return words().backup.fill("no_folder", folder=folder)
     try:
         copy_database(source, folder / f"{DAILY}{today.isoformat()}{SUFFIX}", force=True)
         rotate(folder, keep)
     except (BackupError, OSError) as error:
-        return (f"Today's backup of the records was not made: {error}. The consultation is not affected; "
-                "Thirds tries again at the next start.")
+        return words().backup.fill("not_made", error=error)
     with records.session() as session:
         set_state(session, LAST_DAILY, today.isoformat())
     return ""

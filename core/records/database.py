@@ -20,6 +20,7 @@ from sqlalchemy import Engine, create_engine, event, insert, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from core.knowledge.ui import words
 from core.records import processes
 from core.records.locking import opening_lock, schema_transaction
 from core.records.migrations import migrate
@@ -87,25 +88,25 @@ def _problem(path: Path) -> _Health:
         return _Health()
     with path.open("rb") as handle:
         if handle.read(16) != SQLITE_MAGIC:
-            return _Health("is not a database")
+            return _Health(words().opening.not_database)
     health = _Health()
     try:
         conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
         try:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if tables and SchemaVersion.__tablename__ not in tables:
-                return _Health("is a database of another program")
+                return _Health(words().opening.other_program)
             health.gone = processes.gone(conn, path) if tables else []
             if tables and (health.gone or not _was_clean(conn)):
                 health.checked = True
                 result = [row[0] for row in conn.execute("PRAGMA integrity_check")]
                 log.info("integrity check of %s after an unclean close: %s", path, result[0])
                 if result != ["ok"]:
-                    health.problem = "is damaged"
+                    health.problem = words().opening.damaged
         finally:
             conn.close()
     except sqlite3.DatabaseError:
-        health.problem = "is damaged"
+        health.problem = words().opening.damaged
     return health
 
 
@@ -183,10 +184,7 @@ def _open_file(path: Path, now: dt.datetime) -> Opened:
     health = _problem(path)
     if health.problem:
         moved = _aside(path, now)
-        message = (
-            f"The records file {health.problem}. It was moved aside, unchanged, to {moved}; "
-            "Thirds started a new, empty records file."
-        )
+        message = words().opening.fill("moved_aside", problem=health.problem, moved=moved)
         _prepare_file(path)
         health.gone = []
     engine = create_engine(f"sqlite:///{path}")

@@ -1,6 +1,7 @@
 """Why a write to the records failed, in the words the practitioner is told. A full disk is said as
 such, whichever layer noticed it: the OS (ENOSPC), SQLite ("database or disk is full"), PostgreSQL
-(disk_full), each possibly wrapped by SQLAlchemy."""
+(disk_full), each possibly wrapped by SQLAlchemy. The words are in ui/<language>.toml [saving], in the
+GUI's language (core.knowledge.ui.words); the constants are the English ones."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ import errno
 import sqlite3
 from collections.abc import Iterator
 
-DISK_FULL = "the disk is full"
-CANNOT_WRITE = "the records file cannot be written to"
-BUSY = "another program is holding the records"
-UNREACHABLE = "the records cannot be reached"
+from core.knowledge.ui import load_ui, words
+
+DISK_FULL = load_ui("en").saving.disk_full
+CANNOT_WRITE = load_ui("en").saving.cannot_write
+BUSY = load_ui("en").saving.busy
+UNREACHABLE = load_ui("en").saving.unreachable
 
 FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 SQLITE_BUSY, SQLITE_IOERR, SQLITE_FULL = 5, 10, 13
@@ -50,11 +53,12 @@ def disk_full(error: BaseException) -> bool:
 
 def why_not_saved(error: BaseException) -> str:
     """The reason, for "Not saved: <reason>". Never the error's own text, which can quote an answer."""
+    said = words().saving
     if disk_full(error):
-        return DISK_FULL
+        return said.disk_full
     codes = {_sqlite_code(cause) for cause in _causes(error)}
     if SQLITE_IOERR in codes or any(isinstance(cause, OSError) for cause in _causes(error)):
-        return CANNOT_WRITE  # a size or quota limit (EFBIG, EDQUOT reach SQLite as an I/O error), a failing disk
+        return said.cannot_write  # a size or quota limit (EFBIG, EDQUOT reach SQLite as an I/O error), a failing disk
     if SQLITE_BUSY in codes:
-        return BUSY
-    return UNREACHABLE
+        return said.busy
+    return said.unreachable

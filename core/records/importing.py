@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from core.consultation import Consultation
 from core.engine import check_concerns, plan
 from core.knowledge.models import KnowledgeBase
+from core.knowledge.ui import words
 from core.records.models import Saved
 from core.records.repository import Records
 
@@ -21,7 +22,7 @@ class ImportFailed(ValueError):
 
 
 def _field(loc: tuple[int | str, ...]) -> str:
-    return ".".join(str(part) for part in loc) or "(top level)"
+    return ".".join(str(part) for part in loc) or words().importing.top_level
 
 
 def parse_consultation(text: str | bytes, kb: KnowledgeBase) -> Consultation:
@@ -29,7 +30,7 @@ def parse_consultation(text: str | bytes, kb: KnowledgeBase) -> Consultation:
     try:
         raw = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise ImportFailed([f"(file): not JSON: {error}"]) from None
+        raise ImportFailed([words().importing.fill("not_json", error=error)]) from None
     try:
         consultation = Consultation.model_validate(raw)
     except ValidationError as error:
@@ -40,7 +41,7 @@ def parse_consultation(text: str | bytes, kb: KnowledgeBase) -> Consultation:
         raise ImportFailed(problems) from None
     problems = [str(problem) for problem in check_concerns(consultation, kb)]
     if not consultation.patient.name:
-        problems.append("patient.name: is empty; an imported consultation needs the patient's name")
+        problems.append(words().importing.no_name)
     if problems:
         raise ImportFailed(problems)
     return consultation

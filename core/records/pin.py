@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import delete
 
+from core.knowledge.ui import words
 from core.records.database import get_state, set_state
 from core.records.repository import Records
 from core.records.schema import AppState
@@ -99,12 +100,13 @@ def needs_rehash(stored: str) -> bool:
 
 def check_pin(pin: str) -> None:
     """The rule for a new PIN, as the practitioner reads it."""
+    said = words().pin_rules
     if pin and not (pin.isdigit() and pin.isascii()):
-        raise BadPin("A PIN is digits only (0–9).")
+        raise BadPin(said.digits_only)
     if len(pin) < MIN_DIGITS:
-        raise BadPin(f"A PIN needs at least {MIN_DIGITS} digits; this one has {len(pin)}.")
+        raise BadPin(said.fill("too_short", min=MIN_DIGITS, n=len(pin)))
     if len(pin) > MAX_DIGITS:
-        raise BadPin(f"A PIN has at most {MAX_DIGITS} digits.")
+        raise BadPin(said.fill("too_long", max=MAX_DIGITS))
 
 
 def wait_after(failures: int) -> float:

@@ -15,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 from core.engine import plan
 from core.fhir import bundle
 from core.knowledge.models import KnowledgeBase
+from core.knowledge.ui import words
 from core.records import leases
 from core.records.backup import backups_in
 from core.records.database import get_state, moved_aside, set_state
@@ -67,22 +68,20 @@ class Erased:
     may_hold: list[Path] = field(default_factory=list)  # moved-aside files and backups, left untouched
 
     def report(self) -> list[str]:
-        lines = [f"Erased: {self.consultations} consultation(s), {self.drafts} unfinished draft(s)"
-                 + (f" ({self.unlinked_drafts} not linked to the patient, as confirmed)" if self.unlinked_drafts else "")
-                 + f", {self.files_deleted} exported file(s)."]
+        said = words().erasure
+        counts = {"consultations": self.consultations, "drafts": self.drafts, "files": self.files_deleted}
+        lines = [said.fill("erased_unlinked", unlinked=self.unlinked_drafts, **counts) if self.unlinked_drafts
+                 else said.fill("erased", **counts)]
         if self.files_not_deleted:
-            lines.append("These files could not be deleted: " + ", ".join(map(str, self.files_not_deleted)) + ".")
+            lines.append(said.fill("not_deleted", files=said.list_separator.join(map(str, self.files_not_deleted))))
         if self.drafts_kept:
-            lines.append(f"Kept, as not confirmed: {len(self.drafts_kept)} unfinished draft(s) not linked to the "
-                         "patient that name the same person.")
+            lines.append(said.fill("kept", n=len(self.drafts_kept)))
         if self.rewrite_failed:
-            lines.append("The rows are gone, but the records file still holds their old pages: rewriting it "
-                         f"failed ({self.rewrite_failed}). Thirds tries again at the next start; free some disk space.")
+            lines.append(said.fill("rewrite_failed", problem=self.rewrite_failed))
         elif self.rewritten:
-            lines.append("The records file was rewritten: nothing erased is left in it.")
+            lines.append(said.rewritten)
         if self.may_hold:
-            lines.append("These files may still hold the patient; erasure does not open or change them: "
-                         + ", ".join(map(str, self.may_hold)) + ".")
+            lines.append(said.fill("may_hold", files=said.list_separator.join(map(str, self.may_hold))))
         return lines
 
 
@@ -275,7 +274,7 @@ def vacuum(records: Records) -> str:
     if busy is not None and busy[0]:
         with records.session() as session:
             set_state(session, VACUUM_PENDING, "1")
-        return "another window was reading the records, so the write-ahead log could not be emptied"
+        return words().erasure.reader_busy
     return ""
 
 
@@ -293,10 +292,8 @@ def finish_erasure(records: Records) -> str:
             return ""
     problem = vacuum(records)
     if problem:
-        return (f"An earlier erasure is still not complete: the records file still holds the erased rows' "
-                f"old pages, and rewriting it failed again ({problem}). Free some disk space; Thirds tries "
-                "again at the next start.")
-    return "An earlier erasure is now complete: the records file was rewritten and holds nothing erased."
+        return words().erasure.fill("still_pending", problem=problem)
+    return words().erasure.complete
 
 
 def export_fhir(records: Records, consultation_uid: str, path: Path, kb: KnowledgeBase) -> Path:

@@ -101,7 +101,7 @@ class GoalsPage(ConsultPage):
         try:
             self._typed_budget()
             text, role = ("" if budget is None else f"= {money(self.kb, budget)}"), "hint"
-        except AmountError:  # its message is core's, in English: the form to use, in the GUI's words
+        except AmountError:  # the form to use ([goals] amount_form), as core's message says it
             clinic = self.kb.settings.clinic
             error = ui().goals.fill("amount_form", example=amount_example(clinic.locale, clinic.currency))
             kept = ui().goals.fill("budget_kept", error=error, amount=money(self.kb, budget)) if budget is not None else ""

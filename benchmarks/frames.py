@@ -252,7 +252,9 @@ def choice_taps(pattern: str, describe: str, first: int = 0, second: int = 1,
     def taps(page: QWidget) -> Iterator[tuple[str, str, Round]]:
         found = groups(page, pattern)
         if not found:
-            raise Skip(f"no control named like '{pattern}: …'")
+            raise Skip(f"no control named like '{pattern}: …' (the sample consult has no consent signed)")
+        if not any(button.isEnabled() for buttons in found.values() for button in buttons):
+            raise Skip(f"'{pattern}' is not open in the sample consult (no photo taken)")
         name = next((g for g in found if prefer and prefer in g), next(iter(found)))
         a, b = pair(found[name], first, second)
 
@@ -410,12 +412,16 @@ TAPS_OF: dict[str, PageTaps] = {
     "LowerThirdPage": third_taps,
     "SkinPage": choice_taps(r"Skin: [^:]+", "a skin grade", 1, 2),
     "PlanPage": plan_taps,
+    "ConsentPage": choice_taps(r"Photo consent", "photo consent Yes / No"),
+    "PhotosPage": choice_taps(r"Photos in the takeaway", "photos on the takeaway Yes / No"),
+    "GivenPage": choice_taps(r"Given: what", "which planned treatment was given"),
     "FinishPage": finish_taps,
 }
 TAPS_OF.update({  # by module name too (gui/pages/__init__.py PAGES), should a class be renamed
     "consult": consult_taps, "goals": TAPS_OF["GoalsPage"], "history": TAPS_OF["HistoryPage"],
     "screening": TAPS_OF["ScreeningPage"], "upper_third": third_taps, "middle_third": third_taps,
     "lower_third": third_taps, "skin": TAPS_OF["SkinPage"], "plan": plan_taps, "finish": finish_taps,
+    "consent": TAPS_OF["ConsentPage"], "photos": TAPS_OF["PhotosPage"], "given": TAPS_OF["GivenPage"],
 })
 NEEDS_LOOP = {third_taps, plan_taps}
 

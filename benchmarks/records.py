@@ -89,7 +89,11 @@ def fill(url: str, rng: random.Random) -> None:
         answers, result = snapshots[cid % len(snapshots)]
         day = result.consult_date + dt.timedelta(days=(cid * 7) % 1000)
         answers = {**answers, "consult_date": day.isoformat(),
-                   "patient": {**answers["patient"], "name": patients[pid - 1]["name"]}}
+                   "patient": {**answers["patient"], "name": patients[pid - 1]["name"]},
+                   # a lot given that day was in date that day: its expiry moves with the consult
+                   "treatments_given": [{**given, "expiry": (dt.date.fromisoformat(given["expiry"])
+                                                             + (day - result.consult_date)).isoformat()}
+                                        for given in answers.get("treatments_given", [])]}
         uid = str(uuid.uuid4())
         consults.append({"id": cid, "uid": uid, "patient_id": pid, "consult_date": day, "status": "final",
                          "practitioner": "Dr Bench", "answers": json.dumps(answers),

@@ -27,11 +27,14 @@ ROOT = WORKER.parent.parent
 class Window:
     """A worker process and the lines it prints, read as they come."""
 
+    started: list[Window] = []
+
     def __init__(self, url: str, name: str, changes: int, heartbeat_s: float = 0.5) -> None:
         # the app's lease protocol on a shorter clock (a beat every 0.5 s, not 2 s): same steps, less waiting
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HEARTBEAT_S": str(heartbeat_s)}
         self.process = subprocess.Popen([sys.executable, str(WORKER), url, name, str(changes)], cwd=ROOT,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        Window.started.append(self)
         self.lines: Queue[str] = Queue()
         self.seen: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -75,8 +78,13 @@ def last_saved(lines: list[str], key: str) -> list[str]:
 
 
 @pytest.fixture
-def url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'records.sqlite3'}"
+def url(tmp_path: Path):
+    yield f"sqlite:///{tmp_path / 'records.sqlite3'}"
+    while Window.started:  # a failed test leaves no window typing on (SIGKILL ends a frozen one too)
+        process = Window.started.pop().process
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
 
 
 @pytest.mark.slow

@@ -588,6 +588,8 @@ class ClinicalRecordTexts(Table[str]):
     given_lot: Sentence
     given_expiry: Sentence
     given_amount: Sentence
+    unit_units: Sentence  # a product's unit, as the reader's language writes it
+    unit_ml: Sentence
     given_record: Sentence
     given_remove: Sentence
     given_none: Sentence

@@ -70,7 +70,7 @@ def given_section(ctx: Context) -> list[Flowable]:
         lines += [f"<b>{kb_text(words.given_adverse_line.format(time=_moment(ctx, e.at), what=''))}</b>{user(e.what)}"
                   for e in given.adverse_events]
         rows.append(["<br/>".join(lines), user(given.product), user(given.lot), ctx.words.date(given.expiry),
-                     f"{given.amount:g} {given.unit}"])
+                     f"{given.amount:g} {words.unit_units if given.unit == 'units' else words.unit_ml}"])
     return flow + [ctx.table(rows, (0.3, 0.25, 0.15, 0.17, 0.13))]
 
 

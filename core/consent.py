@@ -18,10 +18,14 @@ def forms_for(tools: Iterable[Tool], kb: KnowledgeBase) -> list[str]:
     return [form_id for form_id in kb.consent_forms if form_id in wanted]
 
 
-def unsigned(c: Consultation, tools: Iterable[Tool]) -> list[Tool]:
-    """The tools among `tools` that no signed consent covers yet (a plan change after signing adds some)."""
-    signed = c.consented_tools()
-    return [tool for tool in dict.fromkeys(tools) if tool not in signed]
+def unsigned(c: Consultation, tools: Iterable[Tool], off_label: Iterable[Tool] = ()) -> list[Tool]:
+    """The tools among `tools` that no signed consent covers yet (a plan change after signing adds some).
+    A tool in `off_label` (used off-label today: the neuromodulator in the masseter or neck) needs a
+    signing that included its form's off-label part: one signed before that use was planned does not."""
+    signed, signed_off_label = c.consented_tools(), c.consented_tools(off_label=True)
+    wanted = set(off_label)
+    return [tool for tool in dict.fromkeys(tools)
+            if tool not in signed or (tool in wanted and tool not in signed_off_label)]
 
 
 def signature(strokes: Strokes, aspect: float) -> Signature:
@@ -29,11 +33,22 @@ def signature(strokes: Strokes, aspect: float) -> Signature:
     return Signature(strokes=[Stroke(points=list(points)) for points in strokes if points], aspect=aspect)
 
 
-def signed(c: Consultation, tools: Sequence[Tool], photos: bool, patient: Signature, practitioner: Signature,
-           at: dt.datetime, kb: KnowledgeBase) -> Consultation:
-    """`c` with one more signing: the forms for `tools` in their current versions, the photo choice, both
+def signing(tools: Sequence[Tool], photos: bool, patient: Signature, practitioner: Signature,
+            at: dt.datetime, kb: KnowledgeBase, off_label: Iterable[Tool] = ()) -> Consent:
+    """One signing: the forms for `tools` in their current versions (with their off-label part where a
+    tool in `off_label` is used off-label today and the form has one), the photo choice, both
     signatures and the moment (UTC)."""
-    forms = [SignedForm(form=form_id, version=kb.consent_forms[form_id].version) for form_id in forms_for(tools, kb)]
-    consent = Consent(forms=forms, tools=list(dict.fromkeys(tools)), photos=photos, patient_signature=patient,
-                      practitioner_signature=practitioner, signed_at=at)
+    off = {kb.consent_form(tool) for tool in off_label}
+    forms = [SignedForm(form=form_id, version=kb.consent_forms[form_id].version,
+                        off_label=form_id in off and bool(kb.text().consent_forms[form_id].off_label))
+             for form_id in forms_for(tools, kb)]
+    return Consent(forms=forms, tools=list(dict.fromkeys(tools)), photos=photos, patient_signature=patient,
+                   practitioner_signature=practitioner, signed_at=at)
+
+
+def signed(c: Consultation, tools: Sequence[Tool], photos: bool, patient: Signature, practitioner: Signature,
+           at: dt.datetime, kb: KnowledgeBase, off_label: Iterable[Tool] = ()) -> Consultation:
+    """`c` with one more signing (ValidationError if that leaves it inconsistent: withdrawn photo
+    consent with photos kept)."""
+    consent = signing(tools, photos, patient, practitioner, at, kb, off_label)
     return Consultation.model_validate({**dict(c), "consent": [*c.consent, consent]})

@@ -188,6 +188,7 @@ class Signature(Answers):
 class SignedForm(Answers):
     form: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60, description="a consent form id")]
     version: Annotated[str, Field(min_length=1, max_length=40)]
+    off_label: bool = Field(default=False, description="the form's off-label part was read and signed too")
 
 
 class Consent(Answers):
@@ -305,6 +306,8 @@ class Consultation(Answers):
             if given.tool not in consented:
                 raise ValueError(f"{where}.tool: no signed consent for {given.tool.value}; "
                                  "the patient signs its consent first")
+            if given.unit == "mL" and given.amount > MAX_ML:
+                raise ValueError(f"{where}.amount: {given.amount:g} mL is more than {MAX_ML} mL")
             if given.unit != ("units" if given.tool is Tool.NEUROMODULATOR else "mL"):
                 raise ValueError(f"{where}.unit: {given.tool.value} is given in "
                                  f"{'units' if given.tool is Tool.NEUROMODULATOR else 'mL'}, not {given.unit}")
@@ -312,9 +315,11 @@ class Consultation(Answers):
             raise ValueError("photos: the patient has not given photo consent")
         return self
 
-    def consented_tools(self) -> set[Tool]:
-        """The tools a signed consent covers (every signing counts: a re-consent adds what was added)."""
-        return {tool for signing in self.consent for tool in signing.tools}
+    def consented_tools(self, *, off_label: bool = False) -> set[Tool]:
+        """The tools a signed consent covers (every signing counts: a re-consent adds what was added);
+        `off_label`: only those whose form was signed with its off-label part."""
+        return {tool for signing in self.consent for tool in signing.tools
+                if not off_label or any(form.off_label for form in signing.forms)}
 
     @property
     def photo_consent(self) -> bool:

@@ -33,6 +33,11 @@ def check_given(entry: GivenTreatment, c: Consultation, kb: KnowledgeBase) -> Gi
     tool_name = kb.text().tools[entry.tool].name
     if entry.tool not in c.consented_tools():
         return GivenCheck(words.given_no_consent.format(tool=tool_name))
+    form_id = kb.consent_form(entry.tool)
+    off_label = (entry.tool is Tool.NEUROMODULATOR and entry.area is not None and kb.areas[entry.area].toxin_off_label
+                 and form_id is not None and bool(kb.text().consent_forms[form_id].off_label))
+    if off_label and entry.tool not in c.consented_tools(off_label=True):  # signed before it was planned there
+        return GivenCheck(words.given_no_consent.format(tool=tool_name))
     product = next((p for p in kb.products_for(entry.tool) if p.name == entry.product), None)
     if product is None:
         return GivenCheck(words.given_no_products.format(tool=tool_name) if not kb.products_for(entry.tool)

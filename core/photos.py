@@ -15,19 +15,25 @@ MAX_INPUT = 40_000_000  # bytes read from a file: a larger one is not a camera p
 
 
 class PhotoUnreadable(ValueError):
-    """Not a photo Pillow can read; the message says why in plain words."""
+    """Not a photo Pillow can read. `kind` names why ("not_image", "too_large") and `values` fill the
+    sentence the text file has for it (`clinical_record.photo_reason_<kind>`); Pillow's own words,
+    which can quote Python objects, are never shown."""
+
+    def __init__(self, kind: str, **values: int) -> None:
+        super().__init__(kind)
+        self.kind, self.values = kind, values
 
 
 def clean_jpeg(data: bytes) -> bytes:
     """`data` (JPEG, PNG, any format Pillow reads) as a new JPEG with no metadata."""
     if len(data) > MAX_INPUT:
-        raise PhotoUnreadable(f"the file is {len(data) // 1_000_000} MB; a photo is at most {MAX_INPUT // 1_000_000} MB")
+        raise PhotoUnreadable("too_large", mb=len(data) // 1_000_000, most=MAX_INPUT // 1_000_000)
     try:
         with Image.open(io.BytesIO(data)) as source:
             source.load()
             upright = ImageOps.exif_transpose(source)  # the orientation tag is applied, then dropped
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
-        raise PhotoUnreadable(str(error) or type(error).__name__) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise PhotoUnreadable("not_image") from None
     image = upright.convert("RGB")
     image.thumbnail((MAX_SIDE, MAX_SIDE))
     bare = Image.new("RGB", image.size)  # pixels only: nothing of the source's info dict comes along

@@ -191,14 +191,17 @@ class DraftEdits:
 
     # --- the clinical record: consent, photos, what was given -------------------------------------
     def sign_consent(self, tools: list[Tool], photos: bool, patient: Signature, practitioner: Signature,
-                     at: dt.datetime) -> Refusal:
-        """One signing: the consent forms for `tools` in their current versions, the photo choice, both
-        signatures (core/consent.py)."""
-        from core.consent import signed
+                     at: dt.datetime, off_label: list[Tool] | None = None) -> Refusal:
+        """One signing: the consent forms for `tools` in their current versions (with the off-label part
+        for the tools in `off_label`), the photo choice, both signatures (core/consent.py). Photo consent
+        is not withdrawn while photos are kept: refused in words, nothing changed."""
+        from core.consent import signing
 
         assert self.kb is not None
-        c = signed(self.answers, tools, photos, patient, practitioner, at, self.kb)
-        return self._change({"consent": [entry.model_dump() for entry in c.consent]})
+        if not photos and self.answers.photos:
+            return self.kb.text().clinical_record.photos_withdraw_first.format(count=len(self.answers.photos))
+        entry = signing(tools, photos, patient, practitioner, at, self.kb, off_label or [])
+        return self._change({"consent": [*(e.model_dump() for e in self.answers.consent), entry.model_dump()]})
 
     def set_photo(self, view: PhotoView, jpeg: str, at: dt.datetime) -> Refusal:
         """The photo of a standard view (base64 JPEG, cleaned by core/photos.py); it replaces an earlier one."""

@@ -8,7 +8,7 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from clinical_support import consented, given, with_given
+from clinical_support import AT, consented, given, with_given
 from conftest import consult, load_example
 from core.cli import main
 from core.consultation import Consultation
@@ -141,3 +141,50 @@ def test_the_records_window_lists_every_patient_who_received_a_lot(qtbot, tmp_pa
     assert dialog.lots.list.item(0).text() == "No patient received lot NOPE." and not dialog.lots.open_button.isEnabled()
     dialog.close()
     records.close()
+
+
+def test_off_label_toxin_planned_after_signing_asks_for_its_off_label_part_before_it_is_given(kb):
+    """Consent signed for the frown lines does not cover the masseter (off-label) added afterwards: its
+    form's off-label part is read and signed first (review of issue 12)."""
+    from core.consent import signing, unsigned
+
+    c = consented(consult(("glabella", "frown_lines", 1, 3), ("masseter", "masseter_bulk", 2, 2)), kb,
+                  Tool.NEUROMODULATOR)
+    assert unsigned(c, [Tool.NEUROMODULATOR]) == []
+    assert unsigned(c, [Tool.NEUROMODULATOR], off_label=[Tool.NEUROMODULATOR]) == [Tool.NEUROMODULATOR]
+    masseter = given(area=Area.MASSETER, amount=25)
+    assert "signs its consent first" in check_given(masseter, c, kb).refused
+    assert check_given(given(), c, kb).refused == ""  # the frown lines were consented to
+    pad = c.consent[0].patient_signature
+    again = signing([Tool.NEUROMODULATOR], True, pad, pad, c.consent[0].signed_at, kb, [Tool.NEUROMODULATOR])
+    assert [form.off_label for form in again.forms] == [True]
+    c = Consultation.model_validate({**dict(c), "consent": [*c.consent, again]})
+    assert unsigned(c, [Tool.NEUROMODULATOR], off_label=[Tool.NEUROMODULATOR]) == []
+    assert check_given(masseter, c, kb).refused == ""
+
+
+def test_photo_consent_is_not_withdrawn_while_photos_are_kept_and_nothing_crashes(kb):
+    import base64
+    import io
+
+    from PIL import Image
+
+    from core.consultation import PhotoView
+    from gui.draft import DraftModel
+
+    image = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 150, 120)).save(image, "JPEG")
+    model = DraftModel()
+    model.start(kb, consented(consult(("glabella", "frown_lines", 1, 3)), kb, Tool.NEUROMODULATOR))
+    assert model.set_photo(PhotoView.FRONT_REST, base64.b64encode(image.getvalue()).decode(), AT) is None
+    pad = model.draft.consent[0].patient_signature
+    refused = model.sign_consent([Tool.NEUROMODULATOR], False, pad, pad, AT)
+    assert refused and "remove them on the Photos step first" in refused
+    assert len(model.draft.consent) == 1 and model.draft.photo_consent and len(model.draft.photos) == 1
+
+
+def test_a_filler_amount_is_held_to_millilitres(kb):
+    c = consented(consult(("lips", "thin_lips", 2, 2)), kb, Tool.HA_FILLER)
+    assert with_given(c, given(Tool.HA_FILLER, Area.LIPS, amount=1)).treatments_given[0].amount == 1
+    with pytest.raises(ValidationError, match="treatments_given.0.amount: 100 mL is more than 20 mL"):
+        with_given(c, given(Tool.HA_FILLER, Area.LIPS, amount=100))  # a slip of the finger for 1.00

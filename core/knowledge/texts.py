@@ -588,6 +588,9 @@ class ClinicalRecordTexts(Table[str]):
     given_lot: Sentence
     given_expiry: Sentence
     given_amount: Sentence
+    photos_withdraw_first: Sentence
+    photo_reason_not_image: Sentence
+    photo_reason_too_large: Sentence
     unit_units: Sentence  # a product's unit, as the reader's language writes it
     unit_ml: Sentence
     given_record: Sentence

@@ -80,7 +80,13 @@ class ConsentPage(ConsultPage):
     def _needed(self, draft: Consultation) -> list[Tool]:
         from core.consent import unsigned
 
-        return unsigned(draft, self._today())
+        return unsigned(draft, self._today(), self._off_label_tools())
+
+    def _off_label_tools(self) -> list[Tool]:
+        """The tools used off-label today (the neuromodulator in the masseter or neck): their forms'
+        off-label part is read and signed, even when the tool was consented to before it was planned there."""
+        return [tool for tool in self._today()
+                if (form_id := self.kb.consent_form(tool)) is not None and self._off_label_today(form_id)]
 
     def load(self, draft: Consultation) -> None:
         from core.consent import forms_for
@@ -183,7 +189,7 @@ class ConsentPage(ConsultPage):
         practitioner = signature(self.practitioner_pad.strokes(), self.practitioner_pad.aspect())
         at = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
         if self.edit(self.model.sign_consent, self._needed(self.model.draft), bool(self.photo_choice.value),
-                     patient, practitioner, at):
+                     patient, practitioner, at, self._off_label_tools()):
             self.patient_pad.clear()
             self.practitioner_pad.clear()
             self._load()

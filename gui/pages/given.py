@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from core.consultation import MAX_UNITS
+from core.consultation import MAX_ML, MAX_UNITS
 from gui.pages.base import ConsultPage, card, clear_layout, label
 from gui.widgets.choice import ChoiceButtons
 from gui.widgets.date_field import DateField
@@ -127,8 +127,10 @@ class GivenPage(ConsultPage):
         self.product = ChoiceButtons(ui().given.product_name, [(p.name, p.name) for p in products], self.form_box,
                                      min_width=160, columns=2)
         self.product_holder.addWidget(self.product)
-        unit = shown_unit("units" if products and products[0].unit == "units" else "mL")
+        in_units = bool(products) and products[0].unit == "units"
+        unit = shown_unit("units" if in_units else "mL")
         self.amount.unit = self.per_point.unit = unit
+        self.amount.high = self.per_point.high = MAX_UNITS if in_units else MAX_ML  # a typo of 10 for 1.0 mL refused
         self.amount.set_value(self.amount.value)
         self.per_point.set_value(self.per_point.value)
         self.amount_label.setText(self.record_words.given_amount.format(unit=unit))

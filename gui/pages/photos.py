@@ -155,8 +155,13 @@ class PhotosPage(ConsultPage):
             if data is None:
                 return
             jpeg = import_photo(data)
-        except (PhotoUnreadable, OSError) as error:
-            self.notice.setText(self.record_words.photo_not_image.format(reason=str(error)))
+        except PhotoUnreadable as error:
+            reason = self.record_words[f"photo_reason_{error.kind}"].format(**error.values)
+            self.notice.setText(self.record_words.photo_not_image.format(reason=reason))
+            self.notice.setVisible(True)
+            return
+        except OSError:  # the file could not be read at all
+            self.notice.setText(self.record_words.photo_not_image.format(reason=self.record_words.photo_reason_not_image))
             self.notice.setVisible(True)
             return
         self.edit(self.model.set_photo, view, jpeg, dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None))

@@ -388,6 +388,20 @@ def keypad_taps(page: QWidget, app: QApplication, clock: FrameClock, dose: str,
     yield "dose", f"OK on the dose keypad, a new dose each time, 2 U / 3 U ('{dose}')", commit
 
 
+def given_taps(page: QWidget) -> Iterator[tuple[str, str, Round]]:
+    """'Record as given' with no product chosen yet: the step checks the entry and says what is missing."""
+    buttons = [b for b in named(page, r"Record as given") if b.isVisible()]
+    if not buttons:
+        raise Skip("no 'Record as given' button (the sample consult has no consent signed)")
+    target = buttons[0]
+
+    def round_(index: int) -> Callable[[], None]:
+        into_view(target)
+        return lambda: tap(target)
+
+    yield "", "Record as given, refused in words (no product or lot yet)", round_
+
+
 def finish_taps(page: QWidget) -> Iterator[tuple[str, str, Round]]:
     saves = named(page, r"Save consultation")
     if not saves:
@@ -414,7 +428,7 @@ TAPS_OF: dict[str, PageTaps] = {
     "PlanPage": plan_taps,
     "ConsentPage": choice_taps(r"Photo consent", "photo consent Yes / No"),
     "PhotosPage": choice_taps(r"Photos in the takeaway", "photos on the takeaway Yes / No"),
-    "GivenPage": choice_taps(r"Given: what", "which planned treatment was given"),
+    "GivenPage": given_taps,
     "FinishPage": finish_taps,
 }
 TAPS_OF.update({  # by module name too (gui/pages/__init__.py PAGES), should a class be renamed
@@ -435,6 +449,21 @@ def p95(values: list[float]) -> float:
 
 def page_name(page: QWidget) -> str:
     return type(page).__module__.rpartition(".")[2]
+
+
+def clinical_record(wizard: QWidget) -> None:
+    """The sample consult signed (every injectable, photos yes) with a front photo, so the Photos and
+    Given steps have their controls open."""
+    from core.consent import signature
+    from core.consultation import PhotoView
+    from core.photos import import_photo
+    from gui.screenshots import synthetic_face
+
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    pad = signature([[(0.1, 0.5), (0.5, 0.3), (0.9, 0.5)]], 3.0)
+    model = wizard.model  # type: ignore[attr-defined]
+    assert model.sign_consent(list(model.kb.injectables()), True, pad, pad, now) is None
+    assert model.set_photo(PhotoView.FRONT_REST, import_photo(synthetic_face((226, 188, 160), 4)), now) is None
 
 
 def run(profile_page: str = "") -> tuple[Lines, list[str]]:
@@ -460,6 +489,7 @@ def run(profile_page: str = "") -> tuple[Lines, list[str]]:
     with tempfile.TemporaryDirectory() as folder:
         wizard = ConsultationWizard(clinic_knowledge_base(), confirm=lambda *_: True, output_dir=Path(folder))
         wizard.model.load(sample(dt.date.today()))
+        clinical_record(wizard)
         wizard.show()
         clock = FrameClock(wizard)
         wizard.installEventFilter(clock)

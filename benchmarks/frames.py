@@ -388,31 +388,29 @@ def keypad_taps(page: QWidget, app: QApplication, clock: FrameClock, dose: str,
     yield "dose", f"OK on the dose keypad, a new dose each time, 2 U / 3 U ('{dose}')", commit
 
 
-def given_taps(page: QWidget) -> Iterator[tuple[str, str, Round]]:
-    """'Record as given' with no product chosen yet: the step checks the entry and says what is missing."""
-    buttons = [b for b in named(page, r"Record as given") if b.isVisible()]
-    if not buttons:
-        raise Skip("no 'Record as given' button (the sample consult has no consent signed)")
-    target = buttons[0]
+def button_taps(pattern: str, describe: str, missing: str) -> Callable[[QWidget], Iterator[tuple[str, str, Round]]]:
+    """One button tapped again and again."""
 
-    def round_(index: int) -> Callable[[], None]:
-        into_view(target)
-        return lambda: tap(target)
+    def taps(page: QWidget) -> Iterator[tuple[str, str, Round]]:
+        buttons = [b for b in named(page, pattern) if b.isVisible()]
+        if not buttons:
+            raise Skip(missing)
+        target = buttons[0]
 
-    yield "", "Record as given, refused in words (no product or lot yet)", round_
+        def round_(index: int) -> Callable[[], None]:
+            into_view(target)
+            return lambda: tap(target)
+
+        yield "", describe, round_
+
+    return taps
 
 
-def finish_taps(page: QWidget) -> Iterator[tuple[str, str, Round]]:
-    saves = named(page, r"Save consultation")
-    if not saves:
-        raise Skip("no 'Save consultation' button")
-    target = saves[0]
-
-    def round_(index: int) -> Callable[[], None]:
-        into_view(target)
-        return lambda: tap(target)
-
-    yield "", "Save consultation (a JSON file written to a temporary folder)", round_
+# 'Record as given' with nothing chosen yet: the step checks the entry and says what is missing
+given_taps = button_taps(r"Record as given", "Record as given, refused in words (no product or lot yet)",
+                         "no 'Record as given' button (the sample consult has no consent signed)")
+finish_taps = button_taps(r"Save consultation", "Save consultation (a JSON file written to a temporary folder)",
+                          "no 'Save consultation' button")
 
 
 PageTaps = Callable[..., Iterator[tuple[str, str, Round]]]

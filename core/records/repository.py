@@ -66,6 +66,7 @@ class Records:
     def __init__(self, opened: Opened, actor: str = "", clock: Clock = utcnow, outbox: Outbox | None = None) -> None:
         self.opened = opened
         self.outbox = outbox  # a tablet of a clinic server keeps writes here while the server is away
+        self.closed = False
         self.away_until = 0.0  # time.monotonic() before which the server is not tried (core/records/forward.py)
         # what sending the outbox learnt, for the windows' next saves (core/records/forward.py)
         self.followed: dict[str, Saved] = {}  # a consult's uid as its window knows it -> its last save sent
@@ -92,8 +93,12 @@ class Records:
         return self.opened.message
 
     def close(self) -> None:
+        """The app is done with the records: nothing is written after this (a timer that fires late
+        finds `closed`)."""
+        self.closed = True
         if self.outbox is not None:
             self.outbox.close()
+            self.outbox = None
         close_database(self.opened)
 
     @contextmanager
@@ -235,17 +240,17 @@ class Records:
                 self, consultation, plan, status=status, patient_uid=patient_uid,
                 consultation_uid=consultation_uid, draft_key=draft_key, detail=detail,
                 expected_version=expected_version, patient_version=patient_version)
-        if patient_uid is None and new_patient_uid is not None:  # made on a tablet: created once, then found
-            with self.session() as session:
-                if session.scalar(select(PatientRow.id).where(PatientRow.uid == new_patient_uid)) is not None:
-                    patient_uid = new_patient_uid
         now = self.clock()
         with self.session(write=True) as session:
             if op_id is not None and (done := applied(session, op_id)) is not None:
                 return Saved(**json.loads(done))
-            patient, patient_kept = self._write_patient(
-                session, self._find_patient(session, consultation, patient_uid), consultation, patient_version,
-                new_uid=new_patient_uid)
+            found = None
+            if patient_uid is None and new_patient_uid is not None:  # made on a tablet: created once, then found
+                found = session.scalars(select(PatientRow).where(PatientRow.uid == new_patient_uid)
+                                        .with_for_update()).first()
+            found = found or self._find_patient(session, consultation, patient_uid)
+            patient, patient_kept = self._write_patient(session, found, consultation, patient_version,
+                                                        new_uid=new_patient_uid)
             row, conflict_of = None, None
             if consultation_uid is not None:
                 row = session.scalars(select(ConsultationRow).where(ConsultationRow.uid == consultation_uid)
@@ -510,12 +515,14 @@ class Records:
     # --- one writer per draft (core/records/leases.py) ------------------------------------------
 
     def claim_draft(self, key: str, holder: str, label: str, *, force: bool = False) -> leases.Elsewhere | None:
-        try:
-            with self.session(write=True) as session:
-                return leases.claim(session, key, holder, label, self.lease_now(session), force=force)
-        except IntegrityError:  # another window made the lease row at the same moment: ask it again
-            with self.session(write=True) as session:
-                return leases.claim(session, key, holder, label, self.lease_now(session), force=force)
+        for last in (False, True):  # a second try when another window made the lease row at the same moment
+            try:
+                with self.session(write=True) as session:
+                    return leases.claim(session, key, holder, label, self.lease_now(session), force=force)
+            except IntegrityError:
+                if last:
+                    raise
+        raise AssertionError("unreachable")
 
     def request_draft(self, key: str, holder: str, label: str) -> bool:
         with self.session(write=True) as session:

@@ -119,6 +119,8 @@ class Autosaver(QObject):
         self._timer.stop()
         if not self._pending or self._latest is None:
             return True
+        if self.records.closed:  # closed after the last try: nothing reopens them
+            return False
         try:
             written = self.records.save_draft(
                 self.key, self._latest, self.page_id(), self.revision,
@@ -161,6 +163,9 @@ class Autosaver(QObject):
 
     def heartbeat(self) -> None:
         """Renew the lease; hand the draft over when asked (after saving), or stop when it is gone."""
+        if self.records.closed:  # the app closed the records: no beat reopens them
+            self._beat.stop()
+            return
         if self.gone:
             return
         try:

@@ -22,6 +22,7 @@ from gui.records.patient_mode import walk_to
 from gui.records.recovery import Choice, RecoveryPrompt, confirm_discard
 from gui.records.save_banner import SaveBanner
 from gui.records.takeover import AskTakeover, ask_takeover, lease_label, take_over
+from gui.widgets.question import Icon, Role, ask
 from gui.words import ui
 
 if TYPE_CHECKING:
@@ -61,16 +62,9 @@ def ask_unsaved(parent: QWidget, waiting: int, why: str) -> Leaving:
     """Closing while saves fail: keep Thirds open (it keeps trying), try again now, or quit and lose."""
     words = ui().drafts
     changes = ui().records.change_one if waiting == 1 else ui().records.fill("changes", n=waiting)
-    box = QMessageBox(QMessageBox.Icon.Warning, words.unsaved_title,
-                      words.fill("unsaved", changes=changes, why=why), parent=parent)
-    keep = box.addButton(words.keep_open, QMessageBox.ButtonRole.RejectRole)
-    again = box.addButton(words.try_again, QMessageBox.ButtonRole.AcceptRole)
-    lose = box.addButton(words.fill("lose", changes=changes), QMessageBox.ButtonRole.DestructiveRole)
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
-    box.exec()
-    clicked = box.clickedButton()
-    return Leaving.TRY_AGAIN if clicked is again else Leaving.LOSE if clicked is lose else Leaving.KEEP_OPEN
+    return ask(parent, Icon.Warning, words.unsaved_title, words.fill("unsaved", changes=changes, why=why),
+               [(Leaving.KEEP_OPEN, words.keep_open, Role.RejectRole), (Leaving.TRY_AGAIN, words.try_again, Role.AcceptRole),
+                (Leaving.LOSE, words.fill("lose", changes=changes), Role.DestructiveRole)], safe=Leaving.KEEP_OPEN)
 
 
 AskUnsaved = Callable[[QWidget, int, str], Leaving]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from core.dates import show_date, show_moment
 from core.records import StoredDraft
+from gui.widgets.question import Icon, Role, ask
 from gui.words import ui
 
 
@@ -59,11 +60,6 @@ class RecoveryPrompt(QMessageBox):
 
 def confirm_discard(parent: QWidget | None) -> bool:
     words = ui().recovery
-    box = QMessageBox(QMessageBox.Icon.Warning, words.discard_title, words.discard_text, parent=parent)
-    box.setAccessibleName(words.confirm_name)
-    yes = box.addButton(words.delete, QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton(words.keep, QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
-    box.exec()
-    return box.clickedButton() is yes
+    return ask(parent, Icon.Warning, words.discard_title, words.discard_text,
+               [(True, words.delete, Role.DestructiveRole), (False, words.keep, Role.RejectRole)],
+               safe=False, name=words.confirm_name)

@@ -12,12 +12,13 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEventLoop, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from core.dates import show_date
 from core.records import Records, StoredDraft, leases
 from core.records.leases import Elsewhere
 from core.records.processes import HOST
+from gui.widgets.question import Icon, Role, ask
 from gui.words import ui
 
 AskTakeover = Callable[[QWidget, StoredDraft, Elsewhere], bool]
@@ -39,17 +40,8 @@ def describe(draft: StoredDraft, where: Elsewhere, locale: str) -> str:
 
 def ask_takeover(parent: QWidget, draft: StoredDraft, where: Elsewhere, *, locale: str) -> bool:
     words = ui().takeover
-    box = QMessageBox(QMessageBox.Icon.Question, words.title, describe(draft, where, locale), parent=parent)
-    box.setAccessibleName(words.title)
-    take = box.addButton(words.take, QMessageBox.ButtonRole.AcceptRole)
-    leave = box.addButton(words.leave, QMessageBox.ButtonRole.RejectRole)
-    for button in (take, leave):
-        button.setAccessibleName(button.text())
-        button.setMinimumSize(160, 52)
-    box.setDefaultButton(leave)
-    box.setEscapeButton(leave)
-    box.exec()
-    return box.clickedButton() is take
+    return ask(parent, Icon.Question, words.title, describe(draft, where, locale),
+               [(True, words.take, Role.AcceptRole), (False, words.leave, Role.RejectRole)], safe=False)
 
 
 def take_over(records: Records, key: str, holder: str, label: str, wait_s: float | None = None) -> bool:

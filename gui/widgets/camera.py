@@ -11,8 +11,9 @@ from enum import Enum
 
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from gui.widgets.question import Icon, Role, ask
 from gui.words import ui
 
 
@@ -33,17 +34,9 @@ def available() -> bool:
 def ask_source(parent: QWidget, title: str) -> Source | None:
     """Camera or file, two big buttons; None when the practitioner closes the question."""
     words = ui().photos
-    box = QMessageBox(QMessageBox.Icon.Question, title, words.source_question, parent=parent)
-    camera = box.addButton(words.source_camera, QMessageBox.ButtonRole.AcceptRole)
-    file = box.addButton(words.source_file, QMessageBox.ButtonRole.ActionRole)
-    cancel = box.addButton(words.camera_cancel, QMessageBox.ButtonRole.RejectRole)
-    for button in (camera, file, cancel):
-        button.setMinimumSize(160, 52)
-        button.setAccessibleName(button.text())
-    box.setEscapeButton(cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    return Source.CAMERA if clicked is camera else Source.FILE if clicked is file else None
+    return ask(parent, Icon.Question, title, words.source_question,
+               [(Source.CAMERA, words.source_camera, Role.AcceptRole), (Source.FILE, words.source_file, Role.ActionRole),
+                (None, words.camera_cancel, Role.RejectRole)], safe=None)
 
 
 def jpeg_of(image: QImage) -> bytes:

@@ -8,7 +8,6 @@ STAMP := $(VENV)/.installed-stamp
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): on Debian/Ubuntu install the venv module first (apt-get install python3-venv), then run make again."; exit 1; }
-	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	@$(PY) -m gui.system_libs --install
 	@$(PY) tests/postgres_server.py --install || true  # for the records tests, which say so if it is missing

@@ -20,7 +20,7 @@ from core.records import Records
 
 WORKER = Path(__file__).with_name("records_crash_worker.py")
 # `make test`: a short run; `make test-long` (THIRDS_LONG=1): 52 kills, the figure in the docstring.
-KILLS_PER_LANE = 26 if os.environ.get("THIRDS_LONG") else 8
+KILLS_PER_LANE = 26 if os.environ.get("THIRDS_LONG") else 5
 LANES = 2
 
 

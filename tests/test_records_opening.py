@@ -22,7 +22,7 @@ from core.records.migrations import LATEST
 WORKER = Path(__file__).with_name("records_open_worker.py")
 PROCESSES = 8
 # `make test`: a few rounds; `make test-long` (THIRDS_LONG=1): 40, the count of the tries in issue 11.
-ROUNDS = 40 if os.environ.get("THIRDS_LONG") else 4
+ROUNDS = 40 if os.environ.get("THIRDS_LONG") else 2
 
 
 def _start(*args: str) -> subprocess.Popen[str]:

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNS = 7
+RUNS = 15
 TARGET_RATIO = 1.5
 
 PAINT_PROBE = """
@@ -50,8 +50,10 @@ app.exec()
 
 THIRDS = PAINT_PROBE + """
 import sys
-from gui.app import create_app, open_window
+from core.knowledge.ui import clinic_language
+from gui.app import create_app, open_window, use_language
 app = create_app()
+use_language(app, clinic_language())  # as `thirds` starts (gui.app.run): the clinic's language first
 wizard = open_window(database=sys.argv[1])
 probe = _Probe()
 wizard.currentPage().installEventFilter(probe)
@@ -61,8 +63,10 @@ app.exec()
 READY = """
 import sys, time
 from PySide6.QtCore import QTimer
-from gui.app import create_app, open_window
+from core.knowledge.ui import clinic_language
+from gui.app import create_app, open_window, use_language
 app = create_app()
+use_language(app, clinic_language())
 wizard = open_window(database=sys.argv[1])
 def _ready():
     if getattr(wizard, "records", None) is not None:

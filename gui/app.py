@@ -7,9 +7,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QObject, Qt, QTimer, QTranslator
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QWizard, QWizardPage
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QLibraryInfo, QObject, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QWizard, QWizardPage
 
 from core.knowledge.ui import clinic_language
 from gui import errors, theme
@@ -23,11 +23,13 @@ def create_app(argv: Sequence[str] = ()) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    # Qt 6's defaults, which Thirds relies on (tests/test_gui_app.py holds them): fractional scale
+    # factors passed through, and a tap no widget takes as a touch arrives as a mouse click. Not set
+    # here: reaching `Qt` for them builds its ~90 enums, ~20 ms the first paint would wait for (see
+    # open_window).
     app = QApplication([sys.argv[0], *argv])
     app.setApplicationName("Thirds")
     app.setOrganizationName("Thirds")
-    app.setAttribute(Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents, True)
     theme.apply(app)
     return app
 
@@ -37,7 +39,9 @@ def use_language(app: QApplication, language: str) -> None:
     Qt's own dialogs (file dialogs, message box buttons) in it from Qt's shipped translations.
     ValueError for a language without GUI words."""
     words = set_language(language)
-    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if words.rtl else Qt.LayoutDirection.LeftToRight)
+    if words.rtl or app.isRightToLeft():  # left to right is the default: `Qt` only when it changes
+        direction = QtCore.Qt.LayoutDirection
+        app.setLayoutDirection(direction.RightToLeft if words.rtl else direction.LeftToRight)
     for old in app.findChildren(QTranslator, "qt-own"):
         app.removeTranslator(old)
         old.deleteLater()
@@ -72,7 +76,12 @@ def _save_draft(wizard: ConsultationWizard) -> None:
 def open_window(config: Path | None = None, database: str | None = None,
                 consultation: Path | None = None, language: str | None = None) -> ConsultationWizard:
     """Show the wizard's first page at once; the knowledge base, the engine and the records load
-    right after that first paint (they are most of the start-up time), then the page fills in."""
+    right after that first paint (they are most of the start-up time), then the page fills in.
+
+    The modules the first page is made of do not import Qt's `Qt` namespace: PySide6 builds its ~90
+    enums the first time anything reaches it (~20 ms here, an eighth of a bare QWizard's start). They
+    set what the first frame needs by property name (`setProperty("textFormat", "PlainText")`) and
+    reach `QtCore.Qt` at call time, after it; tests/test_gui_startup.py holds both."""
     from gui.wizard import ConsultationWizard
 
     wizard = ConsultationWizard(None)
@@ -152,6 +161,8 @@ def _load(wizard: ConsultationWizard, config: Path | None, database: str | None,
 
 def _fail(wizard: ConsultationWizard, text: str) -> None:
     """Thirds cannot open: say why on screen and on stderr, then quit with status 2."""
+    from PySide6.QtWidgets import QMessageBox  # here: its type and enums are ~2 ms of every first paint
+
     print(f"thirds: {text}", file=sys.stderr)
     QMessageBox.critical(wizard, ui().wizard.cannot_open, text)
     wizard.dirty = False

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 
-from core.vocabulary import Area, Expectation, Medication, Reply, SkinItem, Tool
+if TYPE_CHECKING:  # annotations only: the first page paints before decimal and core's vocabulary load
+    from decimal import Decimal
 
-if TYPE_CHECKING:
     from core.consultation import Concern, Consultation, GivenTreatment, PhotoView, Signature
     from core.knowledge.models import KnowledgeBase
+    from core.vocabulary import Area, Expectation, Medication, Reply, SkinItem, Tool
 
 Refusal = str | None
 

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QVBoxLayout, QWidget, QWizard
 
 from gui.draft import DraftModel, DraftPlan
@@ -57,7 +56,7 @@ class ConsultationWizard(QWizard):
         self.review: QDialog | None = None
         self.records: RecordsSession | None = None  # attached by gui.app once the records are open
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setTitleFormat(Qt.TextFormat.RichText)
+        self.setProperty("titleFormat", "RichText")  # by name, as pages.base.label()
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
         words = ui().wizard

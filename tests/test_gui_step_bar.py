@@ -179,3 +179,24 @@ def test_in_patient_mode_no_step_leaves_the_intake_pages(handed, qtbot) -> None:
         assert wizard.currentId() in intake
         assert (refusal is None) == (page_id in intake)
     assert not any(isinstance(wizard.currentPage(), t) for t in (PlanPage, ConsultDetailsPage))
+
+
+def test_a_step_is_drawn_centred_and_wrapped_and_a_locked_one_dashed(kb, qtbot) -> None:
+    """The bar paints without Qt's `Qt` enums (the first frame does not wait for them): its constants
+    are theirs, and a step keeps a button's focus and shows the pointing hand once hovered."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QEnterEvent, QPen
+    from PySide6.QtWidgets import QApplication
+
+    from gui.widgets import step_bar
+
+    assert int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap) == step_bar.CENTRED_WRAPPED
+    dashed = QPen()
+    dashed.setStyle(Qt.PenStyle.DashLine)
+    assert dashed.dashPattern() == step_bar.LOCKED_DASHES
+    wizard = make(qtbot, kb)
+    step = steps(wizard)[0]
+    assert step.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    QApplication.sendEvent(step, QEnterEvent(step.rect().center().toPointF(), step.rect().center().toPointF(),
+                                             step.mapToGlobal(step.rect().center()).toPointF()))
+    assert step.cursor().shape() == Qt.CursorShape.PointingHandCursor

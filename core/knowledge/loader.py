@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import stat
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import tomli
 from pydantic import ValidationError
 
 from core.assets import asset_path
@@ -35,10 +35,10 @@ def _read_toml(path: Path, problems: list[Problem]) -> dict[str, Any]:
             problems.append(Problem(path, "", "not a regular file (a folder, a device or a pipe)"))
             return {}
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            return tomli.load(handle)
     except FileNotFoundError:
         problems.append(Problem(path, "", "file not found"))
-    except tomllib.TOMLDecodeError as error:
+    except tomli.TOMLDecodeError as error:
         problems.append(Problem(path, "", f"not valid TOML: {error}"))
     except UnicodeDecodeError as error:
         problems.append(Problem(path, "", f"not UTF-8 text (byte {error.start}); save it as UTF-8"))

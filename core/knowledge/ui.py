@@ -1,5 +1,5 @@
 """The GUI's own words (buttons, headings, hints, errors, accessible names), one file per language
-under assets/knowledge/ui/, read with tomllib alone: the wizard paints its first page before the
+under assets/knowledge/ui/, read with tomli alone (no pydantic): the wizard paints its first page before the
 knowledge base (pydantic) loads, and its words must be there already.
 
 The English file is the schema: `thirds kb check` holds every language to its keys and placeholders
@@ -10,12 +10,11 @@ missing key fails loudly here, naming the file and the key.
 from __future__ import annotations
 
 import os
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from platformdirs import user_config_path
+import tomli
 
 from core.assets import asset_path
 
@@ -78,7 +77,11 @@ class Ui:
 def default_config_path() -> Path:
     """The clinic's config file: $THIRDS_CONFIG, else the platform's user config dir."""
     env = os.environ.get("THIRDS_CONFIG")
-    return Path(env) if env else user_config_path("thirds") / "clinic.toml"
+    if env:
+        return Path(env)
+    from platformdirs import user_config_path  # here: ~10 ms a start with $THIRDS_CONFIG need not take
+
+    return user_config_path("thirds") / "clinic.toml"
 
 
 def clinic_language(config: Path | None = None) -> str:
@@ -89,8 +92,8 @@ def clinic_language(config: Path | None = None) -> str:
     for path in paths:
         try:
             with path.open("rb") as handle:
-                language = tomllib.load(handle).get("clinic", {}).get("language")
-        except (OSError, tomllib.TOMLDecodeError, AttributeError):
+                language = tomli.load(handle).get("clinic", {}).get("language")
+        except (OSError, tomli.TOMLDecodeError, AttributeError):
             continue
         if isinstance(language, str) and language:
             return language
@@ -107,11 +110,11 @@ def load_ui(language: str = "en") -> Ui:
     path = ui_dir() / f"{language}.toml"
     try:
         with path.open("rb") as handle:
-            return Ui(path, tomllib.load(handle))
+            return Ui(path, tomli.load(handle))
     except FileNotFoundError:
         known = ", ".join(languages())
         raise ValueError(f"no GUI texts in {language!r} ({path} not found); known: {known}") from None
-    except tomllib.TOMLDecodeError as error:
+    except tomli.TOMLDecodeError as error:
         raise ValueError(f"{path}: not valid TOML: {error}") from None
 
 

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING, ParamSpec
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QPaintEvent, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -39,7 +39,9 @@ def label(text: str, parent: QWidget, role: str = "", wrap: bool = True, rich: b
     """A label; plain text unless `rich` (then the caller has escaped any user text). A wrapped one
     remembers its height for a width (layouts ask it many times a pass)."""
     widget = WrappingLabel(parent) if wrap else QLabel(parent)
-    widget.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    # The format by its name (Qt's property system reads it): the first page's labels are made before
+    # anything builds Qt's `Qt` enums, ~20 ms the first frame does not wait for (gui/app.py).
+    widget.setProperty("textFormat", "RichText" if rich else "PlainText")
     widget.setText(text)
     if role:
         widget.setProperty("role", role)
@@ -94,6 +96,7 @@ class ConsultPage(QWizardPage):
         self.model, self.draft_plan = model, draft_plan
         self.step, self.steps = step, steps
         self._built = False
+        self._touch_grabbed = False
         self._loading = False
         self._applying = False
         self._shown_draft: Consultation | None = None
@@ -109,8 +112,7 @@ class ConsultPage(QWizardPage):
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QTimer.singleShot(0, self, self._grab_touch)  # ~25 ms of set-up the first paint need not wait for
+        self.scroll_area.setProperty("horizontalScrollBarPolicy", "ScrollBarAlwaysOff")  # by name, as label()
         self.content = QWidget(self.scroll_area)
         self.body = QVBoxLayout(self.content)
         self.body.setContentsMargins(24, 16, 24, 16)
@@ -126,6 +128,12 @@ class ConsultPage(QWizardPage):
         self.reason.setAccessibleName(ui().page.why_not)
         footer.addWidget(self.reason, 1)
         outer.addLayout(footer)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        super().paintEvent(event)
+        if not self._touch_grabbed:  # once, after the first paint: its set-up (~10 ms of PySide6 enums
+            self._touch_grabbed = True  # at the first start) need not hold the page back
+            QTimer.singleShot(0, self, self._grab_touch)
 
     def _grab_touch(self) -> None:
         """Long pages scroll with a finger (QScroller's touch gesture on the viewport)."""

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QPoint, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -99,7 +100,7 @@ class DateField(QWidget):
         outer.addLayout(top)
         # The picker opens over the page, below the field, like a drop-down: nothing on the page moves
         # under the finger when it opens or closes (issue 10). A popup closes on a tap outside it.
-        self.picker = QFrame(self, Qt.WindowType.Popup | Qt.WindowType.FramelessWindowHint)
+        self.picker = QFrame(self)  # a popup when it is built, on the first tap (no `Qt` enums before it)
         self.picker.setProperty("role", "card")
         self.picker.setObjectName("DatePicker")
         self.picker.setVisible(False)
@@ -156,6 +157,8 @@ class DateField(QWidget):
 
     # --- picker ---------------------------------------------------------------------------------
     def _build_picker(self) -> None:
+        window = QtCore.Qt.WindowType
+        self.picker.setWindowFlags(window.Popup | window.FramelessWindowHint)  # a popup closes on a tap outside
         layout = QVBoxLayout(self.picker)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(8)

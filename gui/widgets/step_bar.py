@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import Enum
 
-from PySide6.QtCore import QPoint, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6 import QtCore
+from PySide6.QtCore import QPoint, QRectF, QSize, QTimer, Signal
+from PySide6.QtGui import QColor, QEnterEvent, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from gui import theme
@@ -19,6 +20,10 @@ from gui.words import ui
 
 HEIGHT = 52  # a step's touch target (theme.TOUCH is the least)
 NOTE_MS = 6000  # how long a refusal stays under the bar
+# int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), held to it by tests/test_gui_step_bar.py:
+# the bar paints in the first frame, before anything builds Qt's `Qt` enums (see gui/app.py)
+CENTRED_WRAPPED = 0x0084 | 0x1000
+LOCKED_DASHES = [4.0, 2.0]  # Qt.PenStyle.DashLine's pattern, in pen widths
 
 
 class StepState(Enum):
@@ -33,9 +38,7 @@ class Step(QAbstractButton):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setText(name)
-        self.setAccessibleName(ui().steps.fill("go_to", step=name))
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAccessibleName(ui().steps.fill("go_to", step=name))  # focus: a button's StrongFocus
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # the text never sizes it
         self.setFixedHeight(HEIGHT)
         self.state = StepState.OPEN
@@ -49,6 +52,10 @@ class Step(QAbstractButton):
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(theme.TOUCH, HEIGHT)
 
+    def enterEvent(self, event: QEnterEvent) -> None:  # noqa: N802
+        self.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)  # on the first hover, not in the first paint
+        super().enterEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -61,7 +68,9 @@ class Step(QAbstractButton):
             font.setWeight(QFont.Weight.DemiBold)
             ink = QColor("white")
         elif self.state is StepState.LOCKED:
-            painter.setPen(QPen(QColor("#cfc4bd"), 1, Qt.PenStyle.DashLine))
+            dashed = QPen(QColor("#cfc4bd"), 1)
+            dashed.setDashPattern(LOCKED_DASHES)
+            painter.setPen(dashed)
             painter.setBrush(QColor(theme.SURFACE))
             ink = QColor(theme.MUTED)
         else:
@@ -73,8 +82,7 @@ class Step(QAbstractButton):
         painter.drawRoundedRect(box, 8, 8)
         painter.setFont(font)
         painter.setPen(ink)
-        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
-        painter.drawText(box.adjusted(6, 2, -6, -2), int(flags), self.text())
+        painter.drawText(box.adjusted(6, 2, -6, -2), CENTRED_WRAPPED, self.text())
         painter.end()
 
 
@@ -96,7 +104,6 @@ class StepBar(QWidget):
         self.note.setProperty("role", "refusal")
         self.note.setWordWrap(True)
         self.note.setAccessibleName(ui().steps.why)
-        self.note.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.note.hide()
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
@@ -140,6 +147,7 @@ class StepBar(QWidget):
         self.note.setFixedWidth(self.width() - margins.left() - margins.right())
         self.note.move(top_left)
         self.note.adjustSize()
+        self.note.setAttribute(QtCore.Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # taps go through
         self.note.raise_()
         self.note.show()
         self._note_timer.start()

@@ -10,8 +10,13 @@ its document again, which repaints it in a second frame.)
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
 
 class WrappingLabel(QLabel):

@@ -8,7 +8,9 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic_core import PydanticCustomError
 
+from core.knowledge.ui import words
 from core.migrate import migrate
 from core.vocabulary import Area, Expectation, Medication, Reply, SkinItem, Tool
 
@@ -19,6 +21,15 @@ Text = Annotated[str, Field(max_length=20_000)]
 EDIT_JSON = 2 * 20_000 + 2  # a patient edit holds a whole answer as JSON: a free text escaped at worst twice over
 # Technical bounds against a slip of the finger, not clinical limits (the engine checks label doses).
 MAX_UNITS = 1_000
+
+
+def refused(check: str, field: str, **values: str | int) -> PydanticCustomError:
+    """A consultation that fails one of its own checks: the error's type is the check ([checks] of the
+    GUI's words), its `field` the answer's place and its other values raw (a date in ISO form), so a
+    screen says it in its own words and formats; the message, for the command line and the records'
+    import, is the answer's place, then the sentence in the chosen words (English without a choice)."""
+    sentence = words().checks.fill(check, **values)
+    return PydanticCustomError(check, f"{field}: {sentence}", {"field": field, **values})
 MAX_ML = 20
 
 
@@ -277,42 +288,37 @@ class Consultation(Answers):
         for concern in self.concerns:
             key = (concern.area, concern.kind)
             if key in seen:
-                raise ValueError(f"concerns: {concern.area.value}/{concern.kind} is listed twice")
+                raise refused("concern_twice", "concerns", area=concern.area.value, concern=concern.kind)
             seen.add(key)
         dob = self.patient.date_of_birth
         if dob is not None and dob >= self.consult_date:
-            raise ValueError("patient.date_of_birth: must be before the consult date")
+            raise refused("birth_after_consult", "patient.date_of_birth")
         last = self.history.last_neuromodulator
         if last is not None and last > self.consult_date:
-            raise ValueError("history.last_neuromodulator: is after the consult date")
+            raise refused("neuromodulator_after_consult", "history.last_neuromodulator")
         for index, filler in enumerate(self.history.earlier_fillers):
             if filler.date is not None and filler.date > self.consult_date:
-                raise ValueError(f"history.earlier_fillers.{index}.date: is after the consult date")
+                raise refused("filler_after_consult", f"history.earlier_fillers.{index}.date", n=index + 1)
         if self.screening.infection_areas and self.screening.active_infection is not Reply.YES:
-            raise ValueError(
-                "screening.infection_areas: sites are named but the infection answer is "
-                f"'{self.screening.active_infection.value}', not 'yes'"
-            )
+            raise refused("infection_sites_without_infection", "screening.infection_areas",
+                          answer=self.screening.active_infection.value)
         for name, planned in (("doses", self.choices.doses), ("filler_volumes", self.choices.filler_volumes)):
             areas = [entry.area for entry in planned]
             if len(areas) != len(set(areas)):
-                raise ValueError(f"choices.{name}: an area is listed twice")
+                raise refused("planned_twice", f"choices.{name}")
         consented = self.consented_tools()
         for index, given in enumerate(self.treatments_given):
             where = f"treatments_given.{index}"
             if given.expiry < self.consult_date:
-                raise ValueError(f"{where}.expiry: lot {given.lot} expired on {given.expiry.isoformat()}; "
-                                 "an expired lot cannot be given")
+                raise refused("lot_expired", f"{where}.expiry", lot=given.lot, date=given.expiry.isoformat())
             if given.tool not in consented:
-                raise ValueError(f"{where}.tool: no signed consent for {given.tool.value}; "
-                                 "the patient signs its consent first")
+                raise refused("no_consent", f"{where}.tool", tool=given.tool.value)
             if given.unit == "mL" and given.amount > MAX_ML:
-                raise ValueError(f"{where}.amount: {given.amount:g} mL is more than {MAX_ML} mL")
-            if given.unit != ("units" if given.tool is Tool.NEUROMODULATOR else "mL"):
-                raise ValueError(f"{where}.unit: {given.tool.value} is given in "
-                                 f"{'units' if given.tool is Tool.NEUROMODULATOR else 'mL'}, not {given.unit}")
+                raise refused("too_much", f"{where}.amount", amount=f"{given.amount:g}", max=f"{MAX_ML:g}")
+            if given.unit != (unit := "units" if given.tool is Tool.NEUROMODULATOR else "mL"):
+                raise refused("wrong_unit", f"{where}.unit", tool=given.tool.value, unit=unit, given=given.unit)
         if self.photos and not self.photo_consent:
-            raise ValueError("photos: the patient has not given photo consent")
+            raise refused("photos_without_consent", "photos")
         return self
 
     def consented_tools(self, *, off_label: bool = False) -> set[Tool]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from gui.draft_edits import DraftEdits
+from gui.words import ui
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -26,35 +27,60 @@ if TYPE_CHECKING:
 # core (pydantic, the engine) is imported when first needed: `make run` paints the first page before
 # it loads.
 
-FIELDS = {  # the answer a refused value belongs to, as the practitioner sees it on the page
-    "patient.date_of_birth": "The date of birth",
-    "history.last_neuromodulator": "The date of the last neuromodulator treatment",
-    "history.earlier_fillers": "The date of earlier filler {n}",
-    "choices.notes": "The practitioner's notes",
-    "choices.patient_notes": "The notes for the patient",
-    "goals.in_patient_words": "The patient's words",
-    "history.complications": "The earlier complications",
-    "patient.name": "The patient's name",
-    "choices.doses": "The planned doses",
-    "choices.filler_volumes": "The planned filler volumes",
-    "concerns": "The concerns",
-}
-
-
-def describe(error: ValidationError) -> str:
-    """A validation error in plain words: which answer, and what is wrong with it. Not pydantic's
-    field paths ('history.earlier_fillers.1.date'), which mean nothing on a tablet."""
+def describe(error: ValidationError, kb: KnowledgeBase | None = None) -> str:
+    """A refused answer in the GUI's words: which answer, and what is wrong with it. Never pydantic's
+    English or its field paths ('history.earlier_fillers.1.date'), which mean nothing on a tablet: a
+    consultation's own check by its name ([checks], its dates in the clinic's locale, its tool by the
+    clinic's name), a check on one answer by that answer's name ([check_fields]) and what it wants."""
     first = error.errors()[0]
-    message = str(first["msg"]).removeprefix("Value error, ")
+    check, values = str(first["type"]), dict(first.get("ctx") or {})
+    said = ui().checks
+    if check in said and "field" in values:  # core.consultation.refused
+        return said.fill(check, **_shown(values, kb))
     where = ".".join(str(part) for part in first["loc"])
-    if ": " in message and not where:  # a whole-consult check names its field in the message
-        where, message = message.split(": ", 1)
-    number = next((int(part) + 1 for part in where.split(".") if part.isdigit()), 0)
-    field = next((name for path, name in FIELDS.items() if where.startswith(path)), "")
-    if field:
-        message = message.replace("String should have at most", "can have at most")
-        return f"{field.format(n=number)} {message}."
-    return message[0].upper() + message[1:] if message else "That answer is not valid."
+    field = answer_name(where)
+    if check == "string_too_long":
+        return said.fill("too_long", field=field, max=values.get("max_length", ""))
+    if check in ("string_too_short", "too_short", "missing"):
+        return said.fill("empty", field=field)
+    bounds = {"greater_than": ("too_small", "min", "gt"), "greater_than_equal": ("at_least", "min", "ge"),
+              "less_than": ("less_than", "max", "lt"), "less_than_equal": ("too_large", "max", "le")}
+    if check in bounds:
+        key, name, bound = bounds[check]
+        limit = values.get(bound, "")
+        return said.fill(key, field=field, **{name: f"{limit:g}" if isinstance(limit, float) else limit})
+    return said.fill("not_valid", field=field)
+
+
+def answer_name(where: str) -> str:
+    """The answer at `where` ('history.earlier_fillers.1.date') as the practitioner knows it ('Earlier
+    filler 2'): the longest place in [check_fields] it starts with; its {n} counts from 1."""
+    fields = ui().check_fields
+    parts = where.split(".")
+    for cut in range(len(parts), 0, -1):
+        place = ".".join(parts[:cut])
+        if place in fields:
+            number = next((int(part) + 1 for part in parts[cut:] if part.isdigit()), 0)
+            return fields.fill(place, n=number)
+    return fields.answer
+
+
+def _shown(values: dict[str, Any], kb: KnowledgeBase | None) -> dict[str, object]:
+    """A check's values as the screen shows them: a date in the clinic's locale, a tool by its name."""
+    shown: dict[str, object] = dict(values)
+    if kb is not None and isinstance(date := values.get("date"), str):
+        from gui.labels import day
+
+        shown["date"] = day(kb, dt.date.fromisoformat(date))
+    if kb is not None and isinstance(tool := values.get("tool"), str):
+        from core.vocabulary import Tool
+        from gui.labels import tool_name
+
+        shown["tool"] = tool_name(kb, Tool(tool))
+    for key in ("unit", "given"):
+        if values.get(key) == "units":
+            shown[key] = ui().given.units
+    return shown
 
 
 def blank(today: dt.date | None = None, practitioner: str = "") -> Consultation:
@@ -154,7 +180,7 @@ class DraftModel(DraftEdits, QObject):
             else:
                 draft = with_changes(self.draft, changes)
         except ValidationError as error:
-            return describe(error)
+            return describe(error, self.kb)
         self._set(draft)
         return None
 
@@ -193,7 +219,7 @@ class DraftModel(DraftEdits, QObject):
         try:
             self._set(decide(self.draft, index, confirm))
         except ValidationError as error:
-            return describe(error)
+            return describe(error, self.kb)
         return None
 
     def confirm_all_edits(self) -> str | None:

@@ -65,7 +65,7 @@ def with_photo(c: Consultation, view: PhotoView = PhotoView.FRONT_REST, colour=(
 
 def test_photos_need_photo_consent(kb):
     c = load_example("forehead_lines_only")
-    with pytest.raises(ValueError, match="photos: the patient has not given photo consent"):
+    with pytest.raises(ValueError, match="photos: The patient has not given photo consent"):
         with_photo(c)
     with pytest.raises(ValueError, match="photo consent"):
         with_photo(consented(c, kb, Tool.NEUROMODULATOR, photos=False))

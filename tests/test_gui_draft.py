@@ -46,7 +46,9 @@ def test_an_edit_changes_its_answer_and_says_so_once(model):
      "The date of the last neuromodulator treatment is after the consult date."),
     (lambda m, d: m.set_choices(patient_notes="x" * 20_001), "The notes for the patient can have at most 20000 characters."),
     (lambda m, d: m.set_reply("active_infection", Reply.NO, infection_areas=[Area.LIPS]),
-     "Sites are named but the infection answer is 'no', not 'yes'"),
+     "Sites of infection are named, but the infection question is not answered Yes."),
+    (lambda m, d: m.set_dose(Area.GLABELLA, 0), "The planned dose must be more than 0."),
+    (lambda m, d: m.set_dose(Area.GLABELLA, 5_000), "The planned dose can be at most 1000."),
 ])
 def test_a_refused_answer_keeps_the_draft_and_says_why_in_plain_words(model, edit, message):
     seen = changes(model)
@@ -120,3 +122,78 @@ def test_the_plan_is_made_again_only_for_a_new_draft(kb):
     assert first is not None and plans.plan is first and plans.error == ""
     model.set_goals(in_patient_words="again")
     assert plans.plan is not first
+
+
+@pytest.mark.parametrize("language", ["he", "ar"])
+def test_a_refused_answer_is_said_in_the_guis_language_without_a_data_key(kb, language):
+    """A Hebrew or Arabic practitioner reads why in their language: never pydantic's English, never the
+    answer's path ('history.earlier_fillers.0.date'), for the consultation's checks and one answer's."""
+    from core.knowledge.ui import load_ui, use_words
+
+    said = load_ui(language)
+    try:
+        use_words(language)
+        model = DraftModel()
+        model.start(kb, load_example("tired_face"))
+        after = model.draft.consult_date + dt.timedelta(days=1)
+        refusals = {
+            "birth": model.set_patient(date_of_birth=after),
+            "filler": model.set_earlier_filler(0, date=after),
+            "name": model.set_patient(name="x" * 201),
+            "dose": model.set_dose(Area.GLABELLA, 0),
+            "infection": model.set_reply("active_infection", Reply.NO, infection_areas=[Area.LIPS]),
+        }
+    finally:
+        use_words("en")
+    assert refusals == {
+        "birth": said.checks.birth_after_consult,
+        "filler": said.checks.fill("filler_after_consult", n=1),
+        "name": said.checks.fill("too_long", field=said.check_fields.fill("patient.name"), max=200),
+        "dose": said.checks.fill("too_small", field=said.check_fields.fill("choices.doses"), min=0),
+        "infection": said.checks.infection_sites_without_infection,
+    }
+    for refusal in refusals.values():
+        assert refusal is not None and not any(key in refusal for key in ("patient.", "history.", "_", "{"))
+
+
+def test_a_given_lot_past_its_expiry_is_said_with_the_clinics_date_and_the_tools_name(kb):
+    """The model's own check (the Given page checks first, core.given): the expiry in the clinic's form
+    (not ISO), the tool by the clinic's name (not its id)."""
+    from clinical_support import consented, given
+    from core.consultation import Consultation
+    from gui.labels import day, tool_name
+
+    model = DraftModel()
+    start = load_example("tired_face")
+    model.start(kb, consented(Consultation.model_validate(dict(start)), kb, Tool.NEUROMODULATOR))
+    expiry = model.draft.consult_date - dt.timedelta(days=1)
+    refused = model.add_given(given(expiry=expiry))
+    assert refused == f"Lot C1234A expired on {day(kb, expiry)}: an expired lot cannot be given."
+    assert expiry.isoformat() not in refused
+    unconsented = model.add_given(given(Tool.HA_FILLER, Area.CHEEKS, amount=1))
+    assert unconsented == (f"{tool_name(kb, Tool.HA_FILLER)} has no signed consent: "
+                           "the patient signs its consent first.")
+
+
+def test_every_check_core_makes_has_words_and_every_answer_name_is_a_real_place():
+    """core.consultation.refused("key", ...) for each key of [checks]; [check_fields] names only places
+    a Consultation has (a renamed field would otherwise fall back to 'This answer' unnoticed)."""
+    import re
+
+    from conftest import ROOT
+    from core.consultation import Consultation
+    from core.knowledge.ui import load_ui
+
+    source = (ROOT / "core" / "consultation.py").read_text(encoding="utf-8")
+    raised = set(re.findall(r'refused\("([a-z_]+)"', source))
+    checks = {key for key, _ in load_ui("en").checks.items()}
+    assert raised and raised <= checks
+    for place, _name in load_ui("en").check_fields.items():
+        if place == "answer":
+            continue
+        model: type | None = Consultation
+        for part in place.split("."):
+            assert model is not None and part in model.model_fields, place
+            annotation = model.model_fields[part].annotation
+            inner = getattr(annotation, "__args__", (annotation,))[0] if hasattr(annotation, "__args__") else annotation
+            model = inner if isinstance(inner, type) and hasattr(inner, "model_fields") else None

@@ -187,7 +187,7 @@ def _with_volumes(*volumes: dict[str, object]) -> dict[str, object]:
 
 
 def test_the_model_refuses_an_area_twice_and_volumes_out_of_range() -> None:
-    with pytest.raises(ValidationError, match="choices.filler_volumes: an area is listed twice"):
+    with pytest.raises(ValidationError, match="choices.filler_volumes: An area is listed twice"):
         Consultation.model_validate(_with_volumes({"area": "cheeks", "ml": 1}, {"area": "cheeks", "ml": 2}))
     for ml in (0, -1, 20.5):
         with pytest.raises(ValidationError):
@@ -204,7 +204,7 @@ def test_the_draft_model_sets_and_clears_a_volume_and_says_why_one_is_refused(pa
     assert model.set_filler_volume(Area.CHEEKS, 2) is None
     assert [(v.area, v.ml) for v in model.draft.choices.filler_volumes] == [(Area.TEAR_TROUGH, 0.5), (Area.CHEEKS, 2)]
     refused = model.set_filler_volume(Area.CHEEKS, 25)
-    assert refused is not None and refused.startswith("The planned filler volumes")
+    assert refused is not None and refused.startswith("The planned filler volume ")
     assert model.set_filler_volume(Area.CHEEKS, None) is None
     assert [v.area for v in model.draft.choices.filler_volumes] == [Area.TEAR_TROUGH]
 

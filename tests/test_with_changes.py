@@ -55,7 +55,7 @@ def test_a_refused_value_names_its_whole_path():
 def test_the_whole_consult_checks_run_on_the_changed_consultation():
     c = load_example("tired_face")
     later = c.consult_date.replace(year=c.consult_date.year + 1)
-    with pytest.raises(ValidationError, match="patient.date_of_birth: must be before the consult date"):
+    with pytest.raises(ValidationError, match="patient.date_of_birth: The date of birth must be before the consult date"):
         with_changes(c, {"patient.date_of_birth": later})
     both = with_changes(c, {"consult_date": later, "patient.date_of_birth": later - dt.timedelta(days=1)})
     assert both.patient.date_of_birth < both.consult_date  # two changes are checked together, once

@@ -47,6 +47,13 @@ class Section:
     def fill(self, key: str, /, **values: object) -> str:
         return str(getattr(self, key)).format_map(_Keep({name: str(value) for name, value in values.items()}))
 
+    def __contains__(self, key: object) -> bool:
+        return isinstance(self._table.get(key), str) if isinstance(key, str) else False
+
+    def items(self) -> list[tuple[str, str]]:
+        """The table's sentences by key (a table keyed by data, such as [check_fields])."""
+        return [(key, value) for key, value in self._table.items() if isinstance(value, str)]
+
 
 class Ui:
     """The GUI's words in one language: `ui.wizard.next`, `ui.consult.fill("age", years=40)`."""

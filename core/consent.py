@@ -37,13 +37,14 @@ def signing(tools: Sequence[Tool], photos: bool, patient: Signature, practitione
             at: dt.datetime, kb: KnowledgeBase, off_label: Iterable[Tool] = ()) -> Consent:
     """One signing: the forms for `tools` in their current versions (with their off-label part where a
     tool in `off_label` is used off-label today and the form has one), the photo choice, both
-    signatures and the moment (UTC)."""
+    signatures, the moment (UTC) and the language the forms were read in: `kb`'s, which showed them
+    (KnowledgeBase.for_language: the patient's)."""
     off = {kb.consent_form(tool) for tool in off_label}
     forms = [SignedForm(form=form_id, version=kb.consent_forms[form_id].version,
                         off_label=form_id in off and bool(kb.text().consent_forms[form_id].off_label))
              for form_id in forms_for(tools, kb)]
     return Consent(forms=forms, tools=list(dict.fromkeys(tools)), photos=photos, patient_signature=patient,
-                   practitioner_signature=practitioner, signed_at=at)
+                   practitioner_signature=practitioner, signed_at=at, language=kb.settings.clinic.language)
 
 
 def signed(c: Consultation, tools: Sequence[Tool], photos: bool, patient: Signature, practitioner: Signature,

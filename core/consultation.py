@@ -196,6 +196,9 @@ class Signature(Answers):
     aspect: Annotated[float, Field(gt=0, le=20, description="the pad's width over its height")] = 3.0
 
 
+Language = Annotated[str, Field(pattern=r"^[a-z]{2,3}$", description="a language code: en, he, ar")]
+
+
 class SignedForm(Answers):
     form: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60, description="a consent form id")]
     version: Annotated[str, Field(min_length=1, max_length=40)]
@@ -211,6 +214,9 @@ class Consent(Answers):
     patient_signature: Signature
     practitioner_signature: Signature
     signed_at: dt.datetime
+    language: Language | None = Field(
+        default=None, description="the language the forms were read and signed in; None: not recorded (before schema 4)"
+    )
 
 
 class PhotoView(StrEnum):
@@ -256,10 +262,13 @@ class GivenTreatment(Answers):
 
 
 class Consultation(Answers):
-    schema_version: Literal[3] = 3
+    schema_version: Literal[4] = 4
     consult_date: dt.date
     patient: Patient = Field(default_factory=Patient)
     practitioner: Annotated[str, Field(max_length=200)] = ""
+    patient_language: Language | None = Field(
+        default=None, description="the patient's language: the consent forms and the takeaway; None: the clinic's"
+    )
     history: History = Field(default_factory=History)
     screening: Screening = Field(default_factory=Screening)
     bddq: Bddq = Field(default_factory=Bddq)

@@ -50,6 +50,7 @@ def consent_resources(signing: Consent, c: Consultation, kb: KnowledgeBase, pati
              for f in signing.forms]
     consent: Json = {
         "resourceType": "Consent",
+        **({"language": signing.language} if signing.language else {}),  # the forms' language, as read
         "status": "active",
         "scope": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/consentscope", "code": "treatment"}]},
         "category": [{"coding": [{"system": "http://loinc.org", "code": "59284-0", "display": "Patient Consent"}]}],

@@ -1,5 +1,9 @@
 """Consultation files and stored records from older schema versions, carried forward on read.
 
+Version 4 adds the patient's language (`patient_language`) and the language each consent was read
+and signed in (`consent[].language`): absent before, they stay absent ("not recorded"), never the
+clinic's language guessed after the fact.
+
 Version 3 adds the clinical record: `consent`, `photos` and `treatments_given`, empty in older ones.
 
 Version 1 held each screening answer as a boolean defaulting to false, so a question nobody asked
@@ -11,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-LATEST = 3
+LATEST = 4
 
 V1_ANSWERS = (
     "pregnant_or_breastfeeding",
@@ -102,5 +106,7 @@ def migrate(data: Any) -> Any:
             data["screening"] = _screening_v1_to_v2(screening)
         data["schema_version"] = version = 2
     if version == 2:  # version 3 adds the clinical record (consent, photos, treatments given), empty before
-        data = {**data, "schema_version": 3}
+        data, version = {**data, "schema_version": 3}, 3
+    if version == 3:  # version 4 adds the languages: unknown before, left unset
+        data = {**data, "schema_version": 4}
     return data

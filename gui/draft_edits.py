@@ -24,6 +24,7 @@ Refusal = str | None
 class ConsultFields(TypedDict, total=False):
     consult_date: dt.date
     practitioner: str
+    patient_language: str | None  # None: the clinic's
 
 
 class PatientFields(TypedDict, total=False):
@@ -93,6 +94,16 @@ class DraftEdits:
 
     def _in(self, part: str, fields: Mapping[str, Any]) -> Refusal:
         return self._change({f"{part}.{name}": value for name, value in fields.items()})
+
+    @property
+    def patient_kb(self) -> KnowledgeBase:
+        """The knowledge base in the patient's language (the consent forms, the takeaway): the draft's
+        `patient_language` when the clinic has texts in it, else the clinic's own."""
+        assert self.kb is not None
+        language = self.answers.patient_language
+        if not language or language not in self.kb.texts or language == self.kb.settings.clinic.language:
+            return self.kb
+        return self.kb.for_language(language)
 
     # --- consult, patient, history, goals ---------------------------------------------------------
     def set_consult(self, **fields: Unpack[ConsultFields]) -> Refusal:
@@ -200,7 +211,7 @@ class DraftEdits:
         assert self.kb is not None
         if not photos and self.answers.photos:
             return self.kb.text().clinical_record.photos_withdraw_first.format(count=len(self.answers.photos))
-        entry = signing(tools, photos, patient, practitioner, at, self.kb, off_label or [])
+        entry = signing(tools, photos, patient, practitioner, at, self.patient_kb, off_label or [])
         return self._change({"consent": [*(e.model_dump() for e in self.answers.consent), entry.model_dump()]})
 
     def set_photo(self, view: PhotoView, jpeg: str, at: dt.datetime) -> Refusal:

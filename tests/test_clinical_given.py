@@ -68,10 +68,10 @@ def test_the_label_dose_check_applies_to_the_units_given(kb):
 def test_a_version_2_consult_is_carried_forward_with_an_empty_clinical_record():
     data = json.loads(load_example("tired_face").model_dump_json())
     data["schema_version"] = 2
-    for key in ("consent", "photos", "treatments_given"):
+    for key in ("consent", "photos", "treatments_given", "patient_language"):
         data.pop(key)
     c = Consultation.model_validate(data)
-    assert (c.schema_version, c.consent, c.photos, c.treatments_given) == (3, [], [], [])
+    assert (c.schema_version, c.consent, c.photos, c.treatments_given, c.patient_language) == (4, [], [], [], None)
 
 
 @pytest.fixture

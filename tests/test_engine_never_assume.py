@@ -75,7 +75,7 @@ def test_unknown_is_not_no_a_version_1_false_stays_no_and_an_absent_answer_is_no
     v1 = Consultation.model_validate({"schema_version": 1, "consult_date": CONSULT_DATE, "screening": {
         "pregnant_or_breastfeeding": False, "ha_or_lidocaine_allergy": True, "medications": ["fish_oil"]}})
     s = v1.screening
-    assert v1.schema_version == 3  # carried forward to the latest
+    assert v1.schema_version == 4  # carried forward to the latest
     assert s.pregnant_or_breastfeeding.value == "no"
     assert s.neuromuscular_disease.value == "not_asked"  # absent in the file: nobody asked
     assert (s.ha_allergy.value, s.lidocaine_allergy.value) == ("yes", "yes")  # one question, both kept

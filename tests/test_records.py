@@ -102,7 +102,7 @@ def test_a_record_stored_by_version_1_opens_with_its_answers_carried_forward(rec
                      {"answers": json.dumps(v1), "plan": json.dumps(old_plan), "uid": saved.consultation_uid})
     stored = records.open_consultation(saved.consultation_uid)
     screening = stored.consultation.screening
-    assert stored.consultation.schema_version == 3  # carried forward: v1 to v2 to v3
+    assert stored.consultation.schema_version == 4  # carried forward: v1 to v2 to v3 to v4
     assert screening.pregnant_or_breastfeeding.value == "no"
     assert screening.neuromuscular_disease.value == "not_asked"
     assert screening.ha_allergy.value == screening.lidocaine_allergy.value == "yes"

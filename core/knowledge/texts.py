@@ -624,6 +624,8 @@ class ClinicalRecordTexts(Table[str]):
     record_consent_photos_yes: Sentence
     record_consent_photos_no: Sentence
     record_consent_none: Sentence
+    record_consent_language: Sentence
+    record_consent_language_unknown: Sentence
     record_patient_signature: Sentence
     record_practitioner_signature: Sentence
     record_photos_heading: Sentence

@@ -107,6 +107,13 @@ def clinic_language(config: Path | None = None) -> str:
     return "en"
 
 
+def language_name(code: str) -> str:
+    """A language by its own name ([languages], the same in every file): "עברית" for he; the code
+    itself for a language without words."""
+    names = load_ui("en").languages
+    return names.fill(code) if code in names else code
+
+
 def languages() -> list[str]:
     return sorted(path.stem for path in ui_dir().glob("*.toml"))
 

@@ -7,14 +7,16 @@ import datetime as dt
 import io
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 
 from core.consultation import Photo, Signature
 from core.dates import show_moment
 from core.knowledge.texts import ClinicalRecordTexts
+from core.knowledge.ui import language_name
 from core.photos import photo_bytes
 from core.signatures import signature_png
 from core.takeaway.context import Context
+from core.takeaway.paragraph import Paragraph
 from core.takeaway.words import kb_text, user
 
 SIGNATURE_WIDTH = 60 * mm
@@ -48,10 +50,13 @@ def consent_section(ctx: Context) -> list[Flowable]:
         tools = ", ".join(ctx.texts.tools[t].name for t in signing.tools) or "—"
         line = words.record_consent_line.format(when=_moment(ctx, signing.signed_at), forms=forms or "—", tools=tools)
         photos = words.record_consent_photos_yes if signing.photos else words.record_consent_photos_no
+        read_in = (words.record_consent_language.format(language=language_name(signing.language))
+                   if signing.language else words.record_consent_language_unknown)
         cells = [[Paragraph(kb_text(words.record_patient_signature), ctx.styles.small),
                   Paragraph(kb_text(words.record_practitioner_signature), ctx.styles.small)],
                  [_signature_image(signing.patient_signature), _signature_image(signing.practitioner_signature)]]
-        flow.append(KeepTogether([Paragraph(kb_text(line), ctx.styles.body), Paragraph(kb_text(photos), ctx.styles.body),
+        flow.append(KeepTogether([Paragraph(kb_text(line), ctx.styles.body), Paragraph(kb_text(read_in), ctx.styles.body),
+                                  Paragraph(kb_text(photos), ctx.styles.body),
                                   Table(cells, colWidths=[ctx.width / 2] * 2, hAlign="LEFT"), Spacer(1, 4 * mm)]))
     return flow
 

@@ -1,6 +1,6 @@
-"""Consent, after the plan: the patient reads the consent for the tools planned today, chooses about
-photos, signs with a finger; the practitioner countersigns. A plan change after signing asks again for
-what was added (core/consent.py)."""
+"""Consent, after the plan: the patient reads the consent for the tools planned today, in their own
+language (one tap; the signing records it), chooses about photos, signs with a finger; the practitioner
+countersigns. A plan change after signing asks again for what was added (core/consent.py)."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gui.pages.base import ConsultPage, card, clear_layout, label
+from gui.widgets.languages import LanguageButtons, patient_languages
 from gui.widgets.rows import YesNoRow
 from gui.widgets.signature_pad import SignaturePad
 from gui.words import ui
 
 if TYPE_CHECKING:
     from core.consultation import Consultation
+    from core.knowledge.texts import ClinicalRecordTexts
     from core.vocabulary import Tool
 
 
@@ -25,6 +27,13 @@ class ConsentPage(ConsultPage):
 
     def build(self) -> None:
         words, names = self.record_words, ui().consent
+        language, layout = card(self.content)
+        layout.addWidget(label(names.language, language, "section"))
+        layout.addWidget(label(names.language_hint, language, "hint"))
+        self.languages = LanguageButtons(patient_languages(self.kb), language)
+        self.languages.chosen.connect(self._speak)
+        layout.addWidget(self.languages)
+        self.body.addWidget(language)
         self.status = label("", self.content, "strong")
         self.status.setAccessibleName(names.status_name)
         self.body.addWidget(self.status)
@@ -38,13 +47,14 @@ class ConsentPage(ConsultPage):
         self.forms.setSpacing(12)
         self.body.addWidget(self.forms_box)
         photo_card, photo_layout = card(self.content)
-        photo_layout.addWidget(label(words.photo_consent_text, photo_card, "hint"))
+        self.photo_text = label(words.photo_consent_text, photo_card, "hint")
+        photo_layout.addWidget(self.photo_text)
         self.photo_choice = YesNoRow(words.photo_consent_question, names.photo_name, photo_card)
         self.photo_choice.answered.connect(lambda _value: self._update_sign())
         photo_layout.addWidget(self.photo_choice)
         self.body.addWidget(photo_card)
-        self.patient_pad = self._pad(words.patient_signs, names.patient_pad)
-        self.practitioner_pad = self._pad(words.practitioner_signs, names.practitioner_pad)
+        self.patient_pad, self.patient_title = self._pad(words.patient_signs, names.patient_pad)
+        self.practitioner_pad, _title = self._pad(words.practitioner_signs, names.practitioner_pad)
         self.sign_button = QPushButton(words.sign, self.content)
         self.sign_button.setAccessibleName(names.sign_name)
         self.sign_button.setProperty("role", "primary")
@@ -54,10 +64,11 @@ class ConsentPage(ConsultPage):
         self.sign_reason = label("", self.content, "hint")
         self.body.addWidget(self.sign_reason)
 
-    def _pad(self, title: str, name: str) -> SignaturePad:
+    def _pad(self, title: str, name: str) -> tuple[SignaturePad, QLabel]:
         box, layout = card(self.content)
         row = QHBoxLayout()
-        row.addWidget(label(title, box, "section"), 1)
+        heading = label(title, box, "section")
+        row.addWidget(heading, 1)
         pad = SignaturePad(name, box)
         clear = QPushButton(self.record_words.clear, box)
         clear.setAccessibleName(ui().widgets.fill("clear_name", name=name))
@@ -68,7 +79,18 @@ class ConsentPage(ConsultPage):
         layout.addWidget(pad)
         pad.signed_changed.connect(lambda _signed: self._update_sign())
         self.body.addWidget(box)
-        return pad
+        return pad, heading
+
+    # --- the patient's language -------------------------------------------------------------------
+    @property
+    def reader_words(self) -> ClinicalRecordTexts:
+        """What the patient reads and answers here, in the patient's language (the draft's)."""
+        return self.model.patient_kb.text().clinical_record
+
+    def _speak(self, code: str) -> None:
+        clinic = self.kb.settings.clinic.language
+        if self.edit(self.model.set_consult, patient_language=None if code == clinic else code):
+            self._load()  # the forms again, in that language
 
     # --- what is planned today, and what is signed ------------------------------------------------
     def _today(self) -> list[Tool]:
@@ -104,6 +126,11 @@ class ConsentPage(ConsultPage):
             lines.append(words.consent_again.format(forms="; ".join(titles)))
         self.status.setText("\n".join(lines))
         self._show_signatures(draft)
+        self.languages.set_current(self.model.patient_kb.settings.clinic.language)
+        said = self.reader_words
+        self.photo_text.setText(said.photo_consent_text)
+        self.photo_choice.label.setText(said.photo_consent_question)
+        self.patient_title.setText(said.patient_signs)
         for form_id in forms_for(needed, self.kb):
             self.forms.addWidget(self._form(form_id))
         self.photo_choice.set_value(draft.consent[-1].photos if draft.consent else None)
@@ -142,7 +169,8 @@ class ConsentPage(ConsultPage):
                                         time=local.strftime("%H:%M"), forms="; ".join(titles) or "—")
 
     def _form(self, form_id: str) -> QWidget:
-        words, text = self.record_words, self.kb.text().consent_forms[form_id]
+        """A consent form as the patient reads it: its words and headings in the patient's language."""
+        words, text = self.reader_words, self.model.patient_kb.text().consent_forms[form_id]
         box, layout = card(self.forms_box)
         box.setAccessibleName(ui().consent.fill("form_name", form=form_id))
         layout.addWidget(label(text.title, box, "section"))

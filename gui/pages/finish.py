@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QGridLayout, QPushButton
 from gui import printing
 from gui.labels import day, money
 from gui.pages.base import ConsultPage, card, label, restyle
+from gui.widgets.languages import LanguageButtons, patient_languages
 from gui.words import ui
 
 if TYPE_CHECKING:
@@ -113,14 +114,14 @@ class FinishPage(ConsultPage):
         for index, (function, title, stem, suffix) in enumerate(EXPORTS):
             button = self._button(files, getattr(words, title), lambda f=function, s=stem, x=suffix: self.export(f, s, x))
             grid.addWidget(button, 1, index)
-        language, row = self._row(words.patient_language, words.patient_language_hint)
-        self.language_buttons: dict[str, QPushButton] = {}
-        for index, code in enumerate(sorted(self.kb.texts, key=lambda c: (c != self.clinic_language, c))):
-            button = self._button(language, getattr(ui().languages, code, code), lambda c=code: self.speak(c))
-            button.setCheckable(True)
-            button.setChecked(code == self.patient_language)
-            self.language_buttons[code] = button
-            row.addWidget(button, index // 3, index % 3)
+        language, layout = card(self.content)
+        layout.addWidget(label(words.patient_language, language, "section"))
+        layout.addWidget(label(words.patient_language_hint, language, "hint"))
+        self.languages = LanguageButtons(patient_languages(self.kb), language)
+        self.languages.set_current(self.patient_language)
+        self.languages.chosen.connect(self.speak)
+        self.language_buttons = self.languages.buttons
+        layout.addWidget(self.languages)
         self.body.addWidget(language)
         handover, row = self._row(words.handover)
         row.addWidget(self._button(handover, words.print, self.print_takeaway), 0, 0)
@@ -165,13 +166,13 @@ class FinishPage(ConsultPage):
 
     @property
     def patient_language(self) -> str:
-        return getattr(self, "_patient_language", self.clinic_language)
+        return self.model.patient_kb.settings.clinic.language
 
     def speak(self, code: str) -> None:
-        """The patient's language for the takeaway and the calendar (one tap; the record stays the clinic's)."""
-        self._patient_language = code
-        for other, button in self.language_buttons.items():
-            button.setChecked(other == code)
+        """The patient's language for the takeaway and the calendar (one tap; the record stays the
+        clinic's). The draft keeps it: the consent page and a reprint from the records use it too."""
+        self.edit(self.model.set_consult, patient_language=None if code == self.clinic_language else code)
+        self.languages.set_current(self.patient_language)
 
     def _for_patient(self, stem: str, plan: Plan) -> tuple[KnowledgeBase, Plan]:
         """The knowledge base and plan a file is written with: the takeaway and the calendar in the
@@ -180,7 +181,7 @@ class FinishPage(ConsultPage):
             return self.kb, plan
         from core.engine import plan as make_plan
 
-        speaking = self.kb.for_language(self.patient_language)
+        speaking = self.model.patient_kb
         return speaking, make_plan(self.draft, speaking)
 
     @property
@@ -281,7 +282,7 @@ class FinishPage(ConsultPage):
     # --- page hooks -----------------------------------------------------------------------------
     def load(self, draft: Consultation) -> None:
         self.status.setVisible(False)  # what was said was about the consult as it was, or another one
-        self.speak(self.clinic_language)  # each patient is asked again
+        self.languages.set_current(self.patient_language)  # this patient's, kept in the draft
 
     def changed(self, draft: Consultation) -> None:
         plan = self.plan

@@ -1,0 +1,95 @@
+"""The patient reads the consent forms in their own language, chosen with one tap on the Consent page;
+the signing records that language, the record and the FHIR export say it, the Finish page's takeaway
+follows the same choice, and a signing from before the choice existed says its language was not
+recorded (never the clinic's, guessed)."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import pypdfium2
+from PySide6.QtWidgets import QLabel, QWidget
+from test_gui_clinical_record import on_page, sign
+
+from conftest import ROOT, load_example
+from core.consultation import Consultation
+from core.fhir import bundle as export_bundle
+from core.knowledge.ui import language_name
+from core.takeaway import write_record
+from gui.pages.consent import ConsentPage
+from gui.pages.finish import FinishPage
+from gui_taps import find, tap
+
+
+def pdf_text(path) -> str:  # type: ignore[no-untyped-def]
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        return unicodedata.normalize("NFKC", "".join(document[i].get_textpage().get_text_range()
+                                                     for i in range(len(document))))
+    finally:
+        document.close()
+
+
+def texts(widget: QWidget) -> list[str]:
+    return [child.text() for child in widget.findChildren(QLabel) if child.isVisibleTo(widget)]
+
+
+def test_a_tap_shows_the_forms_in_the_patients_language_and_the_signing_records_it(qtbot, kb, tmp_path) -> None:
+    wizard, page = on_page(qtbot, kb, "forehead_lines_only", ConsentPage)
+    english, arabic = kb.text().consent_forms["neuromodulator"], kb.for_language("ar").text().consent_forms["neuromodulator"]
+    form = find(page, "Consent form neuromodulator")
+    assert english.title in texts(form) and page.languages.buttons["en"].isChecked()
+    button = page.languages.buttons["ar"]
+    page.scroll_area.ensureWidgetVisible(button)
+    tap(qtbot, button)
+    assert wizard.draft.patient_language == "ar" and button.isChecked()
+    form = find(page, "Consent form neuromodulator")
+    shown = texts(form)
+    assert arabic.title in shown and arabic.what in shown and english.title not in shown
+    said = kb.for_language("ar").text().clinical_record
+    assert page.photo_choice.label.text() == said.photo_consent_question
+    assert page.patient_title.text() == said.patient_signs
+    sign(qtbot, page)
+    [consent] = wizard.draft.consent
+    assert consent.language == "ar"
+    # Finish: the same choice for the takeaway, kept in the draft
+    while not isinstance(wizard.currentPage(), FinishPage):
+        wizard.next()
+    finish = wizard.currentPage()
+    assert finish.patient_language == "ar" and finish.language_buttons["ar"].isChecked()
+    record = write_record(wizard.draft, wizard.plan, kb, tmp_path / "record.pdf")
+    text = pdf_text(record)
+    assert "Read and signed in" in text and "not recorded" not in text
+    bundle = export_bundle(wizard.draft, wizard.plan, kb)
+    [fhir_consent] = [entry["resource"] for entry in bundle["entry"] if entry["resource"]["resourceType"] == "Consent"]
+    assert fhir_consent["language"] == "ar"
+
+
+def test_back_to_the_clinics_language_clears_the_choice(qtbot, kb) -> None:
+    wizard, page = on_page(qtbot, kb, "forehead_lines_only", ConsentPage)
+    for code in ("he", "en"):
+        button = page.languages.buttons[code]
+        page.scroll_area.ensureWidgetVisible(button)
+        tap(qtbot, button)
+    assert wizard.draft.patient_language is None and page.languages.buttons["en"].isChecked()
+
+
+def test_a_signing_from_before_schema_4_says_its_language_was_not_recorded(kb, tmp_path) -> None:
+    """examples/treatment_visit_record.json is a schema-3 record with a signing: no language then."""
+    data = json.loads((ROOT / "examples" / "treatment_visit_record.json").read_text(encoding="utf-8"))
+    assert data["schema_version"] == 3 and data["consent"]
+    c = Consultation.model_validate(data)
+    assert c.schema_version == 4 and c.patient_language is None and c.consent[0].language is None
+    from core.engine import plan
+
+    record = write_record(c, plan(c, kb), kb, tmp_path / "record.pdf")
+    assert "was not recorded" in pdf_text(record)
+    bundle = export_bundle(c, plan(c, kb), kb)
+    assert all("language" not in entry["resource"] for entry in bundle["entry"]
+               if entry["resource"]["resourceType"] == "Consent")
+
+
+def test_every_language_has_its_own_name() -> None:
+    assert [language_name(code) for code in ("en", "he", "ar", "xx")] == ["English", "עברית", "العربية", "xx"]
+    assert load_example("tired_face").patient_language is None

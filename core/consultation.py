@@ -8,10 +8,9 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
-from pydantic_core import PydanticCustomError
 
-from core.knowledge.ui import words
 from core.migrate import migrate
+from core.refusals import refused
 from core.vocabulary import Area, Expectation, Medication, Reply, SkinItem, Tool
 
 Grade = Annotated[int, Field(ge=0, le=4, description="0 none, 1 mild, 2 moderate, 3 severe, 4 very severe")]
@@ -21,15 +20,6 @@ Text = Annotated[str, Field(max_length=20_000)]
 EDIT_JSON = 2 * 20_000 + 2  # a patient edit holds a whole answer as JSON: a free text escaped at worst twice over
 # Technical bounds against a slip of the finger, not clinical limits (the engine checks label doses).
 MAX_UNITS = 1_000
-
-
-def refused(check: str, field: str, **values: str | int) -> PydanticCustomError:
-    """A consultation that fails one of its own checks: the error's type is the check ([checks] of the
-    GUI's words), its `field` the answer's place and its other values raw (a date in ISO form), so a
-    screen says it in its own words and formats; the message, for the command line and the records'
-    import, is the answer's place, then the sentence in the chosen words (English without a choice)."""
-    sentence = words().checks.fill(check, **values)
-    return PydanticCustomError(check, f"{field}: {sentence}", {"field": field, **values})
 MAX_ML = 20
 
 

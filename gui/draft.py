@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from gui.draft_edits import DraftEdits
-from gui.words import ui
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -28,59 +27,11 @@ if TYPE_CHECKING:
 # it loads.
 
 def describe(error: ValidationError, kb: KnowledgeBase | None = None) -> str:
-    """A refused answer in the GUI's words: which answer, and what is wrong with it. Never pydantic's
-    English or its field paths ('history.earlier_fillers.1.date'), which mean nothing on a tablet: a
-    consultation's own check by its name ([checks], its dates in the clinic's locale, its tool by the
-    clinic's name), a check on one answer by that answer's name ([check_fields]) and what it wants."""
-    first = error.errors()[0]
-    check, values = str(first["type"]), dict(first.get("ctx") or {})
-    said = ui().checks
-    if check in said and "field" in values:  # core.consultation.refused
-        return said.fill(check, **_shown(values, kb))
-    where = ".".join(str(part) for part in first["loc"])
-    field = answer_name(where)
-    if check == "string_too_long":
-        return said.fill("too_long", field=field, max=values.get("max_length", ""))
-    if check in ("string_too_short", "too_short", "missing"):
-        return said.fill("empty", field=field)
-    bounds = {"greater_than": ("too_small", "min", "gt"), "greater_than_equal": ("at_least", "min", "ge"),
-              "less_than": ("less_than", "max", "lt"), "less_than_equal": ("too_large", "max", "le")}
-    if check in bounds:
-        key, name, bound = bounds[check]
-        limit = values.get(bound, "")
-        return said.fill(key, field=field, **{name: f"{limit:g}" if isinstance(limit, float) else limit})
-    return said.fill("not_valid", field=field)
+    """A refused answer in the GUI's words (core/refusals.py): the first of the error's problems, which
+    is the one the edit made."""
+    from core.refusals import said
 
-
-def answer_name(where: str) -> str:
-    """The answer at `where` ('history.earlier_fillers.1.date') as the practitioner knows it ('Earlier
-    filler 2'): the longest place in [check_fields] it starts with; its {n} counts from 1."""
-    fields = ui().check_fields
-    parts = where.split(".")
-    for cut in range(len(parts), 0, -1):
-        place = ".".join(parts[:cut])
-        if place in fields:
-            number = next((int(part) + 1 for part in parts[cut:] if part.isdigit()), 0)
-            return fields.fill(place, n=number)
-    return fields.answer
-
-
-def _shown(values: dict[str, Any], kb: KnowledgeBase | None) -> dict[str, object]:
-    """A check's values as the screen shows them: a date in the clinic's locale, a tool by its name."""
-    shown: dict[str, object] = dict(values)
-    if kb is not None and isinstance(date := values.get("date"), str):
-        from gui.labels import day
-
-        shown["date"] = day(kb, dt.date.fromisoformat(date))
-    if kb is not None and isinstance(tool := values.get("tool"), str):
-        from core.vocabulary import Tool
-        from gui.labels import tool_name
-
-        shown["tool"] = tool_name(kb, Tool(tool))
-    for key in ("unit", "given"):
-        if values.get(key) == "units":
-            shown[key] = ui().given.units
-    return shown
+    return said(error.errors()[0], kb)
 
 
 def blank(today: dt.date | None = None, practitioner: str = "") -> Consultation:

@@ -59,3 +59,26 @@ def test_opening_and_closing_the_picker_moves_nothing_on_the_page(qtbot) -> None
     tap_name(qtbot, field, "Date of birth: day 3")
     assert _geometry(page) == before
     assert below.mapTo(page, QPoint(0, 0)) == before[id(below)][0]
+
+
+def test_a_tap_outside_closes_the_picker_and_the_button_loses_its_open_mark(qtbot) -> None:
+    page, field, _ = _page(qtbot)
+    tap(qtbot, field.button)
+    assert field.button.text().startswith("▾")
+    field.picker.hide()  # what Qt does to a popup on a tap outside it
+    assert not field.button.text().startswith("▾") and field.value is None
+
+
+def test_right_to_left_the_picker_lines_up_with_the_buttons_right_edge(qtbot) -> None:
+    from PySide6.QtCore import QSize, Qt
+
+    page, field, _ = _page(qtbot)
+    page.resize(700, 700)  # the test screen is 800 wide: the field's button well inside it
+    page.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    QApplication.processEvents()
+    tap(qtbot, field.button)  # builds the picker
+    field.picker.sizeHint = lambda: QSize(200, 276)  # type: ignore[method-assign]  # narrower than the screen
+    right = field.button.mapToGlobal(QPoint(field.button.width(), 0)).x()
+    assert field._picker_position().x() + 200 == right
+    page.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    assert field._picker_position().x() == field.button.mapToGlobal(QPoint(0, 0)).x()

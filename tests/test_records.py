@@ -213,8 +213,9 @@ def test_import_with_errors_names_each_field_and_imports_nothing(records, kb):
     raw["consult_date"] = "not a date"
     with pytest.raises(ImportFailed) as failed:
         import_consultation(records, json.dumps(raw), kb)
-    fields = {problem.split(":")[0] for problem in failed.value.problems}
+    fields = {problem.rsplit("(in the file: ", 1)[1].rstrip(")") for problem in failed.value.problems}
     assert fields == {"concerns.0.severity_rest", "patient.surname", "consult_date"}
+    assert "The grade at rest can be at most 4. (in the file: concerns.0.severity_rest)" in failed.value.problems
     assert records.search_patients("") == [] and records.audit_trail() == []
 
 
@@ -321,3 +322,36 @@ def test_on_postgres_a_connection_the_server_dropped_is_opened_again(postgres_se
     assert records.save_draft("k1", Consultation(consult_date=DAY, practitioner="after"), "history", 2)
     assert [d.consultation.practitioner for d in records.drafts()] == ["after"]
     records.close()
+
+
+def test_an_import_says_each_problem_in_the_guis_words_then_where_it_is_in_the_file(records, kb):
+    """Not pydantic's English, an ISO date or a tool id in a Hebrew sentence: the practitioner's words,
+    then the place in the file for whoever fixes it."""
+    from core.knowledge.ui import load_ui, use_words
+
+    raw = json.loads((EXAMPLES / "lips_only.json").read_text())
+    raw["patient"]["date_of_birth"] = raw["consult_date"]
+    said = load_ui("he")
+    try:
+        use_words("he")
+        with pytest.raises(ImportFailed) as failed:
+            import_consultation(records, json.dumps(raw), kb.for_language("he"))
+    finally:
+        use_words("en")
+    assert failed.value.problems == [said.importing.fill("problem", problem=said.checks.birth_after_consult,
+                                                         where="patient.date_of_birth")]
+
+
+def test_a_lot_typed_with_braces_stays_as_typed_in_the_message():
+    """pydantic fills a message's {placeholders} from its context: a lot 'L{date}' must not become a date."""
+    import datetime as dt
+
+    from pydantic import ValidationError
+
+    from clinical_support import given, with_given
+    from conftest import consult
+
+    c = consult(("glabella", "frown_lines", 1, 3))
+    with pytest.raises(ValidationError) as refused:
+        with_given(c, given(lot="L{date}{field}", expiry=dt.date(2000, 1, 1)))
+    assert "Lot L{date}{field} expired on 2000-01-01" in str(refused.value)

@@ -1,4 +1,4 @@
-"""Import a consultation from JSON: every problem named by its field, and nothing stored unless
+"""Import a consultation from JSON: every problem named by its answer, and nothing stored unless
 the whole file is right."""
 
 from __future__ import annotations
@@ -13,16 +13,13 @@ from core.knowledge.models import KnowledgeBase
 from core.knowledge.ui import words
 from core.records.models import Saved
 from core.records.repository import Records
+from core.refusals import place, said
 
 
 class ImportFailed(ValueError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__("\n".join(problems))
-
-
-def _field(loc: tuple[int | str, ...]) -> str:
-    return ".".join(str(part) for part in loc) or words().importing.top_level
 
 
 def parse_consultation(text: str | bytes, kb: KnowledgeBase) -> Consultation:
@@ -34,11 +31,10 @@ def parse_consultation(text: str | bytes, kb: KnowledgeBase) -> Consultation:
     try:
         consultation = Consultation.model_validate(raw)
     except ValidationError as error:
-        problems = []
-        for detail in error.errors():
-            message = detail["msg"].removeprefix("Value error, ")
-            problems.append(message if not detail["loc"] else f"{_field(detail['loc'])}: {message}")
-        raise ImportFailed(problems) from None
+        # Each problem as the practitioner reads it (core/refusals.py), then where it is in the file
+        problems = [words().importing.fill("problem", problem=said(detail, kb), where=place(detail))
+                    for detail in error.errors()]
+        raise ImportFailed(list(dict.fromkeys(problems))) from None
     problems = [str(problem) for problem in check_concerns(consultation, kb)]
     if not consultation.patient.name:
         problems.append(words().importing.no_name)

@@ -41,7 +41,8 @@ def label(text: str, parent: QWidget, role: str = "", wrap: bool = True, rich: b
     widget = WrappingLabel(parent) if wrap else QLabel(parent)
     # The format by its name (Qt's property system reads it): the first page's labels are made before
     # anything builds Qt's `Qt` enums, ~20 ms the first frame does not wait for (gui/app.py).
-    widget.setProperty("textFormat", "RichText" if rich else "PlainText")
+    if not widget.setProperty("textFormat", "RichText" if rich else "PlainText"):  # typed text stays text
+        raise RuntimeError("QLabel's textFormat property refused its value")
     widget.setText(text)
     if role:
         widget.setProperty("role", role)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from core.dates import show_moment
@@ -50,9 +50,11 @@ class ConsultView(QDialog):
         self.resize((parent or self).screen().availableGeometry().size() * 0.9)  # a page wants the room
         layout = QVBoxLayout(self)
         self.status = QLabel(status_line(stored, kb), self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # paths, errors, typed text: never markup
         self.status.setAccessibleName(words.stored_name)
         self.status.setProperty("role", "hint")
         self.message = QLabel("", self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # paths, errors, typed text: never markup
         self.message.setAccessibleName(words.message_name)
         self.message.setWordWrap(True)
         self.message.setProperty("role", "caution")

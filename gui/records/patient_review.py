@@ -156,6 +156,7 @@ class PatientReview(QDialog):
             line.addWidget(keep, 0, Qt.AlignmentFlag.AlignVCenter)
         else:
             status = QLabel(edit_status(self.words, edit), row)
+            status.setTextFormat(Qt.TextFormat.PlainText)  # paths, errors, typed text: never markup
             status.setProperty("role", "hint")
             status.setAccessibleName(words.fill("status_name", question=question))
             line.addWidget(status, 0, Qt.AlignmentFlag.AlignVCenter)

@@ -42,6 +42,7 @@ class PinPad(QDialog):
         self.entry.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.entry.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # digits, left to right in any language
         self.message = QLabel("", self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # paths, errors, typed text: never markup
         self.message.setAccessibleName(words.message_name)
         self.message.setWordWrap(True)
         layout.addWidget(self.prompt)
@@ -124,6 +125,7 @@ class SetPin(QDialog):
         self.setAccessibleName(words.set_name)
         layout = QVBoxLayout(self)
         self.reason = QLabel(reason, self)
+        self.reason.setTextFormat(Qt.TextFormat.PlainText)  # paths, errors, typed text: never markup
         self.reason.setWordWrap(True)
         self.reason.setAccessibleName(words.why_name)
         self.reason.setVisible(bool(reason))
@@ -136,6 +138,7 @@ class SetPin(QDialog):
         layout.addWidget(self.first)
         layout.addWidget(self.second)
         self.message = QLabel("", self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # paths, errors, typed text: never markup
         self.message.setAccessibleName(words.message_name)
         self.message.setWordWrap(True)
         layout.addWidget(self.message)

@@ -135,6 +135,7 @@ class PatientList(QWidget):
         lists.addWidget(self.consults, 2)
         layout.addLayout(lists, 1)
         self.message = QLabel("", self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # paths, errors, typed text: never markup
         self.message.setAccessibleName(words.message_name)
         self.message.setWordWrap(True)
         layout.addWidget(self.message)

@@ -5,7 +5,7 @@ says so and leaves."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from gui.words import ui
@@ -36,6 +36,7 @@ class SaveBanner(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 4, 6, 4)
         self.text = QLabel(self)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)  # paths, errors, typed text: never markup
         self.text.setWordWrap(True)
         self.text.setAccessibleName(ui().records.why_not_saved)
         self.retry = QPushButton(ui().records.try_now, self)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QBuffer, QIODevice
+from PySide6.QtCore import QBuffer, QIODevice, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -59,6 +59,7 @@ def take_photo(parent: QWidget, title: str) -> bytes | None:
     view = QVideoWidget(dialog)
     layout.addWidget(view, 1)
     message = QLabel("", dialog)
+    message.setTextFormat(Qt.TextFormat.PlainText)  # paths, errors, typed text: never markup
     message.setWordWrap(True)
     layout.addWidget(message)
     buttons = QHBoxLayout()

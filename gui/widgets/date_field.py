@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6 import QtCore
-from PySide6.QtCore import QPoint, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -144,12 +144,19 @@ class DateField(QWidget):
             self.picker.show()
         self._refresh()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.picker and event.type() == QEvent.Type.Hide:
+            self._refresh()  # closed by a tap outside it: the button says the date, not "open"
+        return False
+
     def _picker_position(self) -> QPoint:
-        """Below the button, inside the screen; above it when there is no room below."""
+        """Below the button, inside the screen; above it when there is no room below. Its start edge
+        lines up with the button's: the left one, or the right one right to left."""
         below = self.button.mapToGlobal(QPoint(0, self.button.height() + 4))
         screen = (self.window().screen() or QApplication.primaryScreen()).availableGeometry()
         size = self.picker.sizeHint()
-        x = max(screen.left(), min(below.x(), screen.right() - size.width()))
+        start = below.x() + self.button.width() - size.width() if self.isRightToLeft() else below.x()
+        x = max(screen.left(), min(start, screen.right() - size.width()))
         y = below.y()
         if y + size.height() > screen.bottom():
             y = max(screen.top(), self.button.mapToGlobal(QPoint(0, 0)).y() - size.height() - 4)
@@ -159,6 +166,7 @@ class DateField(QWidget):
     def _build_picker(self) -> None:
         window = QtCore.Qt.WindowType
         self.picker.setWindowFlags(window.Popup | window.FramelessWindowHint)  # a popup closes on a tap outside
+        self.picker.installEventFilter(self)  # ... and the button then loses its open mark
         layout = QVBoxLayout(self.picker)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(8)

@@ -121,6 +121,7 @@ class Keypad(QFrame):
         self.display.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         outer.addWidget(self.display)
         self.message = QLabel(self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # paths, errors, typed text: never markup
         self.message.setAccessibleName("Keypad: message")
         self.message.setWordWrap(True)
         self.message.setFixedSize(WIDE, 62)  # three lines: a refusal and what is kept

@@ -101,6 +101,7 @@ class StepBar(QWidget):
         self._layout.setSpacing(6)
         self.steps: list[Step] = []
         self.note = QLabel(self.window())  # the refusal, laid over the page under the bar: nothing moves
+        self.note.setProperty("textFormat", "PlainText")  # by name: the bar is in the first paint (gui/app.py)
         self.note.setProperty("role", "refusal")
         self.note.setWordWrap(True)
         self.note.setAccessibleName(ui().steps.why)

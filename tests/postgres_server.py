@@ -16,6 +16,7 @@ import os
 import pwd
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -106,6 +107,14 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+    def freeze(self) -> None:
+        """The server stops answering without refusing, as behind a network that drops everything: a
+        new connection waits for its timeout. (Its running sessions go on.)"""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        self.process.send_signal(signal.SIGCONT)
 
     def resume(self, timeout_s: float = 60.0) -> None:
         """The server is back: the same data, the same port."""

@@ -76,7 +76,7 @@ def test_answers_saved_while_the_server_is_away_arrive_in_order_and_once(server,
                 server.pause()
             if revision == 30:
                 server.resume()
-                records.away_until = 0.0  # as if the tablet's back-off had passed
+                records.retry_server()  # as if the tablet's back-off had passed
             assert records.save_draft("k", answers(words), "GoalsPage", revision, holder=holder, label="tablet")
             if revision in (15, 20, 35):  # Finish pressed: stored, offline twice, then online
                 stored = records.save_consultation(
@@ -160,7 +160,7 @@ def test_the_wizard_says_saved_on_this_tablet_and_then_in_the_records(qtbot, kb,
             wizard.model.set_choices(notes="typed while the server is away")
         assert session.banner.isVisible() and "Saved on this tablet" in session.banner.text.text()
         server.resume()
-        records.away_until = 0.0
+        records.retry_server()
         with qtbot.waitSignal(session.autosaver.saved, timeout=2000):
             session.autosaver.heartbeat()
         assert session.banner.text.text().startswith("Saved: every change is in the records")
@@ -182,7 +182,7 @@ def test_erasure_on_the_tablet_also_removes_what_waits_in_its_outbox(server, tmp
         records.save_consultation(answers(["offline"]), patient_uid=first.patient_uid)
         assert records.waiting_to_send() == 2
         server.resume()
-        records.away_until = 0.0
+        records.retry_server()
         erase_patient(records, first.patient_uid, rewrite=False)
         assert records.waiting_to_send() == 0
         for name in ("outbox.sqlite3", "outbox.sqlite3-wal"):
@@ -218,7 +218,7 @@ def test_after_a_queued_save_was_kept_beside_another_tablets_the_next_save_follo
         queued = a.save_consultation(answers(["a", "offline"]), patient_uid=first.patient_uid,
                                      consultation_uid=first.consultation_uid, expected_version=first.version)
         server.resume()
-        a.away_until = 0.0
+        a.retry_server()
         b.save_consultation(answers(["b", "saved"]), patient_uid=first.patient_uid,
                             consultation_uid=first.consultation_uid, expected_version=first.version)
         assert a.forward()
@@ -249,7 +249,7 @@ def test_erasing_a_patient_keeps_the_queued_writes_of_a_namesake(server, tmp_pat
         records.away_until = 1e18  # not sent yet
         erase_patient(records, one.patient_uid, rewrite=False)
         assert records.waiting_to_send() == 2  # patient two's consultation and draft stay
-        records.away_until = 0.0
+        records.retry_server()
         assert records.forward()
         assert records.open_consultation(two.consultation_uid).consultation.choices.notes == "two offline"
         assert [d.key for d in records.drafts()] == ["k2"]
@@ -282,4 +282,53 @@ def test_a_write_the_server_refuses_for_good_is_set_aside_and_blocks_nothing(ser
         assert records.waiting_to_send() == 0 and records.set_aside() == 1
         assert [d.key for d in records.drafts()] == ["good"]
     finally:
+        records.close()
+
+
+def test_once_the_server_is_away_the_wizards_thread_never_waits_for_it_again(server, tmp_path, monkeypatch):
+    """A server that answers nothing costs the connect timeout on each try. Only the one save that
+    finds it gone waits; after that the saves on the caller's thread do not connect at all (kept on
+    the tablet), a probe tries the server on its own thread, and once it answers the next save sends
+    everything, in order."""
+    import threading
+
+    from sqlalchemy import event
+
+    from core.records import forward
+
+    monkeypatch.setattr(forward, "AWAY_S", 0.3)
+    records = Records.open(server.url() + "?connect_timeout=1", actor="Dr Tablet", outbox=tmp_path / "outbox.sqlite3")
+    records.probe.interval_s = 0.3
+    connects: list[str] = []
+    event.listen(records.engine, "do_connect", lambda *_: connects.append(threading.current_thread().name))
+    holder, words = new_holder(), []
+    try:
+        words.append("w1")
+        assert records.save_draft("k", answers(words), "GoalsPage", 1, holder=holder, label="tablet")
+        server.server.freeze()
+        records.engine.dispose()  # the pooled connections died with the network
+        connects.clear()
+        words.append("w2")
+        assert records.save_draft("k", answers(words), "GoalsPage", 2, holder=holder, label="tablet")
+        assert records.waiting_to_send() == 1 and records.server_away
+        assert connects == [threading.current_thread().name]  # the one save that found it gone
+        for revision in range(3, 23):  # two seconds of answers while the probe keeps finding it away
+            words.append(f"w{revision}")
+            assert records.save_draft("k", answers(words), "GoalsPage", revision, holder=holder, label="tablet")
+            threading.Event().wait(0.1)
+        assert connects[0] == threading.current_thread().name
+        assert set(connects[1:]) == {"thirds-server-probe"} and records.probe.tries >= 1
+        server.server.thaw()
+        for _ in range(100):  # the probe finds it back within a few tries
+            if not records.server_away:
+                break
+            threading.Event().wait(0.1)
+        assert not records.server_away
+        words.append("w23")
+        assert records.save_draft("k", answers(words), "GoalsPage", 23, holder=holder, label="tablet")
+        assert records.waiting_to_send() == 0
+        [draft] = records.drafts()
+        assert (draft.revision, draft.consultation.choices.notes) == (23, " ".join(words))
+    finally:
+        server.server.thaw()
         records.close()

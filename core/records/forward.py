@@ -28,7 +28,7 @@ from core.records.outbox import Op, new_op
 if TYPE_CHECKING:
     from core.records.repository import Records
 
-AWAY_S = 15.0  # after the server could not be reached, writes go to the outbox this long without trying it
+AWAY_S = 15.0  # after the server could not be reached: writes go to the outbox, and it is probed this often
 
 
 def offline(records: Records, error: BaseException) -> bool:
@@ -40,20 +40,24 @@ def offline(records: Records, error: BaseException) -> bool:
 
 
 def _connection_error(error: DBAPIError) -> bool:
+    """The driver's own: an OperationalError or InterfaceError (or a kind of one: psycopg's
+    ConnectionTimeout, when nothing answers) that is about the connection, not the statement."""
     orig = getattr(error, "orig", None)
-    name = type(orig).__name__ if orig is not None else ""
-    return name in ("OperationalError", "InterfaceError") and getattr(orig, "sqlstate", None) in (
+    kinds = {kind.__name__ for kind in type(orig).__mro__} if orig is not None else set()
+    return bool(kinds & {"OperationalError", "InterfaceError"}) and getattr(orig, "sqlstate", None) in (
         None, "08000", "08001", "08003", "08004", "08006", "57P01", "57P02", "57P03")
 
 
 def away(records: Records) -> bool:
-    """The server could not be reached a moment ago: do not try it again yet (a network that answers
-    nothing costs the connect timeout on every try, and the wizard must not freeze on each answer)."""
-    return time.monotonic() < records.away_until
+    """The server could not be reached a moment ago, and the probe has not reached it since: do not
+    try it on this thread (a network that answers nothing costs the connect timeout on every try, and
+    the wizard must not freeze on each answer; core/records/probe.py tries it on a thread of its own)."""
+    return time.monotonic() < records.away_until or records.probe.away
 
 
 def went_away(records: Records) -> None:
     records.away_until = time.monotonic() + AWAY_S
+    records.probe.went_away()
 
 
 def _first(records: Records) -> bool:

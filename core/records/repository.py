@@ -34,6 +34,7 @@ from core.records.models import (
 )
 from core.records.outbox import Outbox
 from core.records.outbox import default_path as default_outbox
+from core.records.probe import ServerProbe
 from core.records.schema import (
     AppliedOp,
     AppState,
@@ -68,6 +69,7 @@ class Records:
         self.outbox = outbox  # a tablet of a clinic server keeps writes here while the server is away
         self.closed = False
         self.away_until = 0.0  # time.monotonic() before which the server is not tried (core/records/forward.py)
+        self.probe = ServerProbe(opened.engine, forward.AWAY_S)  # whether it is back, asked off this thread
         # what sending the outbox learnt, for the windows' next saves (core/records/forward.py)
         self.followed: dict[str, Saved] = {}  # a consult's uid as its window knows it -> its last save sent
         self.patient_alias: dict[str, str] = {}  # a patient id made on this tablet -> the server's
@@ -96,6 +98,7 @@ class Records:
         """The app is done with the records: nothing is written after this (a timer that fires late
         finds `closed`)."""
         self.closed = True
+        self.probe.stop()
         if self.outbox is not None:
             self.outbox.close()
             self.outbox = None
@@ -461,8 +464,13 @@ class Records:
         """Send what waits in this tablet's outbox to the server, oldest first; True when none waits.
         `now`: try the server even if it could not be reached a moment ago."""
         if now:
-            self.away_until = 0.0
+            self.retry_server()
         return forward.send(self) if self.outbox is not None else True
+
+    def retry_server(self) -> None:
+        """Try the clinic server on the next call, even if it could not be reached a moment ago."""
+        self.away_until = 0.0
+        self.probe.back()
 
     @property
     def server_away(self) -> bool:

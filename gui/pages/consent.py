@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from core.vocabulary import Reply
 from gui.pages.base import ConsultPage, card, clear_layout, label
 from gui.widgets.languages import LanguageButtons, patient_languages
 from gui.widgets.rows import YesNoRow
 from gui.widgets.signature_pad import SignaturePad
+from gui.widgets.wrapping import lay_out_now
 from gui.words import ui
 
 if TYPE_CHECKING:
@@ -91,6 +93,7 @@ class ConsentPage(ConsultPage):
         clinic = self.kb.settings.clinic.language
         if self.edit(self.model.set_consult, patient_language=None if code == clinic else code):
             self._load()  # the forms again, in that language
+            lay_out_now(self.forms_box)  # in this frame: not a frame of the new forms squeezed in the old space
 
     # --- what is planned today, and what is signed ------------------------------------------------
     def _today(self) -> list[Tool]:
@@ -125,14 +128,20 @@ class ConsentPage(ConsultPage):
             titles = [self.kb.text().consent_forms[f].title for f in forms_for(needed, self.kb)]
             lines.append(words.consent_again.format(forms="; ".join(titles)))
         self.status.setText("\n".join(lines))
+        self.status.setVisible(bool(lines))  # no empty line's gap under the language card
         self._show_signatures(draft)
         self.languages.set_current(self.model.patient_kb.settings.clinic.language)
         said = self.reader_words
         self.photo_text.setText(said.photo_consent_text)
         self.photo_choice.label.setText(said.photo_consent_question)
+        replies = self.model.patient_kb.text().replies  # the patient answers: Yes and No in their words
+        for button, reply in zip(self.photo_choice.choice.buttons, (Reply.YES, Reply.NO), strict=True):
+            button.setText(replies[reply])
         self.patient_title.setText(said.patient_signs)
         for form_id in forms_for(needed, self.kb):
-            self.forms.addWidget(self._form(form_id))
+            form = self._form(form_id)
+            self.forms.addWidget(form)
+            form.show()  # now: a widget added to a shown layout is shown on a later pass, after a frame
         self.photo_choice.set_value(draft.consent[-1].photos if draft.consent else None)
         self._update_sign()
 

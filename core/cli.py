@@ -208,6 +208,8 @@ def cmd_plan(args: argparse.Namespace, stdout: TextIO) -> int:
     kb = _knowledge(args.config)
     patient_kb = _patient_knowledge(kb, args.language)
     consultation, result = _plan_for(args.file, kb)
+    if args.language is None and consultation.patient_language in kb.texts:  # the patient's, as chosen
+        patient_kb = _patient_knowledge(kb, consultation.patient_language)
     _check_targets(args.file, args.pdf, args.record, args.ics)
     if args.json:
         print(result.model_dump_json(indent=2), file=stdout)
@@ -269,7 +271,7 @@ def parser() -> argparse.ArgumentParser:
     plan_cmd.add_argument("--ics", type=Path, metavar="OUT.ics", help="write the calendar of sessions")
     plan_cmd.add_argument(
         "--language", metavar="CODE", help="the patient's language for the takeaway and calendar (en, he, ar); "
-        "the clinic's (clinic.language) by default"
+        "by default the consultation's patient_language, else the clinic's (clinic.language)"
     )
     plan_cmd.set_defaults(run=cmd_plan)
 

@@ -119,6 +119,20 @@ def test_thirds_plan_language_writes_a_hebrew_takeaway(tmp_path: Path) -> None:
     assert _share(_letters(out.read_bytes()), "he") >= 0.6
 
 
+def test_thirds_plan_writes_the_takeaway_in_the_patients_language_the_file_keeps(tmp_path: Path) -> None:
+    """No --language: the consultation's patient_language (chosen in the wizard); --language still wins."""
+    import json
+
+    data = json.loads((EXAMPLES / "lips_only.json").read_text(encoding="utf-8"))
+    source = tmp_path / "arabic.json"
+    source.write_text(json.dumps({**data, "patient_language": "ar"}), encoding="utf-8")
+    out, english = tmp_path / "ar.pdf", tmp_path / "en.pdf"
+    assert main(["plan", str(source), "--pdf", str(out)], stdout=io.StringIO()) == 0
+    assert _share(_letters(out.read_bytes()), "ar") >= 0.6
+    assert main(["plan", str(source), "--pdf", str(english), "--language", "en"], stdout=io.StringIO()) == 0
+    assert _share(_letters(english.read_bytes()), "ar") < 0.05
+
+
 def test_thirds_plan_refuses_an_unknown_language_naming_the_option(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

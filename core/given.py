@@ -54,17 +54,26 @@ def check_given(entry: GivenTreatment, c: Consultation, kb: KnowledgeBase) -> Gi
 
 
 def dose_warnings(area: Area, given: list[GivenTreatment], kb: KnowledgeBase) -> list[str]:
-    """The plan's label-dose check on the units given in one area (all of today's entries there)."""
+    """The plan's label-dose check on the units given in one area (all of today's entries there). The
+    label doses are onabotulinumtoxinA units: only products the clinic marks `label_doses` are summed
+    and checked; another product's units are said to be not checked, never compared as if the same."""
     words = kb.text().clinical_record
-    units = sum(g.amount for g in given if g.tool is Tool.NEUROMODULATOR and g.area is area)
     name = kb.text().areas[area].name
+    labelled = {p.name for p in kb.products_for(Tool.NEUROMODULATOR) if p.label_doses}
+    here = [g for g in given if g.tool is Tool.NEUROMODULATOR and g.area is area]
+    warnings = [words.dose_not_checked.format(units=f"{g.amount:g}", product=g.product, area=name)
+                for g in here if g.product not in labelled]
+    checked = [g for g in here if g.product in labelled]
+    if not checked:
+        return warnings
+    units = sum(g.amount for g in checked)
     label = kb.facts.label_doses.get(area)
     if label is None:
-        return [words.dose_no_label.format(units=f"{units:g}", area=name)]
+        return [words.dose_no_label.format(units=f"{units:g}", area=name), *warnings]
     if units > label.units * kb.settings.thresholds.dose_warning_ratio.value:
         return [words.dose_over_label.format(units=f"{units:g}", area=name, label=f"{label.units:g}",
-                                             source=label.source)]
-    return []
+                                             source=label.source), *warnings]
+    return warnings
 
 
 def tools_today(plan: Plan, kb: KnowledgeBase) -> list[Tool]:

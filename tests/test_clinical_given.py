@@ -65,6 +65,29 @@ def test_the_label_dose_check_applies_to_the_units_given(kb):
     assert check_given(given(amount=4), c, kb).warnings == []
 
 
+def test_another_toxins_units_are_never_checked_against_the_onabotulinumtoxina_label(kb):
+    """The label doses are BOTOX Cosmetic's, in onabotulinumtoxinA units. 50 units of a toxin the clinic
+    has not marked `label_doses` (another toxin's units differ) is not called 'far over the label dose
+    of 20 U': it is said to be not checked; and it is not added to the onabotulinumtoxinA units there."""
+    from core.knowledge.models import Product
+
+    other = Product(name="Another toxin (synthetic)", tool=Tool.NEUROMODULATOR, unit="units", source="test")
+    settings = kb.settings.model_copy(update={"products": [*kb.settings.products, other]})
+    clinic = kb.model_copy(update={"settings": settings})
+    c = botox_consult(clinic)
+    result = check_given(given(amount=50, product=other.name), c, clinic)
+    words = clinic.text().clinical_record
+    assert result.refused == "" and result.warnings == [words.dose_not_checked.format(
+        units="50", product=other.name, area=clinic.text().areas[Area.GLABELLA].name)]
+    assert not any("far over" in w for w in result.warnings)
+    c = with_given(c, given(amount=50, product=other.name))
+    both = check_given(given(amount=20, lot="C1234B"), c, clinic)  # 20 onabotulinumtoxinA U: within the label
+    assert not any("far over" in w for w in both.warnings) and len(both.warnings) == 1
+    assert [p.label_doses for p in kb.products_for(Tool.NEUROMODULATOR)] == [True]  # the shipped Botox product
+    with pytest.raises(ValueError, match="label_doses"):
+        Product(name="A filler", tool=Tool.HA_FILLER, unit="mL", label_doses=True, source="test")
+
+
 def test_a_version_2_consult_is_carried_forward_with_an_empty_clinical_record():
     data = json.loads(load_example("tired_face").model_dump_json())
     data["schema_version"] = 2

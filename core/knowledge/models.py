@@ -359,6 +359,10 @@ class Product(Entry):
     name: str = Field(min_length=1, max_length=200)
     tool: Tool
     unit: Literal["units", "mL"] = Field(description="units for a neuromodulator, mL for a filler or skin injection")
+    label_doses: bool = Field(default=False, description=(
+        "a neuromodulator whose units are onabotulinumtoxinA units, the units of the label doses Thirds knows "
+        "(BOTOX Cosmetic): only then are its amounts checked against them; another toxin's units differ, "
+        "and one not marked is not checked (and the Given step says so)"))
     source: Source
 
     @model_validator(mode="after")
@@ -366,6 +370,8 @@ class Product(Entry):
         wanted = "units" if self.tool is Tool.NEUROMODULATOR else "mL"
         if self.unit != wanted:
             raise ValueError(f"unit: {self.tool.value} is given in {wanted}, not {self.unit}")
+        if self.label_doses and self.tool is not Tool.NEUROMODULATOR:
+            raise ValueError(f"label_doses: only a neuromodulator has label doses in units, not {self.tool.value}")
         return self
 
 

@@ -615,6 +615,7 @@ class ClinicalRecordTexts(Table[str]):
     product_needed: Sentence
     dose_over_label: Sentence
     dose_no_label: Sentence
+    dose_not_checked: Sentence
     lots_heading: Sentence
     lots_search: Sentence
     lots_none: Sentence

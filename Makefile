@@ -29,7 +29,13 @@ bench: $(STAMP)
 	$(PY) benchmarks/engine.py
 	@for b in startup pdf records taps; do [ ! -f benchmarks/$$b.py ] || $(PY) benchmarks/$$b.py || exit 1; done
 
-lint: $(STAMP)
+LINT_STAMP := $(VENV)/.lint-stamp
+
+$(LINT_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,lint]'
+	@touch $(LINT_STAMP)
+
+lint: $(LINT_STAMP)
 	$(PY) -m ruff check core gui tests benchmarks
 	$(PY) -m mypy core
 	$(PY) -m mypy gui

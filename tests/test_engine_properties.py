@@ -120,7 +120,7 @@ def consultations(draw: st.DrawFn) -> Consultation:
 
 
 # `make test` runs a short default; `make test-long` runs many more (THIRDS_PROPERTY_EXAMPLES).
-EXAMPLES = int(os.environ.get("THIRDS_PROPERTY_EXAMPLES", "50"))
+EXAMPLES = int(os.environ.get("THIRDS_PROPERTY_EXAMPLES", "30"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

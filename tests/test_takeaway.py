@@ -9,6 +9,7 @@ import pytest
 from patient_support import reading_grade
 from reportlab import rl_config
 
+from conftest import half_of
 from core.engine import plan
 from core.plan import Plan
 from core.reasons import phrases, source_detail
@@ -19,6 +20,8 @@ from core.vocabulary import FlagCode
 from takeaway_support import consult, paragraphs, pdf_text, render_pages
 
 EXAMPLES = sorted(p.stem for p in (Path(__file__).resolve().parent.parent / "examples").glob("*.json"))
+# the PDFs of the half tests/test_gui_walk.py does not walk, and the one with a whole clinical record
+PDF_EXAMPLES = sorted({*half_of(EXAMPLES, 1), "treatment_visit_record"})
 PLAN_HEADINGS = (
     "concerns_heading",
     "plan_heading",
@@ -49,7 +52,7 @@ def _amounts(words: Words, result: Plan) -> list[str]:
     return [words.money(value, cost.currency) for value in values]
 
 
-@pytest.mark.parametrize("name", EXAMPLES)
+@pytest.mark.parametrize("name", PDF_EXAMPLES)
 def test_takeaway_carries_the_whole_plan(name, example, kb, tmp_path):
     consultation = example(name)
     result = plan(consultation, kb)
@@ -83,7 +86,7 @@ def test_takeaway_carries_the_whole_plan(name, example, kb, tmp_path):
         assert kb.text().tools[tool].patient in text, "every treatment is explained in plain words"
 
 
-@pytest.mark.parametrize("name", EXAMPLES)
+@pytest.mark.parametrize("name", PDF_EXAMPLES)
 def test_record_carries_every_decision(name, example, kb, tmp_path):
     consultation = example(name)
     result = plan(consultation, kb)

@@ -6,6 +6,7 @@ recorded (never the clinic's, guessed)."""
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 
 import pypdfium2
@@ -93,3 +94,25 @@ def test_a_signing_from_before_schema_4_says_its_language_was_not_recorded(kb, t
 def test_every_language_has_its_own_name() -> None:
     assert [language_name(code) for code in ("en", "he", "ar", "xx")] == ["English", "עברית", "العربية", "xx"]
     assert load_example("tired_face").patient_language is None
+
+
+def test_right_to_left_the_patients_signature_comes_first_on_the_right(kb) -> None:
+    """In a Hebrew or Arabic record the signatures read right to left: the patient's (and its heading)
+    in the right-hand column, each aligned to the right; left to right as before in English."""
+    from reportlab.platypus import KeepTogether, Table
+
+    from core.engine import plan
+    from core.takeaway import _context
+    from core.takeaway.clinical import consent_section
+
+    c = load_example("treatment_visit_record")
+
+    def columns(speaking) -> list[str]:  # type: ignore[no-untyped-def]
+        ctx = _context(c, plan(c, speaking), speaking, 10)
+        [block] = [f for f in consent_section(ctx) if isinstance(f, KeepTogether)][:1]
+        [table] = [f for f in block._content if isinstance(f, Table)]
+        return [re.sub(r"<[^>]+>", "", cell.text) for cell in table._cellvalues[0]]  # the script's font tags off
+
+    english, hebrew = kb.text().clinical_record, kb.for_language("he").text().clinical_record
+    assert columns(kb) == [english.record_patient_signature, english.record_practitioner_signature]
+    assert columns(kb.for_language("he")) == [hebrew.record_practitioner_signature, hebrew.record_patient_signature]

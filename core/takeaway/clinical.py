@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
 
 from core.consultation import Photo, Signature
 from core.dates import show_moment
@@ -52,12 +53,13 @@ def consent_section(ctx: Context) -> list[Flowable]:
         photos = words.record_consent_photos_yes if signing.photos else words.record_consent_photos_no
         read_in = (words.record_consent_language.format(language=language_name(signing.language))
                    if signing.language else words.record_consent_language_unknown)
-        cells = [[Paragraph(kb_text(words.record_patient_signature), ctx.styles.small),
-                  Paragraph(kb_text(words.record_practitioner_signature), ctx.styles.small)],
-                 [_signature_image(signing.patient_signature), _signature_image(signing.practitioner_signature)]]
+        cells = _reading_order(ctx, [[Paragraph(kb_text(words.record_patient_signature), ctx.styles.small),
+                                      Paragraph(kb_text(words.record_practitioner_signature), ctx.styles.small)],
+                                     [_signature_image(signing.patient_signature),
+                                      _signature_image(signing.practitioner_signature)]])
         flow.append(KeepTogether([Paragraph(kb_text(line), ctx.styles.body), Paragraph(kb_text(read_in), ctx.styles.body),
                                   Paragraph(kb_text(photos), ctx.styles.body),
-                                  Table(cells, colWidths=[ctx.width / 2] * 2, hAlign="LEFT"), Spacer(1, 4 * mm)]))
+                                  _grid(ctx, cells, 2), Spacer(1, 4 * mm)]))
     return flow
 
 
@@ -93,9 +95,23 @@ def photos_section(ctx: Context, heading: str = "") -> list[Flowable]:
         return []
     cells = [[_photo_image(p), Paragraph(kb_text(words[f"view_{p.view.value}"]), ctx.styles.small)] for p in photos]
     rows = [cells[i:i + 3] for i in range(0, len(cells), 3)]
-    grid = [[Table([[cell[0]], [cell[1]]]) for cell in row] + [""] * (3 - len(row)) for row in rows]
-    return [Paragraph(kb_text(heading or words.record_photos_heading), ctx.styles.h1),
-            Table(grid, colWidths=[ctx.width / 3] * 3, hAlign="LEFT")]
+    grid = _reading_order(ctx, [[_grid(ctx, [[cell[0]], [cell[1]]], 1) for cell in row] + [""] * (3 - len(row))
+                                for row in rows])
+    return [Paragraph(kb_text(heading or words.record_photos_heading), ctx.styles.h1), _grid(ctx, grid, 3)]
+
+
+def _reading_order(ctx: Context, rows: list[list[Any]]) -> list[list[Any]]:
+    """Cells in reading order: right to left in Hebrew and Arabic (the patient's signature first, on
+    the right, under its own heading)."""
+    return [list(reversed(row)) for row in rows] if ctx.words.rtl else rows
+
+
+def _grid(ctx: Context, rows: list[list[Any]], columns: int) -> Table:
+    """Signatures or photos side by side, each cell aligned to the reading side."""
+    side = "RIGHT" if ctx.words.rtl else "LEFT"
+    table = Table(rows, colWidths=[ctx.width / columns] * columns, hAlign=ctx.styles.align)
+    table.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), side)]))
+    return table
 
 
 def takeaway_photos_section(ctx: Context) -> list[Flowable]:

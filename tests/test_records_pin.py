@@ -271,3 +271,28 @@ def test_patient_mode_is_remembered(records):
     assert not lock.patient_mode
     lock.patient_mode = True
     assert PinLock(records).patient_mode
+
+
+def test_patient_mode_is_per_tablet_on_a_shared_database(database_url, monkeypatch):
+    """Two tablets on one clinic server: one handed to a patient does not lock the other, and only its
+    own restart comes back in patient mode. A patient mode stored by an earlier version (one row for
+    all) still holds until the PIN ends it."""
+    from core.records import processes
+    from core.records.pin import PATIENT_MODE
+
+    records = Records.open(database_url)
+    try:
+        monkeypatch.setattr(processes, "HOST", "tablet-a")
+        PinLock(records).patient_mode = True
+        assert PinLock(records).patient_mode
+        monkeypatch.setattr(processes, "HOST", "tablet-b")
+        assert not PinLock(records).patient_mode
+        with records.session() as session:
+            set_state(session, PATIENT_MODE, "1")  # as an earlier version left it
+        assert PinLock(records).patient_mode
+        PinLock(records).patient_mode = False  # the PIN, on tablet b
+        assert not PinLock(records).patient_mode
+        monkeypatch.setattr(processes, "HOST", "tablet-a")
+        assert PinLock(records).patient_mode  # tablet a is still in the patient's hands
+    finally:
+        records.close()

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, or_, select
 
 from core.knowledge.ui import words
+from core.records import processes
 from core.records.database import get_state, set_state
 from core.records.repository import Records
 from core.records.schema import AppState
@@ -25,7 +26,7 @@ from core.records.schema import AppState
 PIN_HASH = "practitioner_pin"
 FAILURES = "pin_failures"
 LEGACY_LOCKED_UNTIL = "pin_locked_until"  # the wall-clock back-off of earlier versions: ignored, removed
-PATIENT_MODE = "patient_mode"
+PATIENT_MODE = "patient_mode"  # one row per tablet, "patient_mode:<host>": see PinLock.patient_mode
 MIN_DIGITS = 6
 MAX_DIGITS = 12
 FREE_ATTEMPTS = 3
@@ -117,9 +118,17 @@ def wait_after(failures: int) -> float:
 
 
 def forget_pin(session: Any) -> None:
-    """No PIN, no wrong tries, no patient mode (it cannot be left without a PIN): the admin's reset."""
+    """No PIN, no wrong tries, no patient mode on any tablet (it cannot be left without a PIN): the
+    admin's reset."""
     session.execute(delete(AppState).where(AppState.key.in_((PIN_HASH, FAILURES, LEGACY_LOCKED_UNTIL))))
+    session.execute(delete(AppState).where(AppState.key.like(f"{PATIENT_MODE}:%")))
     set_state(session, PATIENT_MODE, "0")
+
+
+def patient_mode_key() -> str:
+    """This tablet's patient mode: on a clinic server shared by several tablets, one handed to a
+    patient must not lock the others (nor a restart of another leave it)."""
+    return f"{PATIENT_MODE}:{processes.HOST}"
 
 
 class PinLock:
@@ -182,10 +191,17 @@ class PinLock:
 
     @property
     def patient_mode(self) -> bool:
-        """Stored, so that a restart in patient mode comes back in patient mode."""
-        return self._get(PATIENT_MODE) == "1"
+        """Stored, so that a restart of this tablet in patient mode comes back in patient mode; per
+        tablet (its host name). The one row of earlier versions still counts until the PIN ends it:
+        an update must not let a patient out."""
+        with self.records.session() as session:
+            values = session.scalars(select(AppState.value).where(
+                or_(AppState.key == patient_mode_key(), AppState.key == PATIENT_MODE))).all()
+        return "1" in values
 
     @patient_mode.setter
     def patient_mode(self, active: bool) -> None:
         with self.records.session() as session:
-            set_state(session, PATIENT_MODE, "1" if active else "0")
+            set_state(session, patient_mode_key(), "1" if active else "0")
+            if not active:
+                set_state(session, PATIENT_MODE, "0")  # the earlier versions' row ends with it

@@ -50,7 +50,6 @@ def consent_resources(signing: Consent, c: Consultation, kb: KnowledgeBase, pati
              for f in signing.forms]
     consent: Json = {
         "resourceType": "Consent",
-        **({"language": signing.language} if signing.language else {}),  # the forms' language, as read
         "status": "active",
         "scope": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/consentscope", "code": "treatment"}]},
         "category": [{"coding": [{"system": "http://loinc.org", "code": "59284-0", "display": "Patient Consent"}]}],
@@ -65,6 +64,9 @@ def consent_resources(signing: Consent, c: Consultation, kb: KnowledgeBase, pati
                            "code": [{"coding": [_coding("consent", "photos", "Photos of the face")]}]}],
         },
     }
+    if signing.language:  # the forms the patient read and signed, in the language they were read in
+        consent["sourceAttachment"] = {"language": signing.language, "title": "; ".join(
+            texts[f.form].title if f.form in texts else f.form for f in signing.forms) or "photos"}
     if c.practitioner:
         consent["verification"] = [{"verified": True, "verifiedWith": {"display": c.practitioner},
                                     "verificationDate": _instant(signing.signed_at)}]

@@ -64,16 +64,46 @@ def test_a_tap_shows_the_forms_in_the_patients_language_and_the_signing_records_
     assert "Read and signed in" in text and "not recorded" not in text
     bundle = export_bundle(wizard.draft, wizard.plan, kb)
     [fhir_consent] = [entry["resource"] for entry in bundle["entry"] if entry["resource"]["resourceType"] == "Consent"]
-    assert fhir_consent["language"] == "ar"
+    assert fhir_consent["sourceAttachment"]["language"] == "ar" and "language" not in fhir_consent
+    from fhir.resources.R4B.bundle import Bundle
+
+    Bundle.model_validate(json.loads(json.dumps(bundle)))  # valid FHIR R4B
 
 
-def test_back_to_the_clinics_language_clears_the_choice(qtbot, kb) -> None:
+def test_back_to_the_clinics_language_is_kept_as_chosen(qtbot, kb) -> None:
+    """Stored as chosen, the clinic's own too: a wizard elsewhere speaking another language shows the
+    patient's, not its own."""
     wizard, page = on_page(qtbot, kb, "forehead_lines_only", ConsentPage)
     for code in ("he", "en"):
         button = page.languages.buttons[code]
         page.scroll_area.ensureWidgetVisible(button)
         tap(qtbot, button)
-    assert wizard.draft.patient_language is None and page.languages.buttons["en"].isChecked()
+    assert wizard.draft.patient_language == "en" and page.languages.buttons["en"].isChecked()
+
+
+def test_signatures_given_under_one_language_are_asked_again_under_another(qtbot, kb) -> None:
+    """The pads hold signatures to the forms on the page: a tap on another language, here or on the
+    Finish page before Save, clears them, so a signing can only record the language it was read in."""
+    from test_gui_clinical_record import SCRIBBLE, draw
+
+    from gui.widgets.signature_pad import SignaturePad
+
+    wizard, page = on_page(qtbot, kb, "forehead_lines_only", ConsentPage)
+    tap(qtbot, page.languages.buttons["ar"])
+    draw(find(page, "Patient signature", SignaturePad), SCRIBBLE)
+    draw(find(page, "Practitioner signature", SignaturePad), [(0.2, 0.5), (0.8, 0.4)])
+    assert page.patient_pad.signed and page.practitioner_pad.signed
+    tap(qtbot, page.languages.buttons["he"])
+    assert not page.patient_pad.signed and not page.practitioner_pad.signed and not page.sign_button.isEnabled()
+    draw(find(page, "Patient signature", SignaturePad), SCRIBBLE)
+    draw(find(page, "Practitioner signature", SignaturePad), [(0.2, 0.5), (0.8, 0.4)])
+    assert wizard.model.set_consult(patient_language="ar") is None  # as a tap on the Finish page would
+    page.show_current()  # back on the Consent page
+    assert not page.patient_pad.signed and not page.practitioner_pad.signed
+    assert find(page, "Consent form neuromodulator") is not None
+    sign(qtbot, page)
+    assert [c.language for c in wizard.draft.consent] == ["ar"]
+    assert page.patient_clear.text() == kb.for_language("ar").text().clinical_record.clear
 
 
 def test_a_signing_from_before_schema_4_says_its_language_was_not_recorded(kb, tmp_path) -> None:
@@ -87,7 +117,7 @@ def test_a_signing_from_before_schema_4_says_its_language_was_not_recorded(kb, t
     record = write_record(c, plan(c, kb), kb, tmp_path / "record.pdf")
     assert "was not recorded" in pdf_text(record)
     bundle = export_bundle(c, plan(c, kb), kb)
-    assert all("language" not in entry["resource"] for entry in bundle["entry"]
+    assert all("sourceAttachment" not in entry["resource"] for entry in bundle["entry"]
                if entry["resource"]["resourceType"] == "Consent")
 
 

@@ -109,3 +109,44 @@ def test_a_copy_names_the_draft_it_was_kept_from(two_windows):
     one, _ = two_windows
     one.save_draft("copy", answers("kept"), "", 5, holder=new_holder(), copy_of="k")
     assert one.draft("copy").copy_of == "k"
+
+
+def test_a_probe_that_meets_an_unexpected_error_keeps_trying_and_one_that_ended_is_started_again():
+    """The tablet must never stay 'away' with nothing trying the server: a probe survives any error a
+    driver raises, and `away` starts a new one if the last ended while it was marked away again."""
+    import time
+
+    from core.records.probe import ServerProbe
+
+    class Engine:
+        def __init__(self) -> None:
+            self.calls = 0
+
+        def connect(self):  # type: ignore[no-untyped-def]
+            self.calls += 1
+            if self.calls == 1:
+                raise RuntimeError("not a database error")
+            return _Connection()
+
+    class _Connection:
+        def __enter__(self):  # type: ignore[no-untyped-def]
+            return self
+
+        def __exit__(self, *_: object) -> None:
+            return None
+
+        def execute(self, _statement: object) -> None:
+            return None
+
+    engine = Engine()
+    probe = ServerProbe(engine, 0.01)  # type: ignore[arg-type]
+    probe.went_away()
+    deadline = time.monotonic() + 5
+    while probe.away and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not probe.away and engine.calls == 2  # the first error did not end it
+    probe._thread.join(5)  # type: ignore[union-attr]
+    probe.interval_s = 5.0  # the new one waits: it is seen alive below
+    probe._away.set()  # marked away again just as its thread ended: nothing was trying
+    assert probe.away and probe._thread is not None and probe._thread.is_alive()  # started again
+    probe.stop()

@@ -332,3 +332,41 @@ def test_once_the_server_is_away_the_wizards_thread_never_waits_for_it_again(ser
     finally:
         server.server.thaw()
         records.close()
+
+
+def test_the_records_window_says_the_server_is_away_instead_of_waiting_for_it(qtbot, kb, server, tmp_path,
+                                                                              monkeypatch):
+    """The records window reads the server on every search: while it is away the window says so at
+    once, with no connection tried on the wizard's thread; once it is back the window opens."""
+    import threading
+
+    from sqlalchemy import event
+
+    from gui.records import window_actions
+    from gui.records.session import RecordsSession
+    from gui.wizard import ConsultationWizard
+
+    told: list[str] = []
+    monkeypatch.setattr(window_actions, "tell", lambda _parent, text: told.append(text))
+    records = Records.open(server.url(), actor="Dr Tablet", outbox=tmp_path / "outbox.sqlite3")
+    wizard = ConsultationWizard(kb, confirm=lambda *_: True)
+    qtbot.addWidget(wizard)
+    session = RecordsSession(wizard, kb, records)
+    connects: list[str] = []
+    event.listen(records.engine, "do_connect", lambda *_: connects.append(threading.current_thread().name))
+    try:
+        server.pause()
+        records.engine.dispose()
+        records.save_draft("k", answers(["away"]), "", 1)  # finds it gone: kept on the tablet
+        assert records.server_away
+        connects.clear()
+        assert session.open_records() is None
+        assert told and "cannot be reached" in told[0]
+        assert threading.current_thread().name not in connects
+        server.resume()
+        records.retry_server()
+        dialog = session.open_records()
+        assert dialog is not None
+        dialog.close()
+    finally:
+        session.close()

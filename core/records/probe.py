@@ -9,10 +9,13 @@ what waits, in order. Only the one call that finds the server gone waits for the
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
+
+log = logging.getLogger(__name__)
 
 
 class ServerProbe:
@@ -26,12 +29,20 @@ class ServerProbe:
 
     @property
     def away(self) -> bool:
+        """Away, and no probe has reached the server since. A probe that ended while it was still
+        away (its thread gone at the moment it was marked away again) is started again here: the
+        tablet must never stay "away" with nothing trying."""
+        if self._away.is_set():
+            self._ensure_running()
         return self._away.is_set()
 
     def went_away(self) -> None:
         """The server could not be reached: try it again off this thread until it answers."""
+        self._away.set()
+        self._ensure_running()
+
+    def _ensure_running(self) -> None:
         with self._lock:
-            self._away.set()
             if not self._stop.is_set() and (self._thread is None or not self._thread.is_alive()):
                 self._thread = threading.Thread(target=self._run, name="thirds-server-probe", daemon=True)
                 self._thread.start()
@@ -55,4 +66,7 @@ class ServerProbe:
                     connection.execute(text("SELECT 1"))
             except SQLAlchemyError:
                 continue  # still away
+            except Exception as error:  # noqa: BLE001 - a probe must outlive anything a driver raises
+                log.warning("the server probe failed (%s); trying again", type(error).__name__)
+                continue
             self._away.clear()

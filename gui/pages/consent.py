@@ -48,15 +48,17 @@ class ConsentPage(ConsultPage):
         self.forms.setContentsMargins(0, 0, 0, 0)
         self.forms.setSpacing(12)
         self.body.addWidget(self.forms_box)
+        self._shown: tuple[str, tuple[str, ...]] | None = None  # the language and forms the pads were signed under
         photo_card, photo_layout = card(self.content)
+        self.photo_card = photo_card
         self.photo_text = label(words.photo_consent_text, photo_card, "hint")
         photo_layout.addWidget(self.photo_text)
         self.photo_choice = YesNoRow(words.photo_consent_question, names.photo_name, photo_card)
         self.photo_choice.answered.connect(lambda _value: self._update_sign())
         photo_layout.addWidget(self.photo_choice)
         self.body.addWidget(photo_card)
-        self.patient_pad, self.patient_title = self._pad(words.patient_signs, names.patient_pad)
-        self.practitioner_pad, _title = self._pad(words.practitioner_signs, names.practitioner_pad)
+        self.patient_pad, self.patient_title, self.patient_clear = self._pad(words.patient_signs, names.patient_pad)
+        self.practitioner_pad, _title, _clear = self._pad(words.practitioner_signs, names.practitioner_pad)
         self.sign_button = QPushButton(words.sign, self.content)
         self.sign_button.setAccessibleName(names.sign_name)
         self.sign_button.setProperty("role", "primary")
@@ -66,7 +68,7 @@ class ConsentPage(ConsultPage):
         self.sign_reason = label("", self.content, "hint")
         self.body.addWidget(self.sign_reason)
 
-    def _pad(self, title: str, name: str) -> tuple[SignaturePad, QLabel]:
+    def _pad(self, title: str, name: str) -> tuple[SignaturePad, QLabel, QPushButton]:
         box, layout = card(self.content)
         row = QHBoxLayout()
         heading = label(title, box, "section")
@@ -81,7 +83,7 @@ class ConsentPage(ConsultPage):
         layout.addWidget(pad)
         pad.signed_changed.connect(lambda _signed: self._update_sign())
         self.body.addWidget(box)
-        return pad, heading
+        return pad, heading, clear
 
     # --- the patient's language -------------------------------------------------------------------
     @property
@@ -90,8 +92,8 @@ class ConsentPage(ConsultPage):
         return self.model.patient_kb.text().clinical_record
 
     def _speak(self, code: str) -> None:
-        clinic = self.kb.settings.clinic.language
-        if self.edit(self.model.set_consult, patient_language=None if code == clinic else code):
+        if self.edit(self.model.set_consult, patient_language=code):  # kept as chosen: another tablet's
+            # wizard may speak another language, the patient's stays this one
             self._load()  # the forms again, in that language
             lay_out_now(self.forms_box)  # in this frame: not a frame of the new forms squeezed in the old space
 
@@ -130,8 +132,20 @@ class ConsentPage(ConsultPage):
         self.status.setText("\n".join(lines))
         self.status.setVisible(bool(lines))  # no empty line's gap under the language card
         self._show_signatures(draft)
-        self.languages.set_current(self.model.patient_kb.settings.clinic.language)
+        language = self.model.patient_kb.settings.clinic.language
+        self.languages.set_current(language)
+        shown = (language, tuple(forms_for(needed, self.kb)))
+        if shown != self._shown:  # signatures are given to what is on the page: another language or
+            self._shown = shown  # other forms ask for them again (the signing records this language)
+            self.patient_pad.clear()
+            self.practitioner_pad.clear()
         said = self.reader_words
+        direction = (Qt.LayoutDirection.RightToLeft if self.model.patient_kb.text().direction == "rtl"
+                     else Qt.LayoutDirection.LeftToRight)
+        for patients in (self.forms_box, self.photo_card, self.patient_pad.parentWidget()):
+            if patients is not None:
+                patients.setLayoutDirection(direction)  # what the patient reads, in its own direction
+        self.patient_clear.setText(said.clear)
         self.photo_text.setText(said.photo_consent_text)
         self.photo_choice.label.setText(said.photo_consent_question)
         replies = self.model.patient_kb.text().replies  # the patient answers: Yes and No in their words

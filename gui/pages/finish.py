@@ -171,7 +171,7 @@ class FinishPage(ConsultPage):
     def speak(self, code: str) -> None:
         """The patient's language for the takeaway and the calendar (one tap; the record stays the
         clinic's). The draft keeps it: the consent page and a reprint from the records use it too."""
-        self.edit(self.model.set_consult, patient_language=None if code == self.clinic_language else code)
+        self.edit(self.model.set_consult, patient_language=code)  # as chosen, even the clinic's own
         self.languages.set_current(self.patient_language)
 
     def _for_patient(self, stem: str, plan: Plan) -> tuple[KnowledgeBase, Plan]:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from core.dates import show_moment
 from core.knowledge.models import KnowledgeBase
@@ -158,7 +159,15 @@ class PatientList(QWidget):
     def refresh(self, *_: object) -> None:
         chosen = self.patient_uid()
         self.patients.clear()
-        for summary in self.records.search_patients(self.search.text()):
+        try:
+            found = [] if self.records.server_away else self.records.search_patients(self.search.text())
+        except SQLAlchemyError as error:
+            if not self.records.unreachable(error):
+                raise
+            found = []
+        if self.records.server_away:  # said, not waited for on every keystroke
+            self.message.setText(ui().records_window.server_away)
+        for summary in found:
             item = QListWidgetItem(patient_line(self.kb, summary), self.patients)
             item.setData(UID, summary.uid)
             if summary.uid == chosen:
@@ -348,7 +357,16 @@ class FollowUpList(QWidget):
 
     def refresh(self) -> None:
         self.list.clear()
-        for text, uid in follow_up_lines(self.kb, self.records.follow_ups(self.today(), self.weeks)):
+        try:
+            due = [] if self.records.server_away else self.records.follow_ups(self.today(), self.weeks)
+        except SQLAlchemyError as error:
+            if not self.records.unreachable(error):
+                raise
+            due = []
+        if self.records.server_away:
+            QListWidgetItem(ui().records_window.server_away, self.list)
+            return
+        for text, uid in follow_up_lines(self.kb, due):
             QListWidgetItem(text, self.list).setData(UID, uid)
         if not self.list.count():
             QListWidgetItem(ui().records_window.fill("no_one_due", n=self.weeks), self.list)

@@ -21,6 +21,7 @@ from core.knowledge.loader import clinic_knowledge_base, read_knowledge_base
 from core.knowledge.models import KnowledgeBase
 from core.plan import Plan
 from core.report import render_plan
+from core.vocabulary import Tool
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -255,6 +256,11 @@ def cmd_kb_check(args: argparse.Namespace, stdout: TextIO) -> int:
         f"languages: {', '.join(sorted(kb.texts))}",
         file=stdout,
     )
+    for index, product in enumerate(kb.settings.products):
+        if product.tool is Tool.NEUROMODULATOR and not product.label_doses:  # valid, but said: a clinic
+            print(f"note: settings: products.{index} ({product.name}): label_doses is not set, so amounts "  # upgrading
+                  "given of it are not checked against the BOTOX Cosmetic label doses; set label_doses = true "
+                  "if its units are onabotulinumtoxinA units", file=stdout)
     return EXIT_OK
 
 

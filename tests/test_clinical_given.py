@@ -211,3 +211,18 @@ def test_a_filler_amount_is_held_to_millilitres(kb):
     assert with_given(c, given(Tool.HA_FILLER, Area.LIPS, amount=1)).treatments_given[0].amount == 1
     with pytest.raises(ValidationError, match="treatments_given.0.amount: 100 mL is more than 20 mL"):
         with_given(c, given(Tool.HA_FILLER, Area.LIPS, amount=100))  # a slip of the finger for 1.00
+
+
+def test_kb_check_notes_a_neuromodulator_not_marked_for_the_label_doses(tmp_path):
+    """A clinic upgrading with its own product list: its Botox entry without label_doses is valid, and
+    `thirds kb check` says what that means (its amounts are not checked) and what to set."""
+    import io
+
+    config = tmp_path / "clinic.toml"
+    config.write_text('[[products]]\nname = "Botox Cosmetic (onabotulinumtoxinA)"\ntool = "neuromodulator"\n'
+                      'unit = "units"\nsource = "clinic default"\n', encoding="utf-8")
+    out = io.StringIO()
+    assert main(["kb", "check", "--config", str(config)], stdout=out) == 0
+    assert "products.0 (Botox Cosmetic (onabotulinumtoxinA)): label_doses is not set" in out.getvalue()
+    shipped = io.StringIO()
+    assert main(["kb", "check"], stdout=shipped) == 0 and "note:" not in shipped.getvalue()

@@ -7,7 +7,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QLibraryInfo, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWizard, QWizardPage
 
@@ -39,9 +38,9 @@ def use_language(app: QApplication, language: str) -> None:
     Qt's own dialogs (file dialogs, message box buttons) in it from Qt's shipped translations.
     ValueError for a language without GUI words."""
     words = set_language(language)
-    if words.rtl or app.isRightToLeft():  # left to right is the default: `Qt` only when it changes
-        direction = QtCore.Qt.LayoutDirection
-        app.setLayoutDirection(direction.RightToLeft if words.rtl else direction.LeftToRight)
+    # by name, as the first page's widgets (see open_window): a Hebrew start need not build `Qt` either
+    if not app.setProperty("layoutDirection", "RightToLeft" if words.rtl else "LeftToRight"):
+        raise RuntimeError("QApplication refused its layoutDirection by name")
     for old in app.findChildren(QTranslator, "qt-own"):
         app.removeTranslator(old)
         old.deleteLater()

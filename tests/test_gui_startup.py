@@ -7,6 +7,7 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
@@ -20,6 +21,7 @@ FIRST_PAINT = textwrap.dedent(
     import sys
     from PySide6 import QtCore
     from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
     from core.knowledge.ui import clinic_language
     from gui.app import create_app, open_window, use_language
 
@@ -32,11 +34,12 @@ FIRST_PAINT = textwrap.dedent(
                 print("painted without:", "none loaded" if not heavy else heavy, flush=True)
                 # Qt's `Qt` namespace: ~90 enums PySide6 builds at its first use, ~20 ms of a start
                 print("Qt namespace built:", "Qt" in vars(QtCore), flush=True)
+                print("right to left:", QApplication.instance().isRightToLeft(), flush=True)
                 import os; os._exit(0)
             return False
 
     app = create_app()
-    use_language(app, clinic_language())  # as gui.app.run
+    use_language(app, sys.argv[1] if len(sys.argv) > 1 else clinic_language())  # as gui.app.run
     wizard = open_window(database="sqlite://")
     probe = Probe()
     wizard.currentPage().installEventFilter(probe)
@@ -45,12 +48,14 @@ FIRST_PAINT = textwrap.dedent(
 )
 
 
-def test_the_first_page_paints_before_core_and_the_records_load():
+@pytest.mark.parametrize("language", ["", "he"])
+def test_the_first_page_paints_before_core_and_the_records_load(language: str):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, "-c", FIRST_PAINT], cwd=ROOT, env=env, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-c", FIRST_PAINT, *([language] if language else [])], cwd=ROOT,
+                            env=env, capture_output=True, text=True, timeout=60)
     assert "painted without: none loaded" in result.stdout, result.stdout + result.stderr
     assert "Qt namespace built: False" in result.stdout, result.stdout + result.stderr
+    assert f"right to left: {language == 'he'}" in result.stdout, result.stdout + result.stderr
 
 
 def test_qt_6_defaults_thirds_relies_on_hold(qapp):

@@ -18,6 +18,27 @@ def forms_for(tools: Iterable[Tool], kb: KnowledgeBase) -> list[str]:
     return [form_id for form_id in kb.consent_forms if form_id in wanted]
 
 
+def form_parts(form_id: str, kb: KnowledgeBase, off_label: bool) -> list[tuple[str, str]]:
+    """A consent form as the patient reads it, in `kb`'s language: (heading, sentence) pairs, the
+    off-label part only when signed with it, then the agreement (heading "", its sentence). The Consent
+    page shows exactly these, and the signing keeps them (SignedForm.text)."""
+    words, text = kb.text().clinical_record, kb.text().consent_forms[form_id]
+    parts = [(words.consent_what, text.what), (words.consent_effect, text.effect),
+             (words.consent_alternatives, text.alternatives), (words.consent_common, text.common_risks),
+             (words.consent_rare, text.rare_risks)]
+    if off_label and text.off_label:
+        parts.append((words.consent_off_label, text.off_label))
+    return [(heading, sentence) for heading, sentence in parts if sentence] + [("", words.consent_agree)]
+
+
+def form_text(form_id: str, kb: KnowledgeBase, off_label: bool) -> str:
+    """The words of a form as read, as one text: its title, each part under its heading, the agreement."""
+    lines = [kb.text().consent_forms[form_id].title]
+    for heading, sentence in form_parts(form_id, kb, off_label):
+        lines += [heading, sentence] if heading else [sentence]
+    return "\n".join(lines)
+
+
 def unsigned(c: Consultation, tools: Iterable[Tool], off_label: Iterable[Tool] = ()) -> list[Tool]:
     """The tools among `tools` that no signed consent covers yet (a plan change after signing adds some).
     A tool in `off_label` (used off-label today: the neuromodulator in the masseter or neck) needs a
@@ -40,9 +61,11 @@ def signing(tools: Sequence[Tool], photos: bool, patient: Signature, practitione
     signatures, the moment (UTC) and the language the forms were read in: `kb`'s, which showed them
     (KnowledgeBase.for_language: the patient's)."""
     off = {kb.consent_form(tool) for tool in off_label}
-    forms = [SignedForm(form=form_id, version=kb.consent_forms[form_id].version,
-                        off_label=form_id in off and bool(kb.text().consent_forms[form_id].off_label))
-             for form_id in forms_for(tools, kb)]
+    forms = []
+    for form_id in forms_for(tools, kb):
+        with_off_label = form_id in off and bool(kb.text().consent_forms[form_id].off_label)
+        forms.append(SignedForm(form=form_id, version=kb.consent_forms[form_id].version, off_label=with_off_label,
+                                text=form_text(form_id, kb, with_off_label)))
     return Consent(forms=forms, tools=list(dict.fromkeys(tools)), photos=photos, patient_signature=patient,
                    practitioner_signature=practitioner, signed_at=at, language=kb.settings.clinic.language)
 

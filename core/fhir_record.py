@@ -67,6 +67,10 @@ def consent_resources(signing: Consent, c: Consultation, kb: KnowledgeBase, pati
     if signing.language:  # the forms the patient read and signed, in the language they were read in
         consent["sourceAttachment"] = {"language": signing.language, "title": "; ".join(
             texts[f.form].title if f.form in texts else f.form for f in signing.forms) or "photos"}
+        read = "\n\n".join(f.text for f in signing.forms if f.text)
+        if read:  # their very words, as kept with the signing
+            consent["sourceAttachment"] |= {"contentType": "text/plain; charset=utf-8",
+                                            "data": base64.b64encode(read.encode("utf-8")).decode("ascii")}
     if c.practitioner:
         consent["verification"] = [{"verified": True, "verifiedWith": {"display": c.practitioner},
                                     "verificationDate": _instant(signing.signed_at)}]

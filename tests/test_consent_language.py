@@ -51,9 +51,16 @@ def test_a_tap_shows_the_forms_in_the_patients_language_and_the_signing_records_
     said = kb.for_language("ar").text().clinical_record
     assert page.photo_choice.label.text() == said.photo_consent_question
     assert page.patient_title.text() == said.patient_signs
+    shown = set(texts(page.forms_box))
     sign(qtbot, page)
     [consent] = wizard.draft.consent
     assert consent.language == "ar"
+    # the signing keeps the very words the patient read: every line of them was on the page
+    from core.consent import form_text
+
+    [signed] = consent.forms
+    assert signed.text == form_text("neuromodulator", kb.for_language("ar"), False)
+    assert signed.text is not None and set(signed.text.splitlines()) <= shown
     # Finish: the same choice for the takeaway, kept in the draft
     while not isinstance(wizard.currentPage(), FinishPage):
         wizard.next()
@@ -65,6 +72,9 @@ def test_a_tap_shows_the_forms_in_the_patients_language_and_the_signing_records_
     bundle = export_bundle(wizard.draft, wizard.plan, kb)
     [fhir_consent] = [entry["resource"] for entry in bundle["entry"] if entry["resource"]["resourceType"] == "Consent"]
     assert fhir_consent["sourceAttachment"]["language"] == "ar" and "language" not in fhir_consent
+    import base64
+
+    assert base64.b64decode(fhir_consent["sourceAttachment"]["data"]).decode("utf-8") == signed.text
     from fhir.resources.R4B.bundle import Bundle
 
     Bundle.model_validate(json.loads(json.dumps(bundle)))  # valid FHIR R4B

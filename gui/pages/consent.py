@@ -192,22 +192,22 @@ class ConsentPage(ConsultPage):
                                         time=local.strftime("%H:%M"), forms="; ".join(titles) or "—")
 
     def _form(self, form_id: str) -> QWidget:
-        """A consent form as the patient reads it: its words and headings in the patient's language."""
-        words, text = self.reader_words, self.model.patient_kb.text().consent_forms[form_id]
+        """A consent form as the patient reads it (core.consent.form_parts, which the signing keeps):
+        its words and headings in the patient's language."""
+        from core.consent import form_parts
+
+        speaking = self.model.patient_kb
         box, layout = card(self.forms_box)
         box.setAccessibleName(ui().consent.fill("form_name", form=form_id))
-        layout.addWidget(label(text.title, box, "section"))
-        layout.addWidget(label(words.consent_version.format(version=self.kb.consent_forms[form_id].version), box, "hint"))
-        parts = [(words.consent_what, text.what), (words.consent_effect, text.effect),
-                 (words.consent_alternatives, text.alternatives), (words.consent_common, text.common_risks),
-                 (words.consent_rare, text.rare_risks)]
-        if text.off_label and self._off_label_today(form_id):
-            parts.append((words.consent_off_label, text.off_label))
-        for heading, sentence in parts:
-            if sentence:
+        layout.addWidget(label(speaking.text().consent_forms[form_id].title, box, "section"))
+        version = self.reader_words.consent_version.format(version=self.kb.consent_forms[form_id].version)
+        layout.addWidget(label(version, box, "hint"))
+        for heading, sentence in form_parts(form_id, speaking, self._off_label_today(form_id)):
+            if heading:
                 layout.addWidget(label(heading, box, "strong"))
                 layout.addWidget(label(sentence, box))
-        layout.addWidget(label(words.consent_agree, box, "strong"))
+            else:
+                layout.addWidget(label(sentence, box, "strong"))  # the agreement
         return box
 
     def _off_label_today(self, form_id: str) -> bool:

@@ -193,7 +193,7 @@ class SignedForm(Answers):
     form: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60, description="a consent form id")]
     version: Annotated[str, Field(min_length=1, max_length=40)]
     off_label: bool = Field(default=False, description="the form's off-label part was read and signed too")
-    text: Annotated[str, Field(max_length=20_000)] | None = Field(default=None, description=(
+    text: Annotated[str, Field(max_length=200_000)] | None = Field(default=None, description=(
         "the form's words as the patient read them (core.consent.form_text), in the signing's language: "
         "the record holds what was signed, whatever the texts become; None before schema 4"))
 

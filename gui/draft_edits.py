@@ -211,7 +211,14 @@ class DraftEdits:
         assert self.kb is not None
         if not photos and self.answers.photos:
             return self.kb.text().clinical_record.photos_withdraw_first.format(count=len(self.answers.photos))
-        entry = signing(tools, photos, patient, practitioner, at, self.patient_kb, off_label or [])
+        from pydantic import ValidationError
+
+        try:
+            entry = signing(tools, photos, patient, practitioner, at, self.patient_kb, off_label or [])
+        except ValidationError as error:  # a clinic's form beyond what a record holds: said, not raised
+            from core.refusals import said
+
+            return said(error.errors()[0], self.kb)
         return self._change({"consent": [*(e.model_dump() for e in self.answers.consent), entry.model_dump()]})
 
     def set_photo(self, view: PhotoView, jpeg: str, at: dt.datetime) -> Refusal:

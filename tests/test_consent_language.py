@@ -156,3 +156,25 @@ def test_right_to_left_the_patients_signature_comes_first_on_the_right(kb) -> No
     english, hebrew = kb.text().clinical_record, kb.for_language("he").text().clinical_record
     assert columns(kb) == [english.record_patient_signature, english.record_practitioner_signature]
     assert columns(kb.for_language("he")) == [hebrew.record_practitioner_signature, hebrew.record_patient_signature]
+
+
+def test_signatures_are_asked_again_when_an_off_label_part_appears_before_save(qtbot, kb) -> None:
+    """Signed, not saved; the masseter (off-label for the toxin) is then planned: the form's off-label
+    part appears, and signatures given to the words without it are not kept for the words with it."""
+    from test_gui_clinical_record import SCRIBBLE, draw
+
+    from core.vocabulary import Area
+    from gui.widgets.signature_pad import SignaturePad
+
+    wizard, page = on_page(qtbot, kb, "forehead_lines_only", ConsentPage)
+    draw(find(page, "Patient signature", SignaturePad), SCRIBBLE)
+    draw(find(page, "Practitioner signature", SignaturePad), [(0.2, 0.5), (0.8, 0.4)])
+    assert page.patient_pad.signed
+    assert wizard.model.set_concern(Area.MASSETER, "masseter_bulk", severity_rest=2, severity_movement=2) is None
+    page.show_current()
+    off_label = kb.text().consent_forms["neuromodulator"].off_label
+    assert off_label in texts(page.forms_box)  # the off-label part is on the page now
+    assert not page.patient_pad.signed and not page.practitioner_pad.signed
+    sign(qtbot, page)
+    [consent] = wizard.draft.consent
+    assert consent.forms[0].off_label and consent.forms[0].text and off_label in consent.forms[0].text

@@ -365,8 +365,20 @@ def test_the_records_window_says_the_server_is_away_instead_of_waiting_for_it(qt
         assert threading.current_thread().name not in connects
         server.resume()
         records.retry_server()
+        records.save_consultation(answers(["stored"]))  # a patient to find
         dialog = session.open_records()
-        assert dialog is not None
+        assert dialog is not None and dialog.patients.patients.count() == 1
+        server.pause()
+        records.engine.dispose()
+        records.save_draft("k", answers(["away again"]), "", 2)  # finds it gone again
+        assert records.server_away
+        connects.clear()
+        dialog.lots.search.setText("C1234")  # each keystroke a search: said, not waited for
+        dialog.patients.patients.setCurrentRow(0)  # a patient tapped: their consults need the server
+        assert session.review(dialog.patients.patient_uid() or "") is None
+        assert threading.current_thread().name not in connects
+        words = "cannot be reached"
+        assert words in dialog.patients.message.text() and words in dialog.lots.list.item(0).text()
         dialog.close()
     finally:
         session.close()

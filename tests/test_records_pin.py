@@ -296,3 +296,15 @@ def test_patient_mode_is_per_tablet_on_a_shared_database(database_url, monkeypat
         assert PinLock(records).patient_mode  # tablet a is still in the patient's hands
     finally:
         records.close()
+
+
+def test_a_long_host_name_fits_the_patient_mode_key(monkeypatch):
+    """app_state.key is 60 characters on PostgreSQL: the host name goes in hashed."""
+    from core.records import processes
+    from core.records.pin import patient_mode_key
+    from core.records.schema import AppState
+
+    monkeypatch.setattr(processes, "HOST", "a-very-long-tablet-name." * 10)
+    long_key = patient_mode_key()
+    monkeypatch.setattr(processes, "HOST", "tablet-b")
+    assert len(long_key) <= AppState.__table__.c.key.type.length and long_key != patient_mode_key()

@@ -127,8 +127,9 @@ def forget_pin(session: Any) -> None:
 
 def patient_mode_key() -> str:
     """This tablet's patient mode: on a clinic server shared by several tablets, one handed to a
-    patient must not lock the others (nor a restart of another leave it)."""
-    return f"{PATIENT_MODE}:{processes.HOST}"
+    patient must not lock the others (nor a restart of another leave it). The host name hashed: any
+    length fits the key column."""
+    return f"{PATIENT_MODE}:{hashlib.sha256(processes.HOST.encode()).hexdigest()[:24]}"
 
 
 class PinLock:

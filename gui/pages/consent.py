@@ -48,7 +48,7 @@ class ConsentPage(ConsultPage):
         self.forms.setContentsMargins(0, 0, 0, 0)
         self.forms.setSpacing(12)
         self.body.addWidget(self.forms_box)
-        self._shown: tuple[str, tuple[str, ...]] | None = None  # the language and forms the pads were signed under
+        self._shown: tuple[str, tuple[str, ...]] | None = None  # the language and words the pads were signed under
         photo_card, photo_layout = card(self.content)
         self.photo_card = photo_card
         self.photo_text = label(words.photo_consent_text, photo_card, "hint")
@@ -134,9 +134,12 @@ class ConsentPage(ConsultPage):
         self._show_signatures(draft)
         language = self.model.patient_kb.settings.clinic.language
         self.languages.set_current(language)
-        shown = (language, tuple(forms_for(needed, self.kb)))
-        if shown != self._shown:  # signatures are given to what is on the page: another language or
-            self._shown = shown  # other forms ask for them again (the signing records this language)
+        from core.consent import form_text
+
+        speaking = self.model.patient_kb
+        shown = (language, tuple(form_text(f, speaking, self._off_label_today(f)) for f in forms_for(needed, self.kb)))
+        if shown != self._shown:  # signatures are given to the words on the page: other words (another
+            self._shown = shown  # language, other forms, an off-label part) ask for them again
             self.patient_pad.clear()
             self.practitioner_pad.clear()
         said = self.reader_words

@@ -9,6 +9,7 @@ from core.knowledge.models import KnowledgeBase
 from core.records import Records
 from core.records.lots import who_received
 from gui.labels import area_name, day
+from gui.records.offline import needs_server
 from gui.words import ui
 
 UID = Qt.ItemDataRole.UserRole
@@ -41,6 +42,12 @@ class LotList(QWidget):
         layout.addWidget(self.open_button)
         self.refresh()
 
+    def say_away(self) -> None:
+        self.list.clear()
+        QListWidgetItem(ui().records_window.server_away, self.list)
+        self.open_button.setEnabled(False)
+
+    @needs_server
     def refresh(self, *_: object) -> None:
         from gui.pages.given import shown_unit
 
@@ -57,6 +64,7 @@ class LotList(QWidget):
             QListWidgetItem(words.lots_none.format(lot=lot), self.list)
         self.open_button.setEnabled(bool(found))
 
+    @needs_server
     def _open(self) -> None:
         item = self.list.currentItem()
         if item is not None and item.data(UID):

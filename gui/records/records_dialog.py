@@ -42,6 +42,7 @@ from core.records import (
 )
 from core.vocabulary import SessionKind, Tool
 from gui.labels import day
+from gui.records.offline import needs_server
 from gui.words import ui
 
 UID = Qt.ItemDataRole.UserRole
@@ -152,6 +153,9 @@ class PatientList(QWidget):
         layout.addLayout(row)
         self.refresh()
 
+    def say_away(self) -> None:
+        self.message.setText(ui().records_window.server_away)
+
     def patient_uid(self) -> str | None:
         item = self.patients.currentItem()
         return None if item is None else str(item.data(UID))
@@ -179,6 +183,7 @@ class PatientList(QWidget):
             if self.patients.item(row).data(UID) == patient_uid:
                 self.patients.setCurrentRow(row)
 
+    @needs_server
     def _patient_chosen(self, *_: object) -> None:
         self.consults.clear()
         uid = self.patient_uid()
@@ -197,16 +202,19 @@ class PatientList(QWidget):
             widget.setEnabled(uid is not None)
         self.open_button.setEnabled(self.consults.count() > 0)
 
+    @needs_server
     def _open(self) -> None:
         item = self.consults.currentItem()
         if item is not None:
             self.open_requested.emit(str(item.data(UID)))
 
+    @needs_server
     def _review(self) -> None:
         uid = self.patient_uid()
         if uid is not None:
             self.review_requested.emit(uid)
 
+    @needs_server
     def _export(self) -> None:
         uid = self.patient_uid()
         if uid is None:
@@ -222,6 +230,7 @@ class PatientList(QWidget):
             return
         self.message.setText(words.fill("exported", path=path))
 
+    @needs_server
     def _erase(self) -> None:
         uid = self.patient_uid()
         if uid is None:
@@ -250,6 +259,7 @@ class PatientList(QWidget):
         ]
         return self.confirm(self, words.fill("unlinked", drafts="\n".join(lines)))
 
+    @needs_server
     def _import(self) -> None:
         words = ui().records_window
         path = self.choose_open(self, words.import_title, "")

@@ -13,6 +13,7 @@ from core.records import RecordNotFound, export_fhir
 from core.records.photos import earlier_photos
 from gui.records.consult_view import ConsultView
 from gui.records.drafts import DraftKeeping, tell
+from gui.records.offline import needs_server
 from gui.records.records_dialog import RecordsDialog
 from gui.words import ui
 
@@ -40,6 +41,9 @@ class RecordsWindowActions(DraftKeeping):
         dialog.open()
         return dialog
 
+    def say_away(self) -> None:
+        tell(self.wizard, ui().records_window.server_away)
+
     def _review_from(self, dialog: QWidget, patient_uid: str) -> None:
         if self.review(patient_uid):
             dialog.close()
@@ -62,6 +66,7 @@ class RecordsWindowActions(DraftKeeping):
         if self.autosaver is not None:
             self.autosaver.forget_pending()  # an untouched blank consult is not a draft to offer back
 
+    @needs_server
     def open_consult(self, consultation_uid: str) -> ConsultView | None:
         try:
             stored = self.records.open_consultation(consultation_uid)
@@ -75,6 +80,7 @@ class RecordsWindowActions(DraftKeeping):
         view.open()
         return view
 
+    @needs_server
     def export_fhir(self, parent: QWidget, consultation_uid: str, path: Path | None = None) -> Path | None:
         if path is None:
             words = ui().records_window
@@ -89,7 +95,8 @@ class RecordsWindowActions(DraftKeeping):
             tell(parent, ui().records_window.erased_since)
             return None
 
-    def review(self, patient_uid: str) -> bool:
+    @needs_server
+    def review(self, patient_uid: str) -> bool | None:
         """A new consult for this patient, prefilled from their last one."""
         if not self._may_set_aside():
             return False

@@ -382,3 +382,40 @@ def test_the_records_window_says_the_server_is_away_instead_of_waiting_for_it(qt
         dialog.close()
     finally:
         session.close()
+
+
+def test_with_the_server_away_the_pin_still_takes_the_tablet_back_from_the_patient(server, tmp_path):
+    """The tablet keeps a copy of the PIN's hash and of its patient mode: with the server away the
+    practitioner's PIN still works (wrong tries counted on the tablet), and nothing waits for the server."""
+    import threading
+
+    from sqlalchemy import event
+
+    from core.records.pin import COST, PinLock, ScryptCost
+
+    records = Records.open(server.url(), actor="Dr Tablet", outbox=tmp_path / "outbox.sqlite3")
+    connects: list[str] = []
+    try:
+        import core.records.pin as pin_module
+
+        pin_module.COST = ScryptCost(n=2**10)  # fast for the test; the cost is not what is tested here
+        lock = PinLock(records)
+        lock.set_pin("482913")
+        lock.patient_mode = True  # handed to the patient
+        assert lock.has_pin and lock.patient_mode
+        server.pause()
+        records.engine.dispose()
+        records.save_draft("k", answers(["away"]), "", 1)  # finds the server gone
+        assert records.server_away
+        event.listen(records.engine, "do_connect", lambda *_: connects.append(threading.current_thread().name))
+        lock = PinLock(records)  # as after a dialog: nothing cached in the object
+        assert lock.has_pin and lock.patient_mode
+        wrong = lock.verify("000000")
+        assert not wrong.accepted
+        assert lock.verify("482913").accepted
+        lock.patient_mode = False  # the practitioner has the tablet again
+        assert not lock.patient_mode
+        assert threading.current_thread().name not in connects
+    finally:
+        pin_module.COST = COST
+        records.close()

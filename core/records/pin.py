@@ -13,9 +13,10 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import delete, or_, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from core.knowledge.ui import words
 from core.records import processes
@@ -133,16 +134,48 @@ def patient_mode_key() -> str:
 
 
 class PinLock:
-    """The PIN of one records database. `monotonic` is injectable; the wall clock plays no part."""
+    """The PIN of one records database. `monotonic` is injectable; the wall clock plays no part.
+
+    On a clinic server, the tablet keeps a copy of the PIN's hash and of its patient mode in its outbox
+    (owner-only, beside its records): while the server is away the practitioner still takes the tablet
+    back with the PIN, with the wrong tries counted on the tablet; nothing waits for the server."""
 
     def __init__(self, records: Records, *, monotonic: MonotonicClock = time.monotonic) -> None:
         self.records = records
         self.monotonic = monotonic
         self._since = monotonic()  # a wait left by an earlier run starts again, in full, now
+        self._offline_failures = 0
 
     def _get(self, key: str) -> str | None:
         with self.records.session() as session:
             return get_state(session, key)
+
+    def _server(self, read: Callable[[], Any]) -> tuple[bool, Any]:
+        """(True, what the database says), or (False, None) while its server is away (or this call
+        found it gone: it is then left alone a while, core/records/forward.py)."""
+        if self.records.server_away:
+            return False, None
+        try:
+            return True, read()
+        except SQLAlchemyError as error:
+            if not self.records.unreachable(error):
+                raise
+            return False, None
+
+    def _kept(self, key: str) -> str | None:
+        outbox = self.records.outbox
+        return outbox.kept(key) if outbox is not None else None
+
+    def _keep(self, key: str, value: str | None) -> None:
+        if self.records.outbox is not None:
+            self.records.outbox.keep(key, value)
+
+    def _stored_hash(self) -> str | None:
+        reached, stored = self._server(lambda: self._get(PIN_HASH))
+        if not reached:
+            return self._kept(PIN_HASH)
+        self._keep(PIN_HASH, stored)  # this tablet's copy follows the clinic's PIN
+        return cast(str | None, stored)
 
     def _failures(self, session: Any) -> int:
         value = get_state(session, FAILURES) or "0"
@@ -150,7 +183,7 @@ class PinLock:
 
     @property
     def has_pin(self) -> bool:
-        return bool(self._get(PIN_HASH))
+        return bool(self._stored_hash())
 
     def set_pin(self, pin: str) -> None:
         check_pin(pin)
@@ -159,23 +192,36 @@ class PinLock:
             set_state(session, PIN_HASH, stored)
             set_state(session, FAILURES, "0")
             session.execute(delete(AppState).where(AppState.key == LEGACY_LOCKED_UNTIL))
+        self._keep(PIN_HASH, stored)
 
     def wait_seconds(self) -> float:
-        with self.records.session() as session:
-            required = wait_after(self._failures(session))
+        def read() -> float:
+            with self.records.session() as session:
+                return wait_after(self._failures(session))
+
+        reached, on_server = self._server(read)
+        required = float(on_server) if reached else wait_after(self._offline_failures)
         elapsed = max(0.0, self.monotonic() - self._since)
         return min(max(0.0, required - elapsed), MAX_WAIT_SECONDS)
 
     def verify(self, pin: str) -> Verdict:
         """Check a PIN unless a back-off is running; a wrong one lengthens the next back-off.
 
-        A right PIN stored at a weaker cost is hashed again at today's cost."""
-        stored = self._get(PIN_HASH)
+        A right PIN stored at a weaker cost is hashed again at today's cost. While the server is away
+        it is checked against this tablet's copy of the hash, the wrong tries counted here."""
+        stored = self._stored_hash()
         if not stored:
             return Verdict(False)
         wait = self.wait_seconds()
         if wait > 0:
             return Verdict(False, wait)
+        if self.records.server_away:
+            if secret_matches(pin, stored):
+                self._offline_failures = 0
+                return Verdict(True, must_change=len(pin) < MIN_DIGITS)
+            self._offline_failures += 1
+            self._since = self.monotonic()
+            return Verdict(False, wait_after(self._offline_failures))
         if secret_matches(pin, stored):
             upgraded = hash_secret(pin) if needs_rehash(stored) else None
             with self.records.session() as session:
@@ -194,15 +240,26 @@ class PinLock:
     def patient_mode(self) -> bool:
         """Stored, so that a restart of this tablet in patient mode comes back in patient mode; per
         tablet (its host name). The one row of earlier versions still counts until the PIN ends it:
-        an update must not let a patient out."""
-        with self.records.session() as session:
-            values = session.scalars(select(AppState.value).where(
-                or_(AppState.key == patient_mode_key(), AppState.key == PATIENT_MODE))).all()
-        return "1" in values
+        an update must not let a patient out. While the server is away: this tablet's copy."""
+        def read() -> bool:
+            with self.records.session() as session:
+                values = session.scalars(select(AppState.value).where(
+                    or_(AppState.key == patient_mode_key(), AppState.key == PATIENT_MODE))).all()
+            return "1" in values
+
+        reached, active = self._server(read)
+        return bool(active) if reached else self._kept(patient_mode_key()) == "1"
 
     @patient_mode.setter
     def patient_mode(self, active: bool) -> None:
-        with self.records.session() as session:
-            set_state(session, patient_mode_key(), "1" if active else "0")
-            if not active:
-                set_state(session, PATIENT_MODE, "0")  # the earlier versions' row ends with it
+        self._keep(patient_mode_key(), "1" if active else "0")
+
+        def write() -> None:
+            with self.records.session() as session:
+                set_state(session, patient_mode_key(), "1" if active else "0")
+                if not active:
+                    set_state(session, PATIENT_MODE, "0")  # the earlier versions' row ends with it
+
+        # Away: kept on the tablet only. The server's row then says what it said before; a restart
+        # while it still says "patient mode" asks for the PIN again: the safe side.
+        self._server(write)

@@ -419,3 +419,27 @@ def test_with_the_server_away_the_pin_still_takes_the_tablet_back_from_the_patie
     finally:
         pin_module.COST = COST
         records.close()
+
+
+def test_patient_mode_follows_the_tablet_not_its_host_name(server, tmp_path, monkeypatch):
+    """A tablet of a clinic server is its own id, kept in its outbox: its host name changing with the
+    network does not let a restart out of patient mode, and another tablet (another outbox) on the same
+    host name is not locked by it."""
+    from core.records import processes
+    from core.records.pin import PinLock
+
+    first = Records.open(server.url(), actor="Dr A", outbox=tmp_path / "a" / "outbox.sqlite3")
+    second = Records.open(server.url(), actor="Dr B", outbox=tmp_path / "b" / "outbox.sqlite3")
+    try:
+        monkeypatch.setattr(processes, "HOST", "clinic-tablet")
+        PinLock(first).patient_mode = True
+        assert not PinLock(second).patient_mode  # same host name, another tablet
+        first.close()
+        monkeypatch.setattr(processes, "HOST", "clinic-tablet.other-network")  # renamed by the network
+        again = Records.open(server.url(), actor="Dr A", outbox=tmp_path / "a" / "outbox.sqlite3")
+        try:
+            assert PinLock(again).patient_mode  # the restart comes back locked
+        finally:
+            again.close()
+    finally:
+        second.close()

@@ -273,29 +273,32 @@ def test_patient_mode_is_remembered(records):
     assert PinLock(records).patient_mode
 
 
-def test_patient_mode_is_per_tablet_on_a_shared_database(database_url, monkeypatch):
-    """Two tablets on one clinic server: one handed to a patient does not lock the other, and only its
+def test_patient_mode_is_per_tablet_on_a_shared_database(database_url, tmp_path, monkeypatch):
+    """Two tablets on one clinic database: one handed to a patient does not lock the other, and only its
     own restart comes back in patient mode. A patient mode stored by an earlier version (one row for
-    all) still holds until the PIN ends it."""
+    all) still holds until the PIN ends it. (A tablet is its outbox's id on a server, its host name on
+    a SQLite file: each tablet here has both of its own.)"""
     from core.records import processes
     from core.records.pin import PATIENT_MODE
 
-    records = Records.open(database_url)
+    tablet_a = Records.open(database_url, outbox=tmp_path / "a" / "outbox.sqlite3")
+    tablet_b = Records.open(database_url, outbox=tmp_path / "b" / "outbox.sqlite3")
     try:
         monkeypatch.setattr(processes, "HOST", "tablet-a")
-        PinLock(records).patient_mode = True
-        assert PinLock(records).patient_mode
+        PinLock(tablet_a).patient_mode = True
+        assert PinLock(tablet_a).patient_mode
         monkeypatch.setattr(processes, "HOST", "tablet-b")
-        assert not PinLock(records).patient_mode
-        with records.session() as session:
+        assert not PinLock(tablet_b).patient_mode
+        with tablet_b.session() as session:
             set_state(session, PATIENT_MODE, "1")  # as an earlier version left it
-        assert PinLock(records).patient_mode
-        PinLock(records).patient_mode = False  # the PIN, on tablet b
-        assert not PinLock(records).patient_mode
+        assert PinLock(tablet_b).patient_mode
+        PinLock(tablet_b).patient_mode = False  # the PIN, on tablet b
+        assert not PinLock(tablet_b).patient_mode
         monkeypatch.setattr(processes, "HOST", "tablet-a")
-        assert PinLock(records).patient_mode  # tablet a is still in the patient's hands
+        assert PinLock(tablet_a).patient_mode  # tablet a is still in the patient's hands
     finally:
-        records.close()
+        tablet_a.close()
+        tablet_b.close()
 
 
 def test_a_long_host_name_fits_the_patient_mode_key(monkeypatch):

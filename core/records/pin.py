@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import secrets
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
@@ -126,11 +127,16 @@ def forget_pin(session: Any) -> None:
     set_state(session, PATIENT_MODE, "0")
 
 
-def patient_mode_key() -> str:
-    """This tablet's patient mode: on a clinic server shared by several tablets, one handed to a
-    patient must not lock the others (nor a restart of another leave it). The host name hashed: any
-    length fits the key column."""
-    return f"{PATIENT_MODE}:{hashlib.sha256(processes.HOST.encode()).hexdigest()[:24]}"
+TABLET_ID = "tablet_id"  # kept in a tablet's outbox: who it is to its clinic server
+
+
+def patient_mode_key(tablet: str | None = None) -> str:
+    """A tablet's patient mode: on a clinic server shared by several tablets, one handed to a patient
+    must not lock the others (nor a restart of another leave it). The tablet is its own id, kept in its
+    outbox (a host name can change with the network, and cloned tablets share one), else its host
+    name; hashed, so any length fits the key column."""
+    who = tablet or processes.HOST
+    return f"{PATIENT_MODE}:{hashlib.sha256(who.encode()).hexdigest()[:24]}"
 
 
 class PinLock:
@@ -169,6 +175,16 @@ class PinLock:
     def _keep(self, key: str, value: str | None) -> None:
         if self.records.outbox is not None:
             self.records.outbox.keep(key, value)
+
+    def _mode_key(self) -> str:
+        outbox = self.records.outbox
+        if outbox is None:
+            return patient_mode_key()
+        tablet = outbox.kept(TABLET_ID)
+        if tablet is None:
+            tablet = str(uuid.uuid4())
+            outbox.keep(TABLET_ID, tablet)
+        return patient_mode_key(tablet)
 
     def _stored_hash(self) -> str | None:
         reached, stored = self._server(lambda: self._get(PIN_HASH))
@@ -239,24 +255,27 @@ class PinLock:
     @property
     def patient_mode(self) -> bool:
         """Stored, so that a restart of this tablet in patient mode comes back in patient mode; per
-        tablet (its host name). The one row of earlier versions still counts until the PIN ends it:
+        tablet (patient_mode_key). The one row of earlier versions still counts until the PIN ends it:
         an update must not let a patient out. While the server is away: this tablet's copy."""
+        key = self._mode_key()
+
         def read() -> bool:
             with self.records.session() as session:
                 values = session.scalars(select(AppState.value).where(
-                    or_(AppState.key == patient_mode_key(), AppState.key == PATIENT_MODE))).all()
+                    or_(AppState.key == key, AppState.key == PATIENT_MODE))).all()
             return "1" in values
 
         reached, active = self._server(read)
-        return bool(active) if reached else self._kept(patient_mode_key()) == "1"
+        return bool(active) if reached else self._kept(key) == "1"
 
     @patient_mode.setter
     def patient_mode(self, active: bool) -> None:
-        self._keep(patient_mode_key(), "1" if active else "0")
+        key = self._mode_key()
+        self._keep(key, "1" if active else "0")
 
         def write() -> None:
             with self.records.session() as session:
-                set_state(session, patient_mode_key(), "1" if active else "0")
+                set_state(session, key, "1" if active else "0")
                 if not active:
                     set_state(session, PATIENT_MODE, "0")  # the earlier versions' row ends with it
 

@@ -61,18 +61,17 @@ class Outbox:
             "CREATE TABLE IF NOT EXISTS set_aside (seq INTEGER PRIMARY KEY, op_id TEXT NOT NULL, kind TEXT NOT NULL,"
             " payload TEXT NOT NULL, why TEXT NOT NULL)"
         )
+        self._conn.execute("CREATE TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
     def keep(self, key: str, value: str | None) -> None:
         """A small fact this tablet needs while the server is away (the PIN's hash, its patient mode);
         None forgets it."""
-        self._conn.execute("CREATE TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         if value is None:
             self._conn.execute("DELETE FROM kept WHERE key = ?", (key,))
         else:
             self._conn.execute("INSERT OR REPLACE INTO kept (key, value) VALUES (?, ?)", (key, value))
 
     def kept(self, key: str) -> str | None:
-        self._conn.execute("CREATE TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         row = self._conn.execute("SELECT value FROM kept WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
 

@@ -14,10 +14,9 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import delete, or_, select
-from sqlalchemy.exc import SQLAlchemyError
 
 from core.knowledge.ui import words
 from core.records import processes
@@ -156,18 +155,6 @@ class PinLock:
         with self.records.session() as session:
             return get_state(session, key)
 
-    def _server(self, read: Callable[[], Any]) -> tuple[bool, Any]:
-        """(True, what the database says), or (False, None) while its server is away (or this call
-        found it gone: it is then left alone a while, core/records/forward.py)."""
-        if self.records.server_away:
-            return False, None
-        try:
-            return True, read()
-        except SQLAlchemyError as error:
-            if not self.records.unreachable(error):
-                raise
-            return False, None
-
     def _kept(self, key: str) -> str | None:
         outbox = self.records.outbox
         return outbox.kept(key) if outbox is not None else None
@@ -187,11 +174,11 @@ class PinLock:
         return patient_mode_key(tablet)
 
     def _stored_hash(self) -> str | None:
-        reached, stored = self._server(lambda: self._get(PIN_HASH))
+        reached, stored = self.records.on_server(lambda: self._get(PIN_HASH))
         if not reached:
             return self._kept(PIN_HASH)
         self._keep(PIN_HASH, stored)  # this tablet's copy follows the clinic's PIN
-        return cast(str | None, stored)
+        return stored
 
     def _failures(self, session: Any) -> int:
         value = get_state(session, FAILURES) or "0"
@@ -215,8 +202,8 @@ class PinLock:
             with self.records.session() as session:
                 return wait_after(self._failures(session))
 
-        reached, on_server = self._server(read)
-        required = float(on_server) if reached else wait_after(self._offline_failures)
+        _reached, on_server = self.records.on_server(read)
+        required = on_server if on_server is not None else wait_after(self._offline_failures)
         elapsed = max(0.0, self.monotonic() - self._since)
         return min(max(0.0, required - elapsed), MAX_WAIT_SECONDS)
 
@@ -265,7 +252,7 @@ class PinLock:
                     or_(AppState.key == key, AppState.key == PATIENT_MODE))).all()
             return "1" in values
 
-        reached, active = self._server(read)
+        reached, active = self.records.on_server(read)
         return bool(active) if reached else self._kept(key) == "1"
 
     @patient_mode.setter
@@ -281,4 +268,4 @@ class PinLock:
 
         # Away: kept on the tablet only. The server's row then says what it said before; a restart
         # while it still says "patient mode" asks for the PIN again: the safe side.
-        self._server(write)
+        self.records.on_server(write)

@@ -9,10 +9,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import CursorResult, and_, delete, exists, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from core.consultation import Consultation
@@ -55,6 +55,9 @@ SEARCH_LIMIT = 50
 TOP = "\U0010ffff"
 PRACTITIONER = "practitioner"  # app_state: the name the next consult starts with
 WRITE_LOCK = "-"  # no such app_state row: updating it takes SQLite's write lock and changes nothing
+
+
+Result = TypeVar("Result")
 
 
 def make_uid() -> str:
@@ -482,6 +485,18 @@ class Records:
             forward.went_away(self)
             return True
         return False
+
+    def on_server(self, call: Callable[[], Result]) -> tuple[bool, Result | None]:
+        """(True, what `call` returned) while the server is thought reachable; (False, None) while it
+        is away, or when this call finds it gone: nobody waits for the connect timeout twice."""
+        if self.server_away:
+            return False, None
+        try:
+            return True, call()
+        except SQLAlchemyError as error:
+            if not self.unreachable(error):
+                raise
+            return False, None
 
     def set_aside(self) -> int:
         """Writes the server refused for good, kept on this tablet."""

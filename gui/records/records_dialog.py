@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from core.dates import show_moment
 from core.knowledge.models import KnowledgeBase
@@ -163,20 +162,16 @@ class PatientList(QWidget):
     def refresh(self, *_: object) -> None:
         chosen = self.patient_uid()
         self.patients.clear()
-        try:
-            found = [] if self.records.server_away else self.records.search_patients(self.search.text())
-        except SQLAlchemyError as error:
-            if not self.records.unreachable(error):
-                raise
-            found = []
-        if self.records.server_away:  # said, not waited for on every keystroke
-            self.message.setText(ui().records_window.server_away)
-        for summary in found:
+        for summary in self._found() or []:  # away: said, not waited for on every keystroke
             item = QListWidgetItem(patient_line(self.kb, summary), self.patients)
             item.setData(UID, summary.uid)
             if summary.uid == chosen:
                 self.patients.setCurrentItem(item)
         self._patient_chosen()
+
+    @needs_server
+    def _found(self) -> list[PatientSummary]:
+        return self.records.search_patients(self.search.text())
 
     def select(self, patient_uid: str) -> None:
         for row in range(self.patients.count()):
@@ -365,16 +360,17 @@ class FollowUpList(QWidget):
             choice.setChecked(choice.property("weeks") == weeks)
         self.refresh()
 
+    def say_away(self) -> None:
+        QListWidgetItem(ui().records_window.server_away, self.list)
+
+    @needs_server
+    def _due(self) -> list[FollowUp]:
+        return self.records.follow_ups(self.today(), self.weeks)
+
     def refresh(self) -> None:
         self.list.clear()
-        try:
-            due = [] if self.records.server_away else self.records.follow_ups(self.today(), self.weeks)
-        except SQLAlchemyError as error:
-            if not self.records.unreachable(error):
-                raise
-            due = []
-        if self.records.server_away:
-            QListWidgetItem(ui().records_window.server_away, self.list)
+        due = self._due()
+        if due is None:  # the server is away: said in the list (say_away)
             return
         for text, uid in follow_up_lines(self.kb, due):
             QListWidgetItem(text, self.list).setData(UID, uid)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
-from sqlalchemy.exc import SQLAlchemyError
 
 from core.records import RecordNotFound, export_fhir
 from core.records.photos import earlier_photos
@@ -21,19 +20,11 @@ from gui.words import ui
 class RecordsWindowActions(DraftKeeping):
     """The records window's requests, answered with the draft kept (DraftKeeping)."""
 
-    def open_records(self) -> RecordsDialog | None:
+    @needs_server
+    def open_records(self) -> RecordsDialog:
         """The records window; while the clinic server is away it says so at once instead (it reads
         the server on every search: each try would wait for the connect timeout)."""
-        if self.records.server_away:
-            tell(self.wizard, ui().records_window.server_away)
-            return None
-        try:
-            dialog = RecordsDialog(self.records, self.kb, self.wizard)
-        except SQLAlchemyError as error:
-            if not self.records.unreachable(error):
-                raise
-            tell(self.wizard, ui().records_window.server_away)
-            return None
+        dialog = RecordsDialog(self.records, self.kb, self.wizard)
         dialog.patients.open_requested.connect(self.open_consult)
         dialog.patients.patient_erased.connect(self.patient_erased)
         dialog.patients.review_requested.connect(lambda uid: self._review_from(dialog, uid))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
-from gui.words import ui
+from core.knowledge.ui import language_name
 
 if TYPE_CHECKING:
     from core.knowledge.models import KnowledgeBase
@@ -34,10 +34,9 @@ class LanguageButtons(QWidget):
         grid.setSpacing(10)
         for column in range(COLUMNS):
             grid.setColumnStretch(column, 1)
-        names = ui().languages
         self.buttons: dict[str, QPushButton] = {}
         for index, code in enumerate(codes):
-            name = names.fill(code) if code in names else code
+            name = language_name(code)
             button = QPushButton(name, self)
             button.setAccessibleName(name)
             button.setCheckable(True)
